@@ -1,0 +1,174 @@
+from django.db import models
+from django.http import Http404
+from django.shortcuts import redirect
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, InlinePanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.models import Orderable
+from wagtail.search import index
+
+from home.models import BasePage
+
+
+class Party(index.Indexed, ClusterableModel):
+    """A party to the Operation Norrsken agreement (or Centrum mot våld).
+
+    The one model behind the public party pages, the municipality finder, staff
+    members' organisations and the routing of samråd requests.
+    """
+
+    class Kind(models.TextChoices):
+        POLICE = "police", _("Police")
+        REGION = "region", _("Region")
+        MUNICIPALITY = "municipality", _("Municipality")
+        CENTRE = "cmv", _("Centrum mot våld")
+
+    name = models.CharField(_("name"), max_length=120, unique=True)
+    short_name = models.CharField(_("short name"), max_length=60)
+    slug = models.SlugField(
+        _("slug"),
+        unique=True,
+        help_text=_("Used in addresses, e.g. /hitta-hjalp/krokom/."),
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    sort_order = models.PositiveSmallIntegerField(_("sort order"), default=0)
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("short_name"),
+        FieldPanel("slug"),
+        FieldPanel("kind"),
+        FieldPanel("sort_order"),
+        InlinePanel("contact_functions", label=_("Contact functions")),
+    ]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta:
+        ordering = ["sort_order", "name"]
+        verbose_name = _("party")
+        verbose_name_plural = _("parties")
+
+    def __str__(self):
+        return self.name
+
+
+class ContactFunction(Orderable):
+    """A way to reach a party: a function (role mailbox or phone), never a named person."""
+
+    party = ParentalKey(Party, on_delete=models.CASCADE, related_name="contact_functions")
+    name = models.CharField(_("function"), max_length=120)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    opening_hours = models.CharField(_("opening hours"), max_length=200, blank=True)
+    url = models.URLField(_("web address"), blank=True)
+    note = models.CharField(_("note"), max_length=200, blank=True)
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("phone"),
+        FieldPanel("email"),
+        FieldPanel("opening_hours"),
+        FieldPanel("url"),
+        FieldPanel("note"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("contact function")
+        verbose_name_plural = _("contact functions")
+
+    def __str__(self):
+        return f"{self.party}: {self.name}"
+
+    @property
+    def phone_uri(self):
+        return "tel:" + "".join(ch for ch in self.phone if ch.isdigit() or ch == "+")
+
+
+class PartyIndexPage(BasePage):
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["guidance.PartyPage"]
+
+    class Meta:
+        verbose_name = _("party index page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["party_pages"] = (
+            PartyPage.objects.child_of(self).live().public().select_related("party")
+        )
+        return context
+
+
+class PartyPage(BasePage):
+    party = models.ForeignKey(
+        Party, on_delete=models.PROTECT, related_name="pages", verbose_name=_("party")
+    )
+
+    content_panels = BasePage.content_panels[:1] + [FieldPanel("party")] + BasePage.content_panels[1:]
+    parent_page_types = ["guidance.PartyIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("party page")
+
+
+class FinderPage(RoutablePageMixin, BasePage):
+    """Find help in your municipality: one shareable page per municipality."""
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("municipality finder page")
+
+    def municipalities(self):
+        return Party.objects.filter(kind=Party.Kind.MUNICIPALITY)
+
+    @path("")
+    def choose(self, request):
+        # The form is a plain GET form, so it works without JavaScript; send the
+        # visitor on to the shareable address of the municipality they chose.
+        chosen = request.GET.get("kommun", "")
+        if chosen and self.municipalities().filter(slug=chosen).exists():
+            return redirect(self.url + self.reverse_subpage("municipality", args=[chosen]))
+        return self.render(
+            request,
+            context_overrides={
+                "municipalities": self.municipalities(),
+                "invalid_choice": bool(chosen),
+            },
+        )
+
+    @path("<slug:slug>/", name="municipality")
+    def municipality(self, request, slug):
+        municipality = self.municipalities().filter(slug=slug).first()
+        if municipality is None:
+            raise Http404
+        parties = Party.objects.filter(
+            models.Q(pk=municipality.pk) | ~models.Q(kind=Party.Kind.MUNICIPALITY)
+        ).prefetch_related("contact_functions")
+        # The visitor's own municipality first, then the county-wide parties.
+        parties = sorted(parties, key=lambda party: (party.pk != municipality.pk, party.sort_order))
+        pages = {
+            page.party_id: page
+            for page in PartyPage.objects.live().public().filter(locale=self.locale)
+        }
+        return self.render(
+            request,
+            context_overrides={
+                "municipality": municipality,
+                "municipalities": self.municipalities(),
+                "results": [(party, pages.get(party.pk)) for party in parties],
+            },
+            template="guidance/finder_page_result.html",
+        )
+
+
+class ArticlePage(BasePage):
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("article page")

@@ -1,0 +1,171 @@
+"""Idempotent demo content: creates what is missing and leaves existing content alone.
+
+The texts live in home/demo_content/public.toml so that editors of the demo can
+read and correct the Swedish without reading code.
+"""
+
+import tomllib
+from pathlib import Path
+
+from django.db import transaction
+from wagtail.models import Locale, Page, Site
+
+from guidance.models import ArticlePage, ContactFunction, FinderPage, Party, PartyIndexPage, PartyPage
+
+from .models import HomePage, SafetySettings
+
+CONTENT_DIR = Path(__file__).resolve().parent / "demo_content"
+# Articles that belong in the footer rather than the main menu.
+FOOTER_ARTICLES = {"tillganglighet", "integritet"}
+
+
+def read_content(path):
+    with open(path, "rb") as file:
+        return tomllib.load(file)
+
+
+def stream(blocks):
+    """Turn the content file's blocks into StreamField data for home.blocks.BaseStreamBlock."""
+    data = []
+    for block in blocks or []:
+        if block["type"] == "heading":
+            data.append({"type": "heading", "value": block["text"]})
+        elif block["type"] == "paragraph":
+            data.append({"type": "paragraph", "value": block["html"]})
+        elif block["type"] == "notice":
+            data.append(
+                {"type": "notice", "value": {"title": block["title"], "text": block["html"]}}
+            )
+        else:
+            raise ValueError(f"Unknown block type in demo content: {block['type']!r}")
+    return data
+
+
+def page_fields(text):
+    return {"title": text["title"], "intro": text.get("intro", ""), "body": stream(text.get("body"))}
+
+
+def publish(page):
+    page.save_revision().publish()
+    return page
+
+
+def ensure_child(parent, model, slug, **fields):
+    """The live child of `parent` with this slug, created and published if missing."""
+    existing = parent.get_children().filter(slug=slug).first()
+    if existing is not None:
+        return existing.specific
+    page = model(slug=slug, **fields)
+    parent.add_child(instance=page)
+    return publish(page)
+
+
+def ensure_translation(page, locale, text):
+    """The translation of `page` into `locale`, created from `text` if missing."""
+    existing = page.get_translations().filter(locale=locale).first()
+    if existing is not None:
+        return existing.specific
+    translation = page.copy_for_translation(locale, copy_parents=True)
+    for name, value in page_fields(text).items():
+        setattr(translation, name, value)
+    translation.save()
+    return publish(translation)
+
+
+def ensure_home_page(text):
+    """Replace Wagtail's welcome page with the portal's home page, once."""
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is not None and isinstance(site.root_page.specific, HomePage):
+        return site, site.root_page.specific
+    root = Page.get_first_root_node()
+    for welcome in root.get_children().exact_type(Page):
+        if not welcome.get_children().exists():
+            welcome.delete()
+    home = ensure_child(root, HomePage, "hem", **page_fields(text))
+    if site is None:
+        site = Site.objects.create(
+            hostname="localhost", port=80, root_page=home, is_default_site=True
+        )
+    else:
+        site.root_page = home
+        site.site_name = "Operation Norrsken"
+        site.save()
+    return site, home
+
+
+def ensure_parties(parties):
+    result = {}
+    for order, item in enumerate(parties, start=1):
+        party, created = Party.objects.get_or_create(
+            slug=item["key"],
+            defaults={
+                "name": item["name"],
+                "short_name": item["short_name"],
+                "kind": item["kind"],
+                "sort_order": order * 10,
+            },
+        )
+        if created:
+            for position, function in enumerate(item.get("functions", [])):
+                ContactFunction.objects.create(
+                    party=party,
+                    sort_order=position,
+                    name=function["name"],
+                    phone=function.get("phone", ""),
+                    email=function.get("email", ""),
+                    opening_hours=function.get("opening_hours", ""),
+                    url=function.get("url", ""),
+                    note=(
+                        "Exempeluppgift i demoinnehållet – kontrollera och ersätt."
+                        if function.get("example")
+                        else ""
+                    ),
+                )
+        result[item["key"]] = party
+    return result
+
+
+def ensure_settings(site, content):
+    safety = SafetySettings.for_site(site)
+    if not safety.help_lines:
+        safety.exit_url = content["site"]["exit_url"]
+        safety.help_lines = [{"type": "help_line", "value": line} for line in content["help_lines"]]
+        safety.save()
+
+
+@transaction.atomic
+def load_public_content():
+    content = read_content(CONTENT_DIR / "public.toml")
+    english, _ = Locale.objects.get_or_create(language_code="en")
+
+    site, home = ensure_home_page(content["home"]["sv"])
+    ensure_translation(home, english, content["home"]["en"])
+    ensure_settings(site, content)
+    parties = ensure_parties(content["parties"])
+
+    index = ensure_child(
+        home, PartyIndexPage, "stod", show_in_menus=True, **page_fields(content["party_index"]["sv"])
+    )
+    ensure_translation(index, english, content["party_index"]["en"])
+    for item in content["parties"]:
+        page = ensure_child(
+            index, PartyPage, item["key"], party=parties[item["key"]], **page_fields(item["sv"])
+        )
+        ensure_translation(page, english, item["en"])
+
+    finder = ensure_child(
+        home, FinderPage, "hitta-hjalp", show_in_menus=True, **page_fields(content["finder"]["sv"])
+    )
+    ensure_translation(finder, english, content["finder"]["en"])
+
+    for item in content["articles"]:
+        article = ensure_child(
+            home,
+            ArticlePage,
+            item["slug"],
+            show_in_menus=item["key"] not in FOOTER_ARTICLES,
+            **page_fields(item["sv"]),
+        )
+        if "en" in item:
+            ensure_translation(article, english, item["en"])
+    return site

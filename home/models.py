@@ -1,0 +1,58 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from .blocks import BaseStreamBlock, HelpLineBlock
+
+
+class BasePage(Page):
+    """Fields every content page on the site shares: a plain-text lead and a body."""
+
+    intro = models.TextField(_("introduction"), blank=True, max_length=600)
+    body = StreamField(BaseStreamBlock(), blank=True, verbose_name=_("body"))
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    search_fields = Page.search_fields + [
+        index.SearchField("intro"),
+        index.SearchField("body"),
+    ]
+
+    class Meta:
+        abstract = True
+
+
+class HomePage(BasePage):
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = [
+        "guidance.PartyIndexPage",
+        "guidance.FinderPage",
+        "guidance.ArticlePage",
+    ]
+
+    class Meta:
+        verbose_name = _("home page")
+
+
+@register_setting(icon="warning")
+class SafetySettings(BaseSiteSetting):
+    """What every public page shows for the visitor's safety."""
+
+    exit_url = models.URLField(
+        _("quick exit destination"),
+        default="https://www.smhi.se/",
+        help_text=_("A neutral site that the quick exit replaces the current page with."),
+    )
+    help_lines = StreamField(
+        [("help_line", HelpLineBlock())],
+        blank=True,
+        verbose_name=_("national help lines"),
+    )
+
+    panels = [FieldPanel("exit_url"), FieldPanel("help_lines")]
+
+    class Meta:
+        verbose_name = _("safety and help lines")

@@ -1,0 +1,22 @@
+import os
+
+import pytest
+from django.db import connection
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Migrate once and load the demo content once; each test runs in a rolled-back transaction."""
+    from home.demo import load_public_content
+
+    with django_db_blocker.unblock():
+        if os.environ.get("REQUIRE_POSTGRES"):
+            assert connection.vendor == "postgresql", "CI must run the suite on PostgreSQL"
+        load_public_content()
+
+
+@pytest.fixture
+def site(db):
+    from wagtail.models import Site
+
+    return Site.objects.get(is_default_site=True)

@@ -1,0 +1,71 @@
+"""Find help in your municipality: one shareable page per municipality, without JavaScript."""
+
+import pytest
+
+from guidance.models import FinderPage, Party
+from home.models import SafetySettings
+
+pytestmark = pytest.mark.django_db
+
+MUNICIPALITIES = ["berg", "bracke", "harjedalen", "krokom", "ragunda", "stromsund", "are", "ostersund"]
+
+
+@pytest.fixture
+def finder():
+    return FinderPage.objects.get(locale__language_code="sv")
+
+
+def test_eight_municipalities_are_offered(client, finder):
+    content = client.get(finder.url).content.decode()
+    assert content.count('<option value="') == 9  # eight plus the empty choice
+    for slug in MUNICIPALITIES:
+        assert f'<option value="{slug}"' in content
+
+
+@pytest.mark.parametrize("slug", MUNICIPALITIES)
+def test_result_for_each_municipality(client, finder, site, slug):
+    response = client.get(finder.url + f"{slug}/")
+    assert response.status_code == 200
+    content = response.content.decode()
+    municipality = Party.objects.get(slug=slug)
+    county_wide = Party.objects.exclude(kind="municipality")
+    assert {party.slug for party in county_wide} == {"polisen", "region", "centrum-mot-vald"}
+    for party in [municipality, *county_wide]:
+        assert f'id="party-{party.slug}"' in content
+        for function in party.contact_functions.all():
+            assert function.name in content
+            if function.phone:
+                assert function.phone in content
+    # The municipality comes first, no other municipality is listed.
+    assert content.index(f'id="party-{slug}"') < content.index('id="party-polisen"')
+    for other in set(MUNICIPALITIES) - {slug}:
+        assert f'id="party-{other}"' not in content
+    for line in SafetySettings.for_site(site).help_lines:
+        assert line.value["number"] in content
+    assert f'<option value="{slug}" selected>' in content
+
+
+def test_form_redirects_to_shareable_address(client, finder):
+    response = client.get(finder.url, {"kommun": "krokom"})
+    assert response.status_code == 302
+    assert response["Location"] == finder.url + "krokom/"
+
+
+def test_unknown_choice_explains_instead_of_failing(client, finder):
+    response = client.get(finder.url, {"kommun": "<script>"})
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "Välj en av kommunerna i listan." in content
+    assert "<script>" not in content.split("<main", 1)[1]
+
+
+def test_unknown_or_non_municipality_slug_is_404(client, finder):
+    assert client.get(finder.url + "stockholm/").status_code == 404
+    assert client.get(finder.url + "polisen/").status_code == 404
+
+
+def test_english_finder_links_english_party_pages(client):
+    finder = FinderPage.objects.get(locale__language_code="en")
+    content = client.get(finder.url + "are/").content.decode()
+    assert '<html lang="en"' in content
+    assert 'href="/en/stod/are/"' in content

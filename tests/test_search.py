@@ -1,0 +1,80 @@
+"""Search and the sitemap list live public pages only."""
+
+import pytest
+from django.contrib.auth.models import Group
+from django.urls import reverse
+from wagtail.models import PageViewRestriction
+
+from guidance.models import ArticlePage
+from home.models import HomePage
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def home():
+    return HomePage.objects.get(locale__language_code="sv")
+
+
+def add_article(home, slug, title, live=True):
+    page = ArticlePage(title=title, slug=slug, intro="Zebrafink hemlig text.", live=live)
+    home.add_child(instance=page)
+    return page
+
+
+def test_search_finds_live_public_pages(client):
+    response = client.get(reverse("search"), {"q": "polisen"})
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert 'href="/stod/polisen/"' in content
+    assert not response.cookies
+
+
+def test_search_excludes_drafts_and_restricted_pages(client, home):
+    add_article(home, "utkast", "Zebrafink utkast", live=False)
+    restricted = add_article(home, "begransad", "Zebrafink begränsad")
+    restriction = PageViewRestriction.objects.create(
+        page=restricted, restriction_type=PageViewRestriction.GROUPS
+    )
+    restriction.groups.set([Group.objects.create(name="Testgrupp")])
+    public = add_article(home, "publik", "Zebrafink publik")
+
+    content = client.get(reverse("search"), {"q": "Zebrafink"}).content.decode()
+    assert public.url in content
+    assert "/utkast/" not in content
+    assert restricted.url not in content
+
+    sitemap = client.get("/sitemap.xml").content.decode()
+    assert "/publik/" in sitemap
+    assert "/utkast/" not in sitemap
+    assert "/begransad/" not in sitemap
+
+
+def test_search_in_english_only_lists_english_pages(client):
+    content = client.get("/en/sok/", {"q": "Police"}).content.decode()
+    assert 'href="/en/stod/polisen/"' in content
+    assert 'href="/stod/polisen/"' not in content
+
+
+def test_overlong_or_odd_queries_get_a_message_not_an_error(client):
+    response = client.get(reverse("search"), {"q": "x" * 5000})
+    assert response.status_code == 200
+    assert "Sökningen är för lång" in response.content.decode()
+    for query in ["\x00", "'; DROP TABLE", "ä" * 150, "%", "*"]:
+        assert client.get(reverse("search"), {"q": query}).status_code == 200
+    assert client.get(reverse("search"), {"q": "polisen", "sida": "999"}).status_code == 200
+
+
+def test_sitemap_lists_every_public_page(client):
+    response = client.get("/sitemap.xml")
+    assert response.status_code == 200
+    content = response.content.decode()
+    for path in ["/stod/krokom/", "/hitta-hjalp/", "/en/stod/krokom/"]:
+        assert path in content
+
+
+def test_robots_txt(client):
+    response = client.get("/robots.txt")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/plain")
+    assert "Sitemap: http://testserver/sitemap.xml" in response.content.decode()
