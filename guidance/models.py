@@ -106,7 +106,9 @@ class PartyPage(BasePage):
         Party, on_delete=models.PROTECT, related_name="pages", verbose_name=_("party")
     )
 
-    content_panels = BasePage.content_panels[:1] + [FieldPanel("party")] + BasePage.content_panels[1:]
+    content_panels = (
+        BasePage.content_panels[:1] + [FieldPanel("party")] + BasePage.content_panels[1:]
+    )
     parent_page_types = ["guidance.PartyIndexPage"]
     subpage_types = []
 
@@ -122,6 +124,15 @@ class FinderPage(RoutablePageMixin, BasePage):
 
     class Meta:
         verbose_name = _("municipality finder page")
+
+    def get_sitemap_urls(self, request=None):
+        urls = super().get_sitemap_urls(request)
+        base = self.get_full_url(request)
+        for municipality in self.municipalities():
+            urls.append(
+                {"location": base + self.reverse_subpage("municipality", args=[municipality.slug])}
+            )
+        return urls
 
     def municipalities(self):
         return Party.objects.filter(kind=Party.Kind.MUNICIPALITY)

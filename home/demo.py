@@ -10,7 +10,14 @@ from pathlib import Path
 from django.db import transaction
 from wagtail.models import Locale, Page, Site
 
-from guidance.models import ArticlePage, ContactFunction, FinderPage, Party, PartyIndexPage, PartyPage
+from guidance.models import (
+    ArticlePage,
+    ContactFunction,
+    FinderPage,
+    Party,
+    PartyIndexPage,
+    PartyPage,
+)
 
 from .models import HomePage, SafetySettings
 
@@ -42,7 +49,11 @@ def stream(blocks):
 
 
 def page_fields(text):
-    return {"title": text["title"], "intro": text.get("intro", ""), "body": stream(text.get("body"))}
+    return {
+        "title": text["title"],
+        "intro": text.get("intro", ""),
+        "body": stream(text.get("body")),
+    }
 
 
 def publish(page):
@@ -144,7 +155,11 @@ def load_public_content():
     parties = ensure_parties(content["parties"])
 
     index = ensure_child(
-        home, PartyIndexPage, "stod", show_in_menus=True, **page_fields(content["party_index"]["sv"])
+        home,
+        PartyIndexPage,
+        "stod",
+        show_in_menus=True,
+        **page_fields(content["party_index"]["sv"]),
     )
     ensure_translation(index, english, content["party_index"]["en"])
     for item in content["parties"]:

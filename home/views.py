@@ -1,9 +1,13 @@
+import re
+
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from wagtail.models import Locale, Page
 
 MAX_QUERY_LENGTH = 200
+# Only words reach the search backend: quotes and operators break SQLite's full-text syntax.
+NOT_A_WORD = re.compile(r"[^\w\s-]+")
 
 
 def search(request):
@@ -15,13 +19,9 @@ def search(request):
         error = _("The search text is too long. Use at most %(max)d characters.") % {
             "max": MAX_QUERY_LENGTH
         }
-    elif query:
+    elif terms := " ".join(NOT_A_WORD.sub(" ", query).replace("\x00", " ").split()):
         results = (
-            Page.objects.live()
-            .public()
-            .filter(locale=Locale.get_active())
-            .specific()
-            .search(query)
+            Page.objects.live().public().filter(locale=Locale.get_active()).specific().search(terms)
         )
     paginator = Paginator(results, 10)
     try:

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 class User(AbstractUser):
     """A staff account. Professionals and coordinators belong to one party."""
 
+    # Added in migration 0002, as Wagtail's migrations (and so guidance's) need the user first.
     party = models.ForeignKey(
         "guidance.Party",
         on_delete=models.PROTECT,

@@ -20,3 +20,13 @@ def site(db):
     from wagtail.models import Site
 
     return Site.objects.get(is_default_site=True)
+
+
+@pytest.fixture(autouse=True)
+def swedish():
+    """Each test starts in the site's default language, whatever the previous request chose."""
+    from django.utils import translation
+
+    translation.activate("sv")
+    yield
+    translation.deactivate()

@@ -18,7 +18,9 @@ def snapshot():
         "parties": sorted(Party.objects.values_list("slug", "name", "kind")),
         "functions": ContactFunction.objects.count(),
         "sites": list(Site.objects.values_list("hostname", "root_page_id")),
-        "settings": [s.help_lines.raw_data for s in SafetySettings.objects.all()],
+        "settings": [
+            (s.exit_url, list(s.help_lines.raw_data)) for s in SafetySettings.objects.all()
+        ],
     }
 
 

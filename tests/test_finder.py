@@ -7,7 +7,16 @@ from home.models import SafetySettings
 
 pytestmark = pytest.mark.django_db
 
-MUNICIPALITIES = ["berg", "bracke", "harjedalen", "krokom", "ragunda", "stromsund", "are", "ostersund"]
+MUNICIPALITIES = [
+    "berg",
+    "bracke",
+    "harjedalen",
+    "krokom",
+    "ragunda",
+    "stromsund",
+    "are",
+    "ostersund",
+]
 
 
 @pytest.fixture

@@ -62,7 +62,7 @@ def test_skip_link_then_second_quick_exit_link_come_first(client, site):
     assert links[0]["href"] == "#main"
     assert links[1]["href"] == exit_url
     content = client.get("/").content.decode()
-    assert content.count("Lämna sidan snabbt") == 2
+    assert content.count(">Lämna sidan snabbt</a>") == 2
 
 
 def test_help_lines_from_settings_on_every_page(client, site):

@@ -28,9 +28,7 @@ def footer_menu(context):
     # Pages at the top level that are not in the main menu (accessibility and
     # privacy statements and the like) are listed in the footer.
     root = localized_root(context["request"])
-    items = (
-        root.get_children().live().public().not_in_menu() if root else Page.objects.none()
-    )
+    items = root.get_children().live().public().not_in_menu() if root else Page.objects.none()
     return {"items": items}
 
 
@@ -45,7 +43,7 @@ def language_links(context, page=None):
     """Links to this page in the other languages; the site root when there is none."""
     current = translation.get_language()
     links = []
-    if page is not None:
+    if isinstance(page, Page):
         for translated in page.get_translations().live().select_related("locale"):
             links.append((translated.locale.language_code, translated.url))
     else:
@@ -54,8 +52,4 @@ def language_links(context, page=None):
             for translated in root.get_translations().live().select_related("locale"):
                 links.append((translated.locale.language_code, translated.url))
     names = dict(settings.LANGUAGES)
-    return {
-        "links": [
-            (code, names.get(code, code), url) for code, url in links if code != current
-        ]
-    }
+    return {"links": [(code, names.get(code, code), url) for code, url in links if code != current]}
