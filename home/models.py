@@ -36,6 +36,15 @@ class HomePage(BasePage):
     class Meta:
         verbose_name = _("home page")
 
+    def get_context(self, request, *args, **kwargs):
+        from guidance.models import FinderPage, Party
+
+        context = super().get_context(request, *args, **kwargs)
+        # The municipality finder's form, right on the home page.
+        context["finder"] = FinderPage.objects.live().filter(locale=self.locale).first()
+        context["municipalities"] = Party.objects.filter(kind=Party.Kind.MUNICIPALITY)
+        return context
+
 
 @register_setting(icon="warning")
 class SafetySettings(BaseSiteSetting):

@@ -141,6 +141,9 @@ DEFAULT_FROM_EMAIL = os.environ.get(
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# The quick-exit destination must never learn where the visitor came from.
+SECURE_REFERRER_POLICY = "no-referrer"
+
 # Wagtail
 WAGTAIL_SITE_NAME = "Operation Norrsken"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
