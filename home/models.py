@@ -31,6 +31,7 @@ class HomePage(BasePage):
         "guidance.PartyIndexPage",
         "guidance.FinderPage",
         "guidance.ArticlePage",
+        "staff.StaffHomePage",
     ]
 
     class Meta:

@@ -7,6 +7,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from home import views as home_views
 from home.sitemap import TranslatedSitemap
+from staff import views as staff_views
 
 from . import views
 
@@ -16,12 +17,16 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": TranslatedSitemap}}, name="sitemap"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    # No one signs up: accounts are created by administrators.
+    path("accounts/signup/", views.not_found),
+    path("accounts/", include("allauth.urls")),
 ]
 
 # Swedish pages have no prefix, English pages live under /en/: the language is
 # chosen by the address alone, never by a cookie or the browser's headers.
 urlpatterns += i18n_patterns(
     path("sok/", home_views.search, name="search"),
+    path("personal/konto/", staff_views.profile, name="staff_profile"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

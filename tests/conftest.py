@@ -8,11 +8,13 @@ from django.db import connection
 def django_db_setup(django_db_setup, django_db_blocker):
     """Migrate once and load the demo content once; each test runs in a rolled-back transaction."""
     from home.demo import load_public_content
+    from staff.demo import load_staff_content
 
     with django_db_blocker.unblock():
         if os.environ.get("REQUIRE_POSTGRES"):
             assert connection.vendor == "postgresql", "CI must run the suite on PostgreSQL"
         load_public_content()
+        load_staff_content()
 
 
 @pytest.fixture

@@ -32,3 +32,38 @@ def parse(response):
 def public_pages():
     """Every live public page of the site, in both languages."""
     return list(Page.objects.live().public().filter(depth__gt=1).specific())
+
+
+def make_user(
+    email, role=None, party=None, mfa=True, superuser=False, password="rätt-lösenord-123"
+):
+    """A staff account with the given role; with a TOTP second factor unless mfa=False."""
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    user = get_user_model().objects.create_user(
+        username=email.split("@")[0],
+        email=email,
+        password=password,
+        party=party,
+        is_superuser=superuser,
+        is_staff=superuser,
+    )
+    if role:
+        user.groups.add(Group.objects.get(name=role))
+    if mfa:
+        user.totp_secret = generate_totp_secret()
+        TOTP.activate(user, user.totp_secret)
+    return user
+
+
+def totp_code(secret):
+    from allauth.mfa.totp.internal.auth import (
+        format_hotp_value,
+        hotp_value,
+        yield_hotp_counters_from_time,
+    )
+
+    counter = next(iter(yield_hotp_counters_from_time()))
+    return format_hotp_value(hotp_value(secret, counter))

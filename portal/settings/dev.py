@@ -15,3 +15,11 @@ if not os.environ.get("EMAIL_HOST"):
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
 }
+
+# The local demo may skip the second factor (MFA_REQUIRED=true turns it back on).
+MFA_REQUIRED = os.environ.get("MFA_REQUIRED", "false").lower() in {"1", "true", "yes", "on"}
+
+# Serve static files straight from the source folders (no collectstatic outside production).
+STATIC_ROOT = None
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

@@ -28,3 +28,7 @@ CSRF_COOKIE_SECURE = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "no-referrer"
 X_FRAME_OPTIONS = "DENY"
+
+# A second factor is never optional in production.
+MFA_REQUIRED = True
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https"

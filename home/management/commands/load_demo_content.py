@@ -1,11 +1,17 @@
+from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from home.demo import load_public_content
+from staff.demo import create_demo_accounts, load_staff_content
 
 
 class Command(BaseCommand):
-    help = "Create the demo content (public pages, parties, settings). Safe to run again."
+    help = "Create the demo content (public and staff pages, parties, settings). Safe to run again."
 
     def handle(self, *args, **options):
         load_public_content()
+        load_staff_content()
+        if settings.DEBUG:
+            for email in create_demo_accounts():
+                self.stdout.write(f"Created demo account {email}")
         self.stdout.write(self.style.SUCCESS("Demo content is in place."))

@@ -1,0 +1,42 @@
+"""Account set-up: administrators create accounts, the user chooses a password by e-mail link."""
+
+from allauth.account.forms import default_token_generator
+from allauth.account.models import EmailAddress
+from allauth.account.utils import user_pk_to_url_str
+from django.conf import settings
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+
+
+def confirm_email_address(user):
+    """The administrator vouches for the address; allauth needs it verified to allow a second factor."""
+    if not user.email:
+        return
+    EmailAddress.objects.filter(user=user).exclude(email__iexact=user.email).delete()
+    EmailAddress.objects.update_or_create(
+        user=user,
+        email__iexact=user.email,
+        defaults={"email": user.email.lower(), "verified": True, "primary": True},
+    )
+
+
+def password_setup_url(user):
+    """allauth's one-time password link: it stops working once a password is set."""
+    path = reverse(
+        "account_reset_password_from_key",
+        kwargs={
+            "uidb36": user_pk_to_url_str(user),
+            "key": default_token_generator.make_token(user),
+        },
+    )
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+
+
+def send_account_created_email(user):
+    with translation.override(settings.LANGUAGE_CODE):
+        context = {"user": user, "url": password_setup_url(user)}
+        subject = render_to_string("staff/email/account_created_subject.txt", context).strip()
+        body = render_to_string("staff/email/account_created_message.txt", context)
+    send_mail(subject, body, None, [user.email])

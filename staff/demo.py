@@ -1,0 +1,202 @@
+"""Idempotent demo content for the staff area: pages, the private collection, demo accounts."""
+
+import os
+from datetime import date
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
+from django.db import transaction
+from wagtail.documents import get_document_model
+from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
+
+from guidance.models import Party
+from home.demo import ensure_child, page_fields, read_content, stream
+from home.models import HomePage
+
+from . import roles
+from .models import (
+    ConsentFormPage,
+    ContactDirectoryPage,
+    RoutineIndexPage,
+    RoutinePage,
+    SecrecyGuidePage,
+    StaffHomePage,
+)
+from .pdf import simple_pdf
+
+CONTENT_FILE = settings.BASE_DIR / "staff" / "demo_content" / "staff.toml"
+STAFF_COLLECTION = "Personal"
+DEFAULT_DEMO_PASSWORD = "norrsken-demo-2026"  # noqa: S105 - documented local demo default
+DEMO_ACCOUNTS = [
+    # e-mail, role, party slug
+    ("samordnare@example.org", roles.COORDINATOR, "ostersund"),
+    ("polis@example.org", roles.PROFESSIONAL, "polisen"),
+    ("socialtjanst@example.org", roles.PROFESSIONAL, "krokom"),
+    ("region@example.org", roles.PROFESSIONAL, "region"),
+    ("redaktor@example.org", roles.EDITOR, None),
+    ("admin@example.org", None, None),
+]
+
+
+def staff_groups():
+    return list(Group.objects.filter(name__in=roles.STAFF_AREA_GROUPS))
+
+
+def ensure_private_collection():
+    collection = Collection.objects.filter(name=STAFF_COLLECTION).first()
+    if collection is None:
+        collection = Collection.get_first_root_node().add_child(name=STAFF_COLLECTION)
+    if not collection.get_view_restrictions().exists():
+        restriction = CollectionViewRestriction.objects.create(
+            collection=collection, restriction_type=CollectionViewRestriction.GROUPS
+        )
+        restriction.groups.set(staff_groups())
+    return collection
+
+
+def ensure_consent_document(collection, content):
+    Document = get_document_model()
+    title = "Samtyckesblankett Operation Norrsken"
+    document = Document.objects.filter(title=title, collection=collection).first()
+    if document is None:
+        form = content["consent"]["form"]
+        lines = [form["heading"], "", form["person_intro"], "", "Namn:", "Personnummer:", ""]
+        lines += [form["parties_intro"], *[f"[ ] {p.name}" for p in Party.objects.all()], ""]
+        lines += [
+            "Uppgifter som får lämnas:",
+            *[f"[ ] {item}" for item in form["information_items"]],
+        ]
+        lines += ["", form["purpose"], "", form["duration"], "", form["withdrawal"], ""]
+        lines += [form["signature_note"], "", "Underskrift: ____________________   Datum: ________"]
+        document = Document(title=title, collection=collection)
+        document.file.save("samtyckesblankett.pdf", ContentFile(simple_pdf(lines)), save=False)
+        document.save()
+    return document
+
+
+def ensure_staff_home(content):
+    home = HomePage.objects.filter(locale__language_code=settings.LANGUAGE_CODE).first()
+    staff_home = ensure_child(home, StaffHomePage, "personal", **page_fields(content["staff_home"]))
+    if not staff_home.get_view_restrictions().exists():
+        restriction = PageViewRestriction.objects.create(
+            page=staff_home, restriction_type=PageViewRestriction.GROUPS
+        )
+        restriction.groups.set(staff_groups())
+    return staff_home
+
+
+@transaction.atomic
+def load_staff_content():
+    content = read_content(CONTENT_FILE)
+    collection = ensure_private_collection()
+    staff_home = ensure_staff_home(content)
+
+    index = ensure_child(
+        staff_home, RoutineIndexPage, "rutiner", **page_fields(content["routine_index"])
+    )
+    for item in content["routines"]:
+        ensure_child(
+            index,
+            RoutinePage,
+            item["key"],
+            title=item["title"],
+            intro=item.get("intro", ""),
+            topic=item["topic"],
+            purpose=item["purpose"],
+            applies_to=item["applies_to"],
+            steps=[
+                {"type": "step", "value": {"title": step["title"], "text": step["html"]}}
+                for step in item["steps"]
+            ],
+            body=stream(item.get("body")),
+            version_date=date.fromisoformat(str(item["version_date"])),
+            next_review=date.fromisoformat(str(item["next_review"])),
+            owner_function=item["owner_function"],
+        )
+
+    consent = content["consent"]
+    form = consent["form"]
+    ensure_child(
+        staff_home,
+        ConsentFormPage,
+        "samtyckesblankett",
+        **page_fields(consent),
+        reviewed_on=date.fromisoformat(str(consent["reviewed_on"])),
+        document=ensure_consent_document(collection, content),
+        form_heading=form["heading"],
+        person_intro=form["person_intro"],
+        parties_intro=form["parties_intro"],
+        information_items="\n".join(form["information_items"]),
+        purpose=form["purpose"],
+        duration=form["duration"],
+        withdrawal=form["withdrawal"],
+        signature_note=form["signature_note"],
+    )
+
+    secrecy = content["secrecy"]
+    ensure_child(
+        staff_home,
+        SecrecyGuidePage,
+        "sekretess",
+        **page_fields(secrecy),
+        reviewed_on=date.fromisoformat(str(secrecy["reviewed_on"])),
+        reviewed_by=secrecy.get("reviewed_by", ""),
+        situations=[
+            {
+                "type": "situation",
+                "value": {
+                    "title": situation["title"],
+                    "summary": situation["summary"],
+                    "provisions": situation["provisions"],
+                    "may_share": situation["may_share"],
+                    "how": situation["how"],
+                },
+            }
+            for situation in secrecy["situations"]
+        ],
+        questions=[
+            {
+                "type": "question",
+                "value": {
+                    key: step.get(key, "") for key in ("key", "question", "help", "yes", "no")
+                },
+            }
+            for step in secrecy["steps"]
+        ],
+        answers=[
+            {"type": "answer", "value": {"key": a["key"], "title": a["title"], "text": a["html"]}}
+            for a in secrecy["answers"]
+        ],
+    )
+    ensure_child(
+        staff_home, ContactDirectoryPage, "kontaktvagar", **page_fields(content["directory"])
+    )
+    return staff_home
+
+
+@transaction.atomic
+def create_demo_accounts():
+    """Demo accounts for local use only: never call this outside DEBUG."""
+    if not settings.DEBUG:
+        raise RuntimeError("Demo accounts are only created when DEBUG is on.")
+    password = os.environ.get("DEMO_PASSWORD", DEFAULT_DEMO_PASSWORD)
+    User = get_user_model()
+    created = []
+    for email, role, party_slug in DEMO_ACCOUNTS:
+        if User.objects.filter(email__iexact=email).exists():
+            continue
+        user = User(
+            username=email.split("@")[0],
+            email=email,
+            party=Party.objects.filter(slug=party_slug).first() if party_slug else None,
+            is_superuser=role is None,
+            is_staff=role is None,
+        )
+        user.set_password(password)
+        user.save()
+        if role:
+            user.groups.add(Group.objects.get(name=role))
+        created.append(email)
+    return created
