@@ -37,6 +37,7 @@ def test_every_public_page_renders_safely(client, site):
         # No cookie of any kind for an anonymous visitor.
         assert not response.cookies, (url, response.cookies)
         assert "Set-Cookie" not in response.headers, url
+        assert response["Referrer-Policy"] == "no-referrer", url
         html = parse(response)
         assert len(html.find("h1")) == 1, url
         assert len(html.find("main")) == 1, url

@@ -71,6 +71,7 @@ def test_access_matrix(as_role, role):
             assert response["Location"].startswith("/accounts/login/?next=")
         assert response["Cache-Control"] == "no-store, private", url
         assert "noindex" in response["X-Robots-Tag"], url
+        assert response["Referrer-Policy"] == "same-origin", url
 
 
 @pytest.mark.parametrize(
