@@ -27,6 +27,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("sok/", home_views.search, name="search"),
     path("personal/konto/", staff_views.profile, name="staff_profile"),
+    path("personal/samrad/", include("staff.samrad.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

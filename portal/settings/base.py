@@ -1,5 +1,7 @@
 """Settings shared by every environment. Secrets are read only in production.py."""
 
+import base64
+import hashlib
 import os
 from pathlib import Path
 
@@ -14,6 +16,12 @@ def env_bool(name, default=False):
     return os.environ.get(name, str(default)).strip().lower() in {"1", "true", "yes", "on"}
 
 
+def derived_key(secret, purpose):
+    """A Fernet-shaped key derived from another secret: for development and tests only."""
+    digest = hashlib.sha256(f"{purpose}:{secret}".encode()).digest()
+    return base64.urlsafe_b64encode(digest).decode()
+
+
 def env_list(name, default=""):
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
@@ -22,6 +30,7 @@ INSTALLED_APPS = [
     "home",
     "guidance",
     "staff",
+    "staff.samrad",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.sitemaps",
@@ -47,6 +56,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django.contrib.humanize",
+    "django_tasks",
+    "django_tasks_db",
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -216,3 +227,16 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
+
+# Background tasks: Wagtail's own run at once; samråd e-mail goes through the database
+# queue (durable, retried) and is run by `manage.py db_worker --queue-name mail`.
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "durable": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["mail"]},
+}
+
+# Samråd requests. Keys live outside the database; see README "Encryption keys".
+FIELD_ENCRYPTION_KEYS = env_list("FIELD_ENCRYPTION_KEYS")
+PERSON_KEY_SECRET = os.environ.get("PERSON_KEY_SECRET", "")
+SAMRAD_RETENTION_DAYS = int(os.environ.get("SAMRAD_RETENTION_DAYS", "90"))
+SAMRAD_MAIL_RETRY_SECONDS = [60, 300, 900, 3600]

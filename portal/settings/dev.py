@@ -3,6 +3,7 @@
 import os
 
 from .base import *  # noqa: F403
+from .base import derived_key
 
 DEBUG = True
 SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-insecure-key-never-used-in-production")  # noqa: S105
@@ -23,3 +24,7 @@ MFA_REQUIRED = os.environ.get("MFA_REQUIRED", "false").lower() in {"1", "true", 
 STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# Keys derived from the (non-secret) development key so the demo works without set-up.
+FIELD_ENCRYPTION_KEYS = FIELD_ENCRYPTION_KEYS or [derived_key(SECRET_KEY, "fields")]  # noqa: F405
+PERSON_KEY_SECRET = PERSON_KEY_SECRET or derived_key(SECRET_KEY, "person")  # noqa: F405

@@ -32,3 +32,6 @@ X_FRAME_OPTIONS = "DENY"
 # A second factor is never optional in production.
 MFA_REQUIRED = True
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https"
+
+if not FIELD_ENCRYPTION_KEYS or not PERSON_KEY_SECRET:  # noqa: F405
+    raise ImproperlyConfigured("FIELD_ENCRYPTION_KEYS and PERSON_KEY_SECRET must be set.")

@@ -1,6 +1,7 @@
 """Fast, isolated settings for the test suite."""
 
 from .base import *  # noqa: F403
+from .base import derived_key
 
 DEBUG = False
 SECRET_KEY = "test-only-insecure-key"  # noqa: S105
@@ -18,3 +19,14 @@ LOGGING["root"]["level"] = "WARNING"  # noqa: F405
 STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# Keys derived from the (non-secret) development key so the demo works without set-up.
+FIELD_ENCRYPTION_KEYS = FIELD_ENCRYPTION_KEYS or [derived_key(SECRET_KEY, "fields")]  # noqa: F405
+PERSON_KEY_SECRET = PERSON_KEY_SECRET or derived_key(SECRET_KEY, "person")  # noqa: F405
+
+# Tasks run at once in tests; the mail outbox (staff.samrad.models.Notification) keeps
+# what could not be sent, as with the database queue.
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "durable": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": ["mail"]},
+}

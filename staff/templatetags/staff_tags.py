@@ -1,7 +1,10 @@
 from django import template
+from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from staff.models import StaffHomePage
 from staff.roles import STAFF_AREA_GROUPS, has_role
+from staff.samrad.access import is_coordinator, may_read_audit_log, may_send_requests
 
 register = template.Library()
 
@@ -19,4 +22,24 @@ def staff_menu(context, current=None):
             (item, "page" if path == item.path else "true" if path.startswith(item.path) else "")
             for item in home.get_children().live()
         ]
-    return {"home": home, "items": items, "user": request.user}
+    return {"home": home, "items": items, "user": request.user, "samrad": samrad_links(request)}
+
+
+def samrad_links(request):
+    """The samråd links this user's roles allow, marked current by path."""
+    user = request.user
+    links = []
+    if may_send_requests(user):
+        links += [(_("Request a samråd"), "samrad:start"), (_("My requests"), "samrad:mine")]
+    if is_coordinator(user):
+        links += [
+            (_("Inbox"), "samrad:inbox"),
+            (_("Meetings"), "samrad:meetings"),
+            (_("Statistics"), "samrad:statistics"),
+        ]
+    if may_read_audit_log(user):
+        links.append((_("Audit log"), "samrad:audit_log"))
+    return [
+        (label, url, request.path.startswith(url))
+        for label, url in ((label, reverse(name)) for label, name in links)
+    ]

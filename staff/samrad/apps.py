@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class SamradConfig(AppConfig):
+    label = "samrad"
+    name = "staff.samrad"
+    verbose_name = _("Samråd requests")

@@ -1,0 +1,377 @@
+import unicodedata
+from datetime import timedelta
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from guidance.models import Party
+
+from .models import (
+    Action,
+    Kind,
+    Meeting,
+    Mode,
+    Purpose,
+    SamradRequest,
+    Status,
+    Urgency,
+    ViolenceForm,
+)
+from .personnummer import normalize, reject_identity_numbers
+
+OUTSIDE_COUNTY = "utanfor-lanet"
+# Characters a person can type: line breaks and tabs, not other control characters.
+ALLOWED_CONTROL = {"\n", "\r", "\t"}
+
+
+def reject_control_characters(value):
+    if any(unicodedata.category(ch) in {"Cc", "Cs"} and ch not in ALLOWED_CONTROL for ch in value):
+        raise ValidationError(
+            _("The text contains invisible control characters. Remove them and try again."),
+            code="control_characters",
+        )
+
+
+def text_field(label, max_length, *, required=True, rows=None, help_text=""):
+    widget = forms.Textarea(attrs={"rows": rows, "maxlength": max_length}) if rows else None
+    return forms.CharField(
+        label=label,
+        max_length=max_length,
+        required=required,
+        widget=widget,
+        help_text=help_text,
+        validators=[reject_control_characters],
+    )
+
+
+class DeidentifiedRequestForm(forms.ModelForm):
+    """A request with no identity fields: the free text must not identify the person."""
+
+    mode = Mode.DEIDENTIFIED
+    free_text_fields = ("situation", "question")
+
+    referring_party = forms.ModelChoiceField(queryset=Party.objects.all(), label=_("Your party"))
+    contact_phone = text_field(_("Your phone"), 40)
+    contact_email = forms.EmailField(label=_("Your e-mail"), max_length=254)
+    home = forms.ChoiceField(
+        label=_("The person's home municipality"),
+        help_text=_("Social services in the home municipality are responsible for support."),
+    )
+    kind = forms.ChoiceField(label=_("Samråd kind"), choices=Kind.choices, widget=forms.RadioSelect)
+    purposes = forms.MultipleChoiceField(
+        label=_("Purpose of the samråd"),
+        choices=Purpose.choices,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    violence_forms = forms.MultipleChoiceField(
+        label=_("Forms of violence"),
+        choices=ViolenceForm.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    children_count = forms.IntegerField(
+        label=_("Children in the household"),
+        min_value=0,
+        max_value=30,
+        required=False,
+        help_text=_("Leave empty if you do not know."),
+    )
+    urgency = forms.ChoiceField(
+        label=_("Urgency"), choices=Urgency.choices, widget=forms.RadioSelect
+    )
+    parties_wanted = forms.ModelMultipleChoiceField(
+        queryset=Party.objects.all(),
+        label=_("Parties you want present"),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    situation = text_field(
+        _("The situation"),
+        4000,
+        rows=8,
+        help_text=_(
+            "Describe what has happened and the risks, without details that identify anyone."
+        ),
+    )
+    question = text_field(_("Your question for the samråd"), 2000, rows=4)
+
+    class Meta:
+        model = SamradRequest
+        fields = [
+            "referring_party",
+            "contact_phone",
+            "contact_email",
+            "kind",
+            "purposes",
+            "violence_forms",
+            "children_count",
+            "urgency",
+            "parties_wanted",
+            "situation",
+            "question",
+        ]
+
+    def __init__(self, *args, user=None, **kwargs):
+        initial = kwargs.setdefault("initial", {})
+        if user is not None:
+            initial.setdefault("referring_party", user.party_id)
+            initial.setdefault("contact_email", user.email)
+        super().__init__(*args, **kwargs)
+        municipalities = Party.objects.filter(kind=Party.Kind.MUNICIPALITY)
+        self.municipalities = {party.slug: party for party in municipalities}
+        self.fields["home"].choices = [
+            ("", _("Choose")),
+            *[(slug, party.short_name) for slug, party in self.municipalities.items()],
+            (OUTSIDE_COUNTY, _("Outside the county")),
+        ]
+        if self.mode == Mode.DEIDENTIFIED:
+            for name in self.free_text_fields:
+                self.fields[name].validators.append(reject_identity_numbers)
+
+    fieldsets = [
+        (_("You"), ["referring_party", "contact_phone", "contact_email"]),
+        (
+            _("The case"),
+            [
+                "home",
+                "kind",
+                "urgency",
+                "purposes",
+                "violence_forms",
+                "children_count",
+                "parties_wanted",
+                "situation",
+                "question",
+            ],
+        ),
+    ]
+
+    def grouped_fields(self):
+        return [(legend, [self[name] for name in names]) for legend, names in self.fieldsets]
+
+    def clean_home(self):
+        value = self.cleaned_data["home"]
+        return None if value == OUTSIDE_COUNTY else self.municipalities[value]
+
+    def save(self, commit=True):
+        instance = super().save(commit=False)
+        instance.mode = self.mode
+        instance.home_municipality = self.cleaned_data["home"]
+        if commit:
+            instance.save()
+            self.save_m2m()
+        return instance
+
+
+class ConsentRequestForm(DeidentifiedRequestForm):
+    """A request with the person's signed consent: identity fields are required."""
+
+    mode = Mode.CONSENT
+
+    person_name = text_field(_("The person's name"), 200)
+    person_id_number = forms.CharField(
+        label=_("Personal identity number"),
+        max_length=20,
+        help_text=_("YYYYMMDD-NNNN. A coordination number (samordningsnummer) is accepted."),
+    )
+    consent_signed_on = forms.DateField(
+        label=_("Consent form signed on"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("YYYY-MM-DD"),
+    )
+    consent_scope = text_field(_("What the consent covers"), 1000, rows=3)
+    consent_form_kept = forms.BooleanField(
+        label=_("The signed consent form is kept according to the routine."),
+        required=True,
+    )
+    contact_safe = forms.ChoiceField(
+        label=_("Is it safe to contact the person?"),
+        choices=[("yes", _("Yes")), ("no", _("No")), ("unknown", _("Don't know"))],
+        widget=forms.RadioSelect,
+        help_text=_("A call at the wrong time can put the person in danger."),
+    )
+    contact_instructions = text_field(
+        _("How and when the person may be contacted"), 500, rows=2, required=False
+    )
+
+    fieldsets = [
+        DeidentifiedRequestForm.fieldsets[0],
+        (
+            _("The person and the consent"),
+            [
+                "person_name",
+                "person_id_number",
+                "consent_signed_on",
+                "consent_scope",
+                "consent_form_kept",
+                "contact_safe",
+                "contact_instructions",
+            ],
+        ),
+        DeidentifiedRequestForm.fieldsets[1],
+    ]
+
+    class Meta(DeidentifiedRequestForm.Meta):
+        fields = DeidentifiedRequestForm.Meta.fields + [
+            "person_name",
+            "consent_scope",
+            "consent_form_kept",
+            "contact_instructions",
+        ]
+
+    def clean_person_id_number(self):
+        canonical = normalize(self.cleaned_data["person_id_number"])
+        if canonical is None:
+            raise ValidationError(
+                _(
+                    "Enter a valid personal identity number or coordination number, e.g. YYYYMMDD-NNNN."
+                ),
+                code="invalid",
+            )
+        return canonical
+
+    def clean_consent_signed_on(self):
+        signed_on = self.cleaned_data["consent_signed_on"]
+        today = timezone.localdate()
+        if signed_on > today:
+            raise ValidationError(_("The date cannot be in the future."), code="future")
+        if signed_on < today - timedelta(days=365):
+            raise ValidationError(
+                _("Consent older than 12 months is no longer valid: ask the person again."),
+                code="expired",
+            )
+        return signed_on
+
+    def save(self, commit=True):
+        instance = super().save(commit=False)
+        instance.set_identity_number(self.cleaned_data["person_id_number"])
+        instance.consent_signed_on = self.cleaned_data["consent_signed_on"].isoformat()
+        instance.contact_safe = self.cleaned_data["contact_safe"]
+        if commit:
+            instance.save()
+            self.save_m2m()
+        return instance
+
+
+class StatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), choices=Status.choices)
+    decline_reason = text_field(
+        _("Reason for declining"),
+        1000,
+        rows=3,
+        required=False,
+        help_text=_("The professional sees this reason."),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("status") == Status.DECLINED and not cleaned.get("decline_reason"):
+            self.add_error("decline_reason", _("Give a reason: the professional will see it."))
+        return cleaned
+
+
+class NotesForm(forms.Form):
+    coordinator_notes = text_field(_("Coordinator's notes"), 4000, rows=5, required=False)
+
+
+class PlanForm(forms.Form):
+    meeting = forms.ModelChoiceField(queryset=Meeting.objects.none(), label=_("Samråd meeting"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["meeting"].queryset = Meeting.objects.filter(
+            starts_at__gte=timezone.now() - timedelta(days=1)
+        ).order_by("starts_at")
+
+
+class MeetingForm(forms.ModelForm):
+    starts_at = forms.DateTimeField(
+        label=_("Date and time"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        help_text=_("YYYY-MM-DD HH:MM"),
+    )
+    place = text_field(_("Place or video link"), 300)
+    invited_parties = forms.ModelMultipleChoiceField(
+        queryset=Party.objects.all(),
+        label=_("Parties invited"),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    class Meta:
+        model = Meeting
+        fields = ["kind", "starts_at", "place", "invited_parties"]
+        widgets = {"kind": forms.RadioSelect}
+
+
+class ActionForm(forms.ModelForm):
+    description = text_field(_("Action"), 1000, rows=2)
+    due_on = forms.DateField(
+        label=_("Follow up by"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    class Meta:
+        model = Action
+        fields = ["party", "description", "due_on"]
+
+
+class InboxFilterForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("All")), *Status.choices]
+    )
+    kind = forms.ChoiceField(
+        label=_("Kind"), required=False, choices=[("", _("All")), *Kind.choices]
+    )
+    urgency = forms.ChoiceField(
+        label=_("Urgency"), required=False, choices=[("", _("All")), *Urgency.choices]
+    )
+    municipality = forms.ModelChoiceField(
+        label=_("Home municipality"),
+        required=False,
+        queryset=Party.objects.filter(kind=Party.Kind.MUNICIPALITY),
+        empty_label=_("All"),
+        to_field_name="slug",
+    )
+    party = forms.ModelChoiceField(
+        label=_("Referring party"),
+        required=False,
+        queryset=Party.objects.all(),
+        empty_label=_("All"),
+        to_field_name="slug",
+    )
+    start = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    end = forms.DateField(
+        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def filter(self, queryset):
+        if not self.is_valid():
+            return queryset
+        data = self.cleaned_data
+        for name in ("status", "kind", "urgency"):
+            if data.get(name):
+                queryset = queryset.filter(**{name: data[name]})
+        if data.get("municipality"):
+            queryset = queryset.filter(home_municipality=data["municipality"])
+        if data.get("party"):
+            queryset = queryset.filter(referring_party=data["party"])
+        if data.get("start"):
+            queryset = queryset.filter(created_at__date__gte=data["start"])
+        if data.get("end"):
+            queryset = queryset.filter(created_at__date__lte=data["end"])
+        return queryset
+
+
+class PeriodForm(forms.Form):
+    start = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
+    end = forms.DateField(label=_("To"), widget=forms.DateInput(attrs={"type": "date"}))
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("start") and cleaned.get("end") and cleaned["start"] > cleaned["end"]:
+            raise ValidationError(_("The start of the period must come before its end."))
+        return cleaned

@@ -1,0 +1,38 @@
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils import timezone
+
+from staff.samrad.models import AuditEntry, SamradRequest, Status
+
+
+class Command(BaseCommand):
+    help = (
+        "Remove the contents of samråd requests closed or declined more than "
+        "SAMRAD_RETENTION_DAYS ago (the statistics columns stay). Run daily."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--days", type=int, default=None, help="Override SAMRAD_RETENTION_DAYS."
+        )
+
+    def handle(self, *args, days=None, **options):
+        days = settings.SAMRAD_RETENTION_DAYS if days is None else days
+        cutoff = timezone.now() - timedelta(days=days)
+        due = SamradRequest.objects.filter(
+            status__in=[Status.CLOSED, Status.DECLINED],
+            closed_at__lt=cutoff,
+            purged_at__isnull=True,
+        )
+        count = 0
+        for samrad_request in due.iterator():
+            with transaction.atomic():
+                samrad_request.purge()
+                AuditEntry.record(
+                    None, AuditEntry.Event.PURGED, samrad_request, f"after {days} days"
+                )
+            count += 1
+        self.stdout.write(f"Purged the contents of {count} request(s).")

@@ -1,0 +1,30 @@
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from staff.samrad.fields import EncryptedTextField
+from staff.samrad.models import Action, AuditEntry, SamradRequest
+
+
+def encrypted_fields(model):
+    return [field.name for field in model._meta.fields if isinstance(field, EncryptedTextField)]
+
+
+class Command(BaseCommand):
+    help = (
+        "Re-encrypt every encrypted column with the newest key in FIELD_ENCRYPTION_KEYS. "
+        "Put the new key first, run this, then remove the old key."
+    )
+
+    def handle(self, *args, **options):
+        total = 0
+        for model in (SamradRequest, Action):
+            names = encrypted_fields(model)
+            for pk in model.objects.values_list("pk", flat=True).iterator():
+                with transaction.atomic():
+                    # Reading decrypts with whichever key fits; saving encrypts with the newest.
+                    instance = model.objects.select_for_update().get(pk=pk)
+                    instance.save(update_fields=names)
+                    if model is SamradRequest:
+                        AuditEntry.record(None, AuditEntry.Event.REENCRYPTED, instance)
+                total += 1
+        self.stdout.write(f"Re-encrypted {total} row(s) with the newest key.")

@@ -1,0 +1,341 @@
+import hashlib
+import hmac
+import secrets
+import uuid
+from datetime import time, timedelta
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+
+from guidance.models import Party
+
+from .fields import EncryptedTextField
+
+REPEAT_WINDOW = timedelta(days=365)
+# Unambiguous characters for the short reference a professional can read out on the phone.
+REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+
+
+def new_reference():
+    return "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(8))
+
+
+def person_key(identity_number):
+    """A keyed hash of the canonical identity number: finds repeats without storing it in clear."""
+    secret = settings.PERSON_KEY_SECRET.encode()
+    return hmac.new(secret, identity_number.encode(), hashlib.sha256).hexdigest()
+
+
+class Mode(models.TextChoices):
+    CONSENT = "consent", _("With consent")
+    DEIDENTIFIED = "deidentified", _("De-identified")
+
+
+class Kind(models.TextChoices):
+    PLANNING = "planning", _("Planning")
+    CONSULTING = "consulting", _("Consulting")
+    ACUTE = "acute", _("Acute")
+    FOLLOW_UP = "follow_up", _("Follow-up")
+
+
+class Purpose(models.TextChoices):
+    NEEDS = "needs", _("Clarify needs and who is responsible")
+    RISK = "risk", _("Assess the risk of further violence")
+    QUESTION = "question", _("Consultation on a question")
+
+
+class ViolenceForm(models.TextChoices):
+    PHYSICAL = "physical", _("Physical")
+    PSYCHOLOGICAL = "psychological", _("Psychological")
+    SEXUAL = "sexual", _("Sexual")
+    MATERIAL = "material", _("Material")
+    ECONOMIC = "economic", _("Economic")
+    LATENT = "latent", _("Latent")
+    NEGLECT = "neglect", _("Neglect")
+    HONOUR = "honour", _("Honour-related violence and oppression")
+    TRAFFICKING = "trafficking", _("Prostitution or trafficking")
+
+
+class Urgency(models.TextChoices):
+    WEEKLY = "weekly", _("Next weekly samråd")
+    ACUTE = "acute", _("Acute")
+
+
+class Status(models.TextChoices):
+    RECEIVED = "received", _("Received")
+    PLANNED = "planned", _("Planned")
+    DISCUSSED = "discussed", _("Discussed")
+    CLOSED = "closed", _("Closed")
+    DECLINED = "declined", _("Declined")
+
+
+class Meeting(models.Model):
+    """A samråd meeting: the weekly one or an acute one."""
+
+    class MeetingKind(models.TextChoices):
+        WEEKLY = "weekly", _("Weekly samråd")
+        ACUTE = "acute", _("Acute samråd")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    kind = models.CharField(_("kind"), max_length=10, choices=MeetingKind.choices)
+    starts_at = models.DateTimeField(_("date and time"))
+    place = models.CharField(_("place or video link"), max_length=300)
+    invited_parties = models.ManyToManyField(
+        Party, blank=True, related_name="+", verbose_name=_("parties invited")
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-starts_at"]
+        verbose_name = _("samråd meeting")
+        verbose_name_plural = _("samråd meetings")
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {timezone.localtime(self.starts_at):%Y-%m-%d %H:%M}"
+
+    def agenda(self):
+        """Acute cases first, then cases with children, then in the order they came."""
+        return sorted(
+            self.requests.all(),
+            key=lambda r: (r.urgency != Urgency.ACUTE, not r.children_count, r.created_at),
+        )
+
+
+class SamradRequest(models.Model):
+    """A request to bring a case to samråd. Every content field is secret."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    reference = models.CharField(
+        _("reference"), max_length=8, unique=True, default=new_reference, editable=False
+    )
+    created_at = models.DateTimeField(_("received"), default=timezone.now, db_index=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="samrad_requests",
+        verbose_name=_("professional"),
+    )
+
+    # Statistics columns: kept in clear, and kept after the contents are purged.
+    mode = models.CharField(_("mode"), max_length=15, choices=Mode.choices)
+    referring_party = models.ForeignKey(
+        Party, on_delete=models.PROTECT, related_name="+", verbose_name=_("referring party")
+    )
+    home_municipality = models.ForeignKey(
+        Party,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("home municipality"),
+        help_text=_("Empty when the person lives outside the county."),
+    )
+    kind = models.CharField(_("samråd kind"), max_length=12, choices=Kind.choices)
+    purposes = models.JSONField(_("purpose"), default=list)
+    violence_forms = models.JSONField(_("forms of violence"), default=list)
+    children_count = models.PositiveSmallIntegerField(
+        _("children in the household"), null=True, blank=True
+    )
+    urgency = models.CharField(_("urgency"), max_length=10, choices=Urgency.choices)
+    parties_wanted = models.ManyToManyField(
+        Party, blank=True, related_name="+", verbose_name=_("parties wanted")
+    )
+    is_repeat = models.BooleanField(_("repeat request"), default=False)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.RECEIVED
+    )
+    meeting = models.ForeignKey(
+        Meeting,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="requests",
+        verbose_name=_("samråd meeting"),
+    )
+    discussed_at = models.DateTimeField(null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    purged_at = models.DateTimeField(null=True, blank=True)
+
+    # The professional's own contact details (not the person's).
+    contact_phone = models.CharField(_("your phone"), max_length=40)
+    contact_email = models.EmailField(_("your e-mail"))
+
+    # Contents: encrypted at rest, purged after the retention time.
+    situation = EncryptedTextField(_("the situation"), blank=True)
+    question = EncryptedTextField(_("the question for the samråd"), blank=True)
+    person_name = EncryptedTextField(_("the person's name"), blank=True)
+    person_id_number = EncryptedTextField(_("personal identity number"), blank=True)
+    person_key = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    consent_signed_on = EncryptedTextField(_("consent form signed on"), blank=True)
+    consent_scope = EncryptedTextField(_("what the consent covers"), blank=True)
+    consent_form_kept = models.BooleanField(_("signed form kept"), default=False)
+    contact_safe = EncryptedTextField(_("safe to contact the person"), blank=True)
+    contact_instructions = EncryptedTextField(_("how and when to contact the person"), blank=True)
+    decline_reason = EncryptedTextField(_("reason for declining"), blank=True)
+    coordinator_notes = EncryptedTextField(_("coordinator's notes"), blank=True)
+
+    CONTENT_FIELDS = [
+        "situation",
+        "question",
+        "person_name",
+        "person_id_number",
+        "person_key",
+        "consent_signed_on",
+        "consent_scope",
+        "contact_safe",
+        "contact_instructions",
+        "decline_reason",
+        "coordinator_notes",
+    ]
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("samråd request")
+        verbose_name_plural = _("samråd requests")
+
+    def __str__(self):
+        return self.reference
+
+    @property
+    def is_acute(self):
+        return self.urgency == Urgency.ACUTE or self.kind == Kind.ACUTE
+
+    def set_identity_number(self, canonical):
+        self.person_id_number = canonical
+        self.person_key = person_key(canonical)
+
+    def find_repeat(self):
+        if not self.person_key:
+            return False
+        since = (self.created_at or timezone.now()) - REPEAT_WINDOW
+        return (
+            SamradRequest.objects.filter(person_key=self.person_key, created_at__gte=since)
+            .exclude(pk=self.pk)
+            .exists()
+        )
+
+    def purge(self):
+        """Remove the contents; the statistics columns stay."""
+        for name in self.CONTENT_FIELDS:
+            setattr(self, name, "")
+        self.actions.update(description="")
+        self.purged_at = timezone.now()
+        self.save()
+
+
+class Action(models.Model):
+    """What a party takes on after a samråd, followed up until done."""
+
+    request = models.ForeignKey(SamradRequest, on_delete=models.CASCADE, related_name="actions")
+    party = models.ForeignKey(
+        Party, on_delete=models.PROTECT, related_name="+", verbose_name=_("party")
+    )
+    description = EncryptedTextField(_("action"), blank=True)
+    due_on = models.DateField(_("follow up by"), null=True, blank=True)
+    done_at = models.DateTimeField(_("done"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at"]
+        verbose_name = _("action")
+        verbose_name_plural = _("actions")
+
+    def __str__(self):
+        return f"{self.request} – {self.party}"
+
+
+class AuditEntry(models.Model):
+    """Who did what to which request, and when. Never the content."""
+
+    class Event(models.TextChoices):
+        CREATED = "created", _("Created")
+        VIEWED = "viewed", _("Viewed")
+        CHANGED = "changed", _("Changed")
+        PLANNED = "planned", _("Put on a meeting")
+        ACTION = "action", _("Action recorded")
+        EXPORTED = "exported", _("Exported")
+        PURGED = "purged", _("Purged")
+        REENCRYPTED = "reencrypted", _("Re-encrypted")
+
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    event = models.CharField(max_length=12, choices=Event.choices)
+    request = models.ForeignKey(
+        SamradRequest, on_delete=models.SET_NULL, null=True, blank=True, related_name="audit"
+    )
+    reference = models.CharField(max_length=8, blank=True)
+    detail = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["-at"]
+        verbose_name = _("audit entry")
+        verbose_name_plural = _("audit entries")
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.event} {self.reference}"
+
+    @classmethod
+    def record(cls, user, event, request=None, detail=""):
+        return cls.objects.create(
+            user=user if user and user.is_authenticated else None,
+            event=event,
+            request=request,
+            reference=request.reference if request else "",
+            detail=detail[:200],
+        )
+
+
+class Notification(models.Model):
+    """An e-mail waiting to be sent: saved with the request, sent by a task, retried until sent."""
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    recipient = models.EmailField()
+    subject = models.CharField(max_length=200)
+    body = models.TextField()
+    request = models.ForeignKey(
+        SamradRequest, on_delete=models.SET_NULL, null=True, related_name="notifications"
+    )
+    attempts = models.PositiveSmallIntegerField(default=0)
+    sent_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    last_error = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["created_at"]
+
+    def __str__(self):
+        return f"{self.recipient}: {self.subject}"
+
+
+@register_setting(icon="mail")
+class SamradSettings(BaseSiteSetting):
+    coordinator_mailbox = models.EmailField(
+        _("coordinator's functional mailbox"),
+        blank=True,
+        help_text=_("Also notified of every new request (no personal data is sent)."),
+    )
+    weekly_weekday = models.PositiveSmallIntegerField(
+        _("weekday of the weekly samråd"),
+        default=2,
+        choices=[
+            (0, _("Monday")),
+            (1, _("Tuesday")),
+            (2, _("Wednesday")),
+            (3, _("Thursday")),
+            (4, _("Friday")),
+        ],
+    )
+    weekly_time = models.TimeField(_("time of the weekly samråd"), default=time(9, 0))
+    weekly_place = models.CharField(
+        _("place of the weekly samråd"), max_length=300, default="Polishuset, Östersund"
+    )
+
+    class Meta:
+        verbose_name = _("samråd settings")

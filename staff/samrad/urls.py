@@ -1,0 +1,18 @@
+from django.urls import path
+
+from . import views
+
+app_name = "samrad"
+
+urlpatterns = [
+    path("ny/", views.start, name="start"),
+    path("ny/<slug:mode>/", views.create, name="create"),
+    path("mina/", views.mine, name="mine"),
+    path("mina/<uuid:pk>/", views.mine_detail, name="mine_detail"),
+    path("inkorg/", views.inbox, name="inbox"),
+    path("inkorg/<uuid:pk>/", views.detail, name="detail"),
+    path("moten/", views.meetings, name="meetings"),
+    path("moten/<uuid:pk>/", views.meeting, name="meeting"),
+    path("statistik/", views.statistics_view, name="statistics"),
+    path("logg/", views.audit_log, name="audit_log"),
+]

@@ -1,0 +1,48 @@
+"""Shared set-up for the samråd request tests."""
+
+from guidance.models import Party
+from staff import roles
+
+from .helpers import make_user
+
+VALID_ID = "19811218-9876"
+CANONICAL_ID = "198112189876"
+SITUATION = "Zebrafinken berättar om hot i hemmet sedan i våras."
+QUESTION = "Hur kan vi samordna skyddet?"
+
+
+def professional(email="yrke@example.org", party="krokom"):
+    return make_user(email, role=roles.PROFESSIONAL, party=Party.objects.get(slug=party))
+
+
+def coordinator(email="samordnare@example.org"):
+    return make_user(email, role=roles.COORDINATOR, party=Party.objects.get(slug="ostersund"))
+
+
+def request_data(mode="avidentifierad", **overrides):
+    data = {
+        "referring_party": Party.objects.get(slug="krokom").pk,
+        "contact_phone": "070-123 45 67",
+        "contact_email": "yrke@example.org",
+        "home": "krokom",
+        "kind": "planning",
+        "urgency": "weekly",
+        "purposes": ["needs", "risk"],
+        "violence_forms": ["physical", "psychological"],
+        "children_count": "2",
+        "parties_wanted": [Party.objects.get(slug="polisen").pk],
+        "situation": SITUATION,
+        "question": QUESTION,
+    }
+    if mode == "samtycke":
+        data.update(
+            person_name="Zebra Fink",
+            person_id_number=VALID_ID,
+            consent_signed_on="2026-11-01",
+            consent_scope="Uppgifter om våldet och hotbilden.",
+            consent_form_kept="on",
+            contact_safe="no",
+            contact_instructions="Ring inte. Mejla socialtjänsten.",
+        )
+    data.update(overrides)
+    return data

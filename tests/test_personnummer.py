@@ -1,0 +1,403 @@
+"""Tests for staff.samrad.personnummer (no database needed)."""
+
+import random
+import re
+import time
+from datetime import date
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.utils import translation
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+from staff.samrad.personnummer import (
+    contains_identity_number,
+    is_valid,
+    normalize,
+    reject_identity_numbers,
+    validate_identity_number,
+)
+
+TODAY = date(2025, 6, 1)
+FAST = settings(max_examples=200, deadline=None)
+DIGITS = "0123456789"
+
+
+def check_digit(nine: str) -> str:
+    """Independent Luhn: weights 2,1,2,... from the left, sum the digits of the products."""
+    assert len(nine) == 9 and nine.isascii() and nine.isdigit()
+    products = "".join(str(int(d) * w) for d, w in zip(nine, [2, 1] * 5, strict=False))
+    return str((10 - sum(int(c) for c in products) % 10) % 10)
+
+
+def with_check(nine: str) -> str:
+    return nine + check_digit(nine)
+
+
+def age_on(born: date, today: date) -> int:
+    return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+
+
+# --- Luhn helper sanity -------------------------------------------------------------
+
+
+def test_check_digit_helper():
+    assert check_digit("811218987") == "6"
+    assert check_digit("640823323") == "4"  # 640823-3234, Skatteverket's example
+
+
+# --- known values -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "811218-9876",
+        "8112189876",
+        "19811218-9876",
+        "198112189876",
+        "  811218-9876\n",
+        "\t19811218-9876 ",
+        "640823-3234",
+    ],
+)
+def test_known_valid(value):
+    assert is_valid(value, today=TODAY)
+
+
+def test_normalize_outputs():
+    assert normalize("811218-9876", today=TODAY) == "198112189876"
+    assert normalize("8112189876", today=TODAY) == "198112189876"
+    assert normalize("19811218-9876", today=TODAY) == "198112189876"
+    assert normalize(" 198112189876 ", today=TODAY) == "198112189876"
+    assert normalize("640823-3234", today=TODAY) == "196408233234"
+    assert normalize("811218+9876", today=TODAY) == "188112189876"
+
+
+def test_default_today_is_used():
+    assert normalize("811218-9876") == "198112189876"
+    assert is_valid("19811218-9876")
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "",
+        "   ",
+        "811218-9875",  # wrong check digit
+        "811218-987",  # too short
+        "811218-98766",  # too long
+        "81121-89876",  # separator in the wrong place
+        "811218--9876",
+        "811218 9876",  # space is not a separator for a single value
+        "811218_9876",
+        "811218\u20139876",  # en dash
+        "811218/9876",
+        "81121a-9876",
+        "811218-987X",
+        "1811218-9876",  # 7-digit date part
+        "19811218+9876",  # "+" with an explicit century
+        "811218 -9876",
+        "8112\u0661\u0668-9876",  # Arabic-Indic digits
+        "\uff18\uff11\uff11\uff12\uff11\uff18-\uff19\uff18\uff17\uff16",  # full-width digits
+        "0811218-9876",
+        "19811218-98761",
+    ],
+)
+def test_rejected_forms(value):
+    assert normalize(value, today=TODAY) is None
+    assert not is_valid(value, today=TODAY)
+
+
+@pytest.mark.parametrize("value", [None, 8112189876, b"811218-9876", ["811218-9876"]])
+def test_non_strings_are_invalid(value):
+    assert normalize(value) is None
+    assert not is_valid(value)
+    assert not contains_identity_number(value)
+
+
+@pytest.mark.parametrize(
+    "date_part",
+    ["811318", "811200", "811232", "810230", "810431", "810229", "19810229", "000000", "811260"],
+)
+def test_invalid_dates(date_part):
+    value = with_check(date_part[-6:] + "987")
+    assert not is_valid(date_part + "-" + value[6:], today=TODAY)
+
+
+def test_leap_days():
+    serial = "123"
+    leap_2000 = "20000229-" + with_check("000229" + serial)[6:]
+    no_leap_1900 = "19000229-" + with_check("000229" + serial)[6:]
+    assert normalize(leap_2000, today=TODAY) == "20000229" + with_check("000229" + serial)[6:]
+    assert normalize(no_leap_1900, today=TODAY) is None
+    ten = with_check("000229" + serial)
+    # 10 digits: "-" means 2000 (valid), "+" means 1900 (no Feb 29).
+    assert normalize(ten[:6] + "-" + ten[6:], today=TODAY) == "20" + ten
+    assert normalize(ten[:6] + "+" + ten[6:], today=TODAY) is None
+    assert is_valid(with_check("040229" + serial), today=TODAY)
+    assert not is_valid(with_check("030229" + serial), today=TODAY)
+    assert is_valid("1904" + "0229" + with_check("040229" + serial)[6:], today=TODAY)
+
+
+def test_samordningsnummer():
+    ten = with_check("811278" + "987")  # 18 December + 60
+    assert is_valid(ten, today=TODAY)
+    assert normalize(ten[:6] + "-" + ten[6:], today=TODAY) == "19" + ten
+    assert normalize("19" + ten, today=TODAY) == "19" + ten
+    assert is_valid(with_check("000289123"), today=TODAY)  # 2000-02-29 + 60
+    assert not is_valid("19" + with_check("000289123"), today=TODAY)  # 1900-02-29 + 60
+    for day in ("61", "91"):
+        assert is_valid(with_check("8101" + day + "123"), today=TODAY)
+    for day in ("60", "92", "99"):
+        assert not is_valid(with_check("8101" + day + "123"), today=TODAY)
+    assert not is_valid(with_check("810291123"), today=TODAY)  # 31 February + 60
+
+
+def test_invalid_check_digits():
+    for digit in DIGITS:
+        value = "811218-987" + digit
+        assert is_valid(value, today=TODAY) is (digit == "6")
+        assert contains_identity_number(f"pnr {value}.", today=TODAY) is (digit == "6")
+
+
+def test_century_rule_with_fixed_today():
+    today = date(2025, 6, 1)
+    born_today = with_check("250601123")
+    tomorrow = with_check("250602123")
+    assert normalize(born_today, today=today) == "20" + born_today
+    assert normalize(tomorrow, today=today) == "19" + tomorrow  # 2025-06-02 is in the future
+    assert normalize(tomorrow[:6] + "+" + tomorrow[6:], today=today) == "18" + tomorrow
+    assert normalize(born_today[:6] + "+" + born_today[6:], today=today) == "19" + born_today
+    # Turns 100 tomorrow: still 99, so "-"; with "+" the person would be 200.
+    assert normalize(tomorrow, today=date(2025, 6, 1)) == "19" + tomorrow
+    assert normalize(tomorrow, today=date(2025, 6, 2)) == "20" + tomorrow
+    # Same number, different today.
+    assert normalize("811218+9876", today=date(2081, 12, 17)) == "188112189876"
+    assert normalize("811218-9876", today=date(2081, 12, 17)) == "198112189876"
+    assert normalize("811218-9876", today=date(2081, 12, 18)) == "208112189876"
+    assert normalize("811218+9876", today=date(2081, 12, 18)) == "198112189876"
+
+
+def test_twelve_digit_century_and_future():
+    ten = with_check("250602123")
+    assert normalize("20" + ten, today=date(2025, 6, 1)) is None  # in the future
+    assert normalize("20" + ten, today=date(2025, 6, 2)) == "20" + ten
+    assert normalize("19" + ten, today=date(2025, 6, 1)) == "19" + ten
+    assert normalize("18" + ten, today=date(2025, 6, 1)) == "18" + ten
+    for century in ("17", "21", "00", "99"):
+        assert normalize(century + ten, today=date(2025, 6, 1)) is None
+
+
+# --- free text ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "811218-9876",
+        "Personnummer: 811218-9876.",
+        "pnr 8112189876, tel 070-123 45 67",
+        "född 19811218-9876",
+        "(198112189876)",
+        "811218 9876 is the number",
+        "19811218 9876",
+        "19811218+9876",
+        "811218+9876",
+        "line one\nx811218-9876y\n",
+        "åäö 811218-9876 \u00e9\u4e2d",
+        "nummer 640823-3234",
+        "123456-7890 and 811218-9876",
+        "1234567 811218-9876",
+        "811218-811218-9876",
+    ],
+)
+def test_contains_identity_number(text):
+    assert contains_identity_number(text, today=TODAY)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "no numbers here",
+        "phone 0701234567890",
+        "1811218-98761",
+        "811218-98761",
+        "1811218-9876",
+        "18112189876",
+        "811218-9875",
+        "811218  9876",  # two spaces
+        "811218 - 9876",
+        "811218\u20139876",
+        "811218/9876",
+        "\u0668\u0661\u0661\u0662\u0661\u0668-\u0669\u0668\u0667\u0666",
+        "811318-" + with_check("811318123")[6:],  # month 13
+        "17811218-9876",
+        "2025-06-01 12:30",
+        "ärende 2024-1234, tel 08-123 456 78",
+    ],
+)
+def test_does_not_contain_identity_number(text):
+    assert not contains_identity_number(text, today=TODAY)
+
+
+# --- validators -------------------------------------------------------------------
+
+
+def test_validate_identity_number():
+    validate_identity_number("811218-9876")
+    validate_identity_number("198112189876")
+    with pytest.raises(ValidationError) as exc:
+        validate_identity_number("811218-9875")
+    assert exc.value.code == "invalid"
+    with translation.override("en"):
+        assert exc.value.messages == [
+            "Enter a valid personal identity number or coordination number, e.g. YYYYMMDD-NNNN."
+        ]
+    with pytest.raises(ValidationError):
+        validate_identity_number("")
+
+
+def test_reject_identity_numbers():
+    reject_identity_numbers("")
+    reject_identity_numbers(None)
+    reject_identity_numbers("Kvinna född 1981, två barn, bor i Östersund.")
+    with pytest.raises(ValidationError) as exc:
+        reject_identity_numbers("Kvinna, pnr 811218-9876, två barn.")
+    assert exc.value.code == "identity_number"
+    with translation.override("en"):
+        assert exc.value.messages == [
+            "The text seems to contain a personal identity number. A de-identified request "
+            "must not identify the person: remove the number (and anything else that "
+            "identifies them)."
+        ]
+
+
+# --- property-based -----------------------------------------------------------------
+
+
+@st.composite
+def numbers(draw, separators=("-", "")):
+    """A valid number as (text, canonical 12-digit form) in a random allowed format."""
+    born = draw(st.dates(min_value=date(1900, 1, 1), max_value=TODAY))
+    coordination = draw(st.booleans())
+    serial = f"{draw(st.integers(0, 999)):03d}"
+    day = born.day + 60 if coordination else born.day
+    yymmdd = f"{born.year % 100:02d}{born.month:02d}{day:02d}"
+    last4 = with_check(yymmdd + serial)[6:]
+    full = f"{born.year:04d}{yymmdd[2:]}"
+    if age_on(born, TODAY) >= 100:
+        short_forms = [yymmdd + "+" + last4]
+    else:
+        short_forms = [yymmdd + sep + last4 for sep in separators]
+    long_forms = [full + sep + last4 for sep in separators]
+    text = draw(st.sampled_from(short_forms + long_forms))
+    return text, full + last4
+
+
+non_digit = st.characters(exclude_characters=DIGITS)
+any_char = st.characters(exclude_categories=())  # includes control chars and surrogates
+
+
+@FAST
+@given(numbers())
+def test_generated_numbers_are_valid(pair):
+    text, canonical = pair
+    assert is_valid(text, today=TODAY)
+    assert normalize(text, today=TODAY) == canonical
+    assert normalize(canonical, today=TODAY) == canonical
+
+
+@FAST
+@given(numbers(separators=("-", "", " ")), st.text(), non_digit, non_digit, st.text())
+def test_generated_numbers_are_found_in_text(pair, before, left, right, after):
+    text, _canonical = pair
+    assert contains_identity_number(before + left + text + right + after, today=TODAY)
+
+
+@FAST
+@given(numbers(), st.sampled_from(DIGITS))
+def test_other_check_digit_is_invalid(pair, digit):
+    text, canonical = pair
+    assume(digit != text[-1])
+    changed = text[:-1] + digit
+    assert not is_valid(changed, today=TODAY)
+    assert normalize(canonical[:-1] + digit, today=TODAY) is None
+    assert not contains_identity_number(f"x {changed} y", today=TODAY)
+
+
+@FAST
+@given(st.text(alphabet=st.characters(exclude_characters=DIGITS, exclude_categories=())))
+def test_text_without_ascii_digits_never_matches(text):
+    assert not contains_identity_number(text, today=TODAY)
+    assert normalize(text, today=TODAY) is None
+
+
+@FAST
+@given(st.text(alphabet=st.one_of(any_char, st.sampled_from(DIGITS + "-+ \n"))))
+def test_never_raises(text):
+    assert contains_identity_number(text) in (True, False)
+    assert contains_identity_number(text, today=TODAY) in (True, False)
+    normalize(text)
+    is_valid(text, today=TODAY)
+
+
+_CANDIDATE = re.compile(r"([0-9]{6}|[0-9]{8})[-+ ]?[0-9]{4}")
+
+
+@FAST
+@given(
+    numbers(separators=("-", "", " ")),
+    st.text(alphabet=DIGITS, max_size=3),
+    st.text(alphabet=DIGITS, max_size=3),
+    non_digit,
+    non_digit,
+)
+def test_numbers_glued_to_digits_are_not_found(pair, head, tail, left, right):
+    text, _canonical = pair
+    assume(head or tail)
+    glued = head + text + tail
+    # Skip the rare case where the glued digits form a number of another shape (e.g. "19" +
+    # "811218-9876" is the 12-digit form of the same number).
+    assume(_CANDIDATE.fullmatch(glued) is None)
+    assert not contains_identity_number(left + glued + right, today=TODAY)
+
+
+def test_glued_examples():
+    for text in ("1" + "811218-9876" + "1", "1" + "19811218-9876" + "1", "1198112189876"):
+        assert not contains_identity_number(text, today=TODAY)
+
+
+# --- performance (guards against catastrophic backtracking) -------------------------
+
+MEGABYTE = 1_000_000
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "".join(random.Random(0).choices(DIGITS + " -+", k=MEGABYTE)),
+        "".join(random.Random(1).choices(DIGITS * 3 + " -", k=MEGABYTE)),
+        ("811218-9875 " * (MEGABYTE // 12 + 1))[:MEGABYTE],  # a candidate every 12 chars
+        ("8112189875 " * (MEGABYTE // 11 + 1))[:MEGABYTE],
+        "1" * MEGABYTE,
+        "811218-" * (MEGABYTE // 7),
+        "\u00e5\u4e2d\U0001f600" * (MEGABYTE // 3),
+    ],
+    ids=["random", "random-dense", "invalid-dash", "invalid-plain", "ones", "dates", "unicode"],
+)
+def test_one_megabyte_is_fast(text):
+    start = time.perf_counter()
+    result = contains_identity_number(text, today=TODAY)
+    elapsed = time.perf_counter() - start
+    assert result in (True, False)
+    assert elapsed < 1.0
+
+
+def test_one_megabyte_with_number_at_the_end():
+    text = "".join(random.Random(2).choices("abc -+", k=MEGABYTE)) + " 811218-9876"
+    start = time.perf_counter()
+    assert contains_identity_number(text, today=TODAY)
+    assert time.perf_counter() - start < 1.0

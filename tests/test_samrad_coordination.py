@@ -1,0 +1,330 @@
+"""The coordinator's side: inbox, meetings, actions, follow-up, purge, and who may see what."""
+
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from django.utils import timezone
+
+from guidance.models import Party
+from staff import roles
+from staff.samrad.models import Action, AuditEntry, Meeting, SamradRequest, Status
+from staff.samrad.statistics import build
+
+from .helpers import make_user
+from .samrad_helpers import SITUATION, coordinator, professional, request_data
+
+pytestmark = pytest.mark.django_db
+
+
+def send(client, callbacks, mode="samtycke", **overrides):
+    with callbacks(execute=True):
+        response = client.post(f"/personal/samrad/ny/{mode}/", request_data(mode, **overrides))
+    assert response.status_code == 302, response.content.decode()[:3000]
+    return SamradRequest.objects.order_by("-created_at").first()
+
+
+def test_whole_journey(client, django_capture_on_commit_callbacks):
+    from django.test import Client
+
+    pro, coord = professional(), coordinator()
+    pro_client, coord_client = Client(), client
+    pro_client.force_login(pro)
+    coord_client.force_login(coord)
+
+    item = send(pro_client, django_capture_on_commit_callbacks)
+    assert [m.to for m in mail.outbox] == [[coord.email]]
+    mail.outbox.clear()
+
+    # The coordinator sees it in the inbox and opens it.
+    inbox = coord_client.get("/personal/samrad/inkorg/").content.decode()
+    assert item.reference in inbox
+    detail = coord_client.get(f"/personal/samrad/inkorg/{item.pk}/").content.decode()
+    assert SITUATION in detail and "Zebra Fink" in detail and "198112189876" in detail
+
+    # Creates the weekly meeting and plans the request on it.
+    starts = (timezone.localtime() + timedelta(days=3)).replace(
+        hour=9, minute=0, second=0, microsecond=0
+    )
+    response = coord_client.post(
+        "/personal/samrad/moten/",
+        {
+            "kind": "weekly",
+            "starts_at": starts.strftime("%Y-%m-%dT%H:%M"),
+            "place": "Polishuset, Östersund",
+            "invited_parties": [
+                Party.objects.get(slug="polisen").pk,
+                Party.objects.get(slug="krokom").pk,
+            ],
+        },
+    )
+    assert response.status_code == 302
+    meeting = Meeting.objects.get()
+    assert set(meeting.invited_parties.values_list("slug", flat=True)) == {"polisen", "krokom"}
+    with django_capture_on_commit_callbacks(execute=True):
+        response = coord_client.post(
+            f"/personal/samrad/inkorg/{item.pk}/", {"form": "plan", "meeting": meeting.pk}
+        )
+    assert response.status_code == 302
+    item.refresh_from_db()
+    assert item.status == Status.PLANNED and item.meeting == meeting
+
+    # The professional is told the date and time, nothing more, and sees it in "my requests".
+    assert [m.to for m in mail.outbox] == [[pro.email]]
+    when = starts.strftime("%Y-%m-%d %H:%M")
+    assert when in mail.outbox[0].body
+    assert "Zebra" not in mail.outbox[0].body and SITUATION not in mail.outbox[0].body
+    mine = pro_client.get("/personal/samrad/mina/").content.decode()
+    assert item.reference in mine and when in mine
+
+    # After the meeting: an action per party, followed up until done; discussed, then closed.
+    coord_client.post(
+        f"/personal/samrad/inkorg/{item.pk}/",
+        {
+            "form": "action",
+            "party": Party.objects.get(slug="polisen").pk,
+            "description": "Riskbedömning",
+            "due_on": "",
+        },
+    )
+    action = Action.objects.get()
+    assert action.description == "Riskbedömning"
+    coord_client.post(
+        f"/personal/samrad/inkorg/{item.pk}/", {"form": "action_done", "action_id": action.pk}
+    )
+    action.refresh_from_db()
+    assert action.done_at is not None
+    for status in ("discussed", "closed"):
+        coord_client.post(
+            f"/personal/samrad/inkorg/{item.pk}/", {"form": "status", "status": status}
+        )
+    item.refresh_from_db()
+    assert item.status == Status.CLOSED and item.closed_at and item.discussed_at
+    assert "Avslutad" in pro_client.get(f"/personal/samrad/mina/{item.pk}/").content.decode()
+
+    # Not purged before the retention time...
+    call_command("purge_samrad_requests", verbosity=0)
+    item.refresh_from_db()
+    assert item.purged_at is None and item.situation == SITUATION
+    # ...and purged after it, with the statistics kept.
+    SamradRequest.objects.filter(pk=item.pk).update(closed_at=timezone.now() - timedelta(days=91))
+    call_command("purge_samrad_requests", verbosity=0)
+    item.refresh_from_db()
+    assert item.purged_at is not None
+    for name in SamradRequest.CONTENT_FIELDS:
+        assert getattr(item, name) == "", name
+    assert Action.objects.get().description == ""
+    assert (item.mode, item.kind, item.home_municipality.slug, item.children_count) == (
+        "consent",
+        "planning",
+        "krokom",
+        2,
+    )
+    report = build(timezone.localdate() - timedelta(days=1), timezone.localdate())
+    assert report["total"] == 1
+
+    events = list(AuditEntry.objects.filter(request=item).values_list("event", flat=True))
+    for event in ("created", "viewed", "planned", "action", "changed", "purged"):
+        assert event in events, event
+    assert all(
+        "Zebra" not in e.detail and SITUATION not in e.detail for e in AuditEntry.objects.all()
+    )
+
+
+def test_declined_with_a_reason_the_professional_sees(client, django_capture_on_commit_callbacks):
+    from django.test import Client
+
+    pro_client = Client()
+    pro_client.force_login(professional())
+    item = send(pro_client, django_capture_on_commit_callbacks, mode="avidentifierad")
+    client.force_login(coordinator())
+    response = client.post(
+        f"/personal/samrad/inkorg/{item.pk}/", {"form": "status", "status": "declined"}
+    )
+    assert response.status_code == 200
+    assert (
+        "Ange ett skäl" in response.content.decode()
+        or 'class="form-errors"' in response.content.decode()
+        or "errorlist" in response.content.decode()
+    )
+    client.post(
+        f"/personal/samrad/inkorg/{item.pk}/",
+        {"form": "status", "status": "declined", "decline_reason": "Hör till annat län."},
+    )
+    content = pro_client.get(f"/personal/samrad/mina/{item.pk}/").content.decode()
+    assert "Hör till annat län." in content
+
+
+def test_inbox_filters_counts_and_acute_first(client, django_capture_on_commit_callbacks):
+    from django.test import Client
+
+    pro_client = Client()
+    pro_client.force_login(professional())
+    calm = send(pro_client, django_capture_on_commit_callbacks, mode="avidentifierad")
+    acute = send(
+        pro_client,
+        django_capture_on_commit_callbacks,
+        mode="avidentifierad",
+        urgency="acute",
+        home="are",
+    )
+    client.force_login(coordinator())
+    content = client.get("/personal/samrad/inkorg/").content.decode()
+    assert content.index(acute.reference) < content.index(calm.reference)
+    assert "AKUT" in content
+    filtered = client.get("/personal/samrad/inkorg/", {"municipality": "are"}).content.decode()
+    assert acute.reference in filtered and calm.reference not in filtered
+    filtered = client.get("/personal/samrad/inkorg/", {"urgency": "weekly"}).content.decode()
+    assert calm.reference in filtered and acute.reference not in filtered
+    # Nonsense filters are ignored with the form's errors, never a 500.
+    assert (
+        client.get("/personal/samrad/inkorg/", {"start": "igår", "party": "x"}).status_code == 200
+    )
+
+
+def test_agenda_puts_acute_then_children_first(client, django_capture_on_commit_callbacks):
+    from django.test import Client
+
+    pro_client = Client()
+    pro_client.force_login(professional())
+    plain = send(
+        pro_client, django_capture_on_commit_callbacks, mode="avidentifierad", children_count="0"
+    )
+    children = send(
+        pro_client, django_capture_on_commit_callbacks, mode="avidentifierad", children_count="3"
+    )
+    acute = send(
+        pro_client,
+        django_capture_on_commit_callbacks,
+        mode="avidentifierad",
+        urgency="acute",
+        children_count="",
+    )
+    coord = coordinator()
+    meeting = Meeting.objects.create(
+        kind="weekly", starts_at=timezone.now() + timedelta(days=1), place="Rum 1", created_by=coord
+    )
+    SamradRequest.objects.update(meeting=meeting)
+    assert [r.pk for r in meeting.agenda()] == [acute.pk, children.pk, plain.pk]
+
+
+OTHER_URLS = [
+    ("get", "/personal/samrad/mina/{pk}/"),
+    ("get", "/personal/samrad/inkorg/{pk}/"),
+    ("post", "/personal/samrad/inkorg/{pk}/"),
+    ("get", "/personal/samrad/inkorg/"),
+    ("get", "/personal/samrad/moten/"),
+    ("get", "/personal/samrad/statistik/"),
+    ("get", "/personal/samrad/statistik/?format=csv"),
+]
+
+
+@pytest.mark.parametrize(
+    "who", ["anonymous", "other professional", "editor", "administrator", "no role"]
+)
+def test_nobody_else_sees_or_changes_a_request(client, django_capture_on_commit_callbacks, who):
+    from django.test import Client
+
+    owner = Client()
+    owner.force_login(professional())
+    item = send(owner, django_capture_on_commit_callbacks)
+    users = {
+        "other professional": lambda: professional("annan@example.org", party="are"),
+        "editor": lambda: make_user("red@example.org", role=roles.EDITOR),
+        "administrator": lambda: make_user("adm@example.org", superuser=True),
+        "no role": lambda: make_user("ingen@example.org"),
+    }
+    if who != "anonymous":
+        client.force_login(users[who]())
+    for method, url in OTHER_URLS:
+        url = url.format(pk=item.pk)
+        data = {"form": "status", "status": "closed"} if method == "post" else None
+        response = getattr(client, method)(url, data)
+        content = response.content.decode()
+        assert "Zebra" not in content and SITUATION not in content, (who, url)
+        if who == "anonymous":
+            assert response.status_code == 302 and "/accounts/login/" in response["Location"], url
+        elif who == "other professional" and "/mina/" in url:
+            assert response.status_code == 404, url
+        else:
+            assert response.status_code in (403, 404), (who, url, response.status_code)
+    item.refresh_from_db()
+    assert item.status == Status.RECEIVED
+    # Their own list never shows it.
+    if who == "other professional":
+        assert item.reference not in client.get("/personal/samrad/mina/").content.decode()
+
+
+def test_audit_log_readable_by_coordinator_and_administrator_only(client):
+    for user, status in [
+        (coordinator(), 200),
+        (make_user("adm@example.org", superuser=True), 200),
+        (professional("p2@example.org"), 403),
+        (make_user("red2@example.org", role=roles.EDITOR), 403),
+    ]:
+        client.force_login(user)
+        assert client.get("/personal/samrad/logg/").status_code == status
+
+
+def test_statistics_suppress_small_counts(client, django_capture_on_commit_callbacks):
+    from django.test import Client
+
+    pro_client = Client()
+    pro_client.force_login(professional())
+    for _ in range(4):
+        send(pro_client, django_capture_on_commit_callbacks, mode="avidentifierad", home="krokom")
+    send(pro_client, django_capture_on_commit_callbacks, mode="avidentifierad", home="are")
+    today = timezone.localdate()
+    report = build(today, today)
+    municipality = next(t for t in report["tables"] if t.key == "municipality")
+    rows = {label: (shown, width) for label, shown, width in municipality.display_rows}
+    assert rows["Krokoms kommun"] == ("4", 100)
+    assert rows["Åre kommun"] == ("<3", 0)
+    assert rows["Bergs kommun"] == ("0", 0)
+
+    client.force_login(coordinator())
+    page = client.get(
+        "/personal/samrad/statistik/", {"start": today.isoformat(), "end": today.isoformat()}
+    )
+    content = page.content.decode()
+    assert "&lt;3" in content and "<svg" in content
+    csv_response = client.get(
+        "/personal/samrad/statistik/",
+        {"start": today.isoformat(), "end": today.isoformat(), "format": "csv"},
+    )
+    assert csv_response["Content-Type"].startswith("text/csv")
+    body = csv_response.content.decode()
+    assert "Åre kommun,<3" in body and "Krokoms kommun,4" in body
+    assert AuditEntry.objects.filter(event="exported").count() == 1
+    # A reversed period is explained, not an error.
+    response = client.get(
+        "/personal/samrad/statistik/", {"start": "2026-12-01", "end": "2026-01-01"}
+    )
+    assert response.status_code == 200
+
+
+def test_key_rotation_reencrypts_everything(client, django_capture_on_commit_callbacks, settings):
+    from cryptography.fernet import Fernet
+    from django.db import connection
+
+    from staff.samrad.fields import _fernet
+
+    client.force_login(professional())
+    item = send(client, django_capture_on_commit_callbacks)
+    old_keys = list(settings.FIELD_ENCRYPTION_KEYS)
+    new_key = Fernet.generate_key().decode()
+    settings.FIELD_ENCRYPTION_KEYS = [new_key, *old_keys]
+    _fernet.cache_clear()
+    call_command("reencrypt_samrad_requests", verbosity=0)
+    settings.FIELD_ENCRYPTION_KEYS = [new_key]
+    _fernet.cache_clear()
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT situation FROM samrad_samradrequest")
+            token = cursor.fetchone()[0]
+        assert Fernet(new_key.encode()).decrypt(token.encode()).decode() == SITUATION
+        assert SamradRequest.objects.get(pk=item.pk).situation == SITUATION
+    finally:
+        settings.FIELD_ENCRYPTION_KEYS = old_keys
+        _fernet.cache_clear()
