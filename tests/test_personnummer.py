@@ -393,11 +393,13 @@ def test_one_megabyte_is_fast(text):
     result = contains_identity_number(text, today=TODAY)
     elapsed = time.perf_counter() - start
     assert result in (True, False)
-    assert elapsed < 1.0
+    # Linear scanning takes well under a second; backtracking would take minutes. The margin
+    # keeps the test steady on a busy CI machine.
+    assert elapsed < 5.0
 
 
 def test_one_megabyte_with_number_at_the_end():
     text = "".join(random.Random(2).choices("abc -+", k=MEGABYTE)) + " 811218-9876"
     start = time.perf_counter()
     assert contains_identity_number(text, today=TODAY)
-    assert time.perf_counter() - start < 1.0
+    assert time.perf_counter() - start < 5.0
