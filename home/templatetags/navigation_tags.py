@@ -53,3 +53,9 @@ def language_links(context, page=None):
                 links.append((translated.locale.language_code, translated.url))
     names = dict(settings.LANGUAGES)
     return {"links": [(code, names.get(code, code), url) for code, url in links if code != current]}
+
+
+@register.simple_tag
+def quick_exit_fallback_url():
+    """For pages that must render without the database (and so without site settings)."""
+    return settings.QUICK_EXIT_FALLBACK_URL

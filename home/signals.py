@@ -1,0 +1,24 @@
+"""Drop the anonymous page cache whenever something shown on public pages changes."""
+
+from django.db.models.signals import post_delete, post_save
+from wagtail.models import Page
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from guidance.models import ContactFunction, Party
+from portal.middleware import invalidate_page_cache
+
+from .models import SafetySettings
+
+SHOWN_ON_PUBLIC_PAGES = (Page, Party, ContactFunction, SafetySettings)
+
+
+def invalidate_if_shown(sender, instance, **kwargs):
+    if isinstance(instance, SHOWN_ON_PUBLIC_PAGES):
+        invalidate_page_cache()
+
+
+def connect():
+    for signal in (page_published, page_unpublished, post_page_move):
+        signal.connect(invalidate_page_cache, dispatch_uid=f"page-cache-{id(signal)}")
+    post_save.connect(invalidate_if_shown, dispatch_uid="page-cache-save")
+    post_delete.connect(invalidate_if_shown, dispatch_uid="page-cache-delete")

@@ -1,0 +1,102 @@
+"""Site-wide response plumbing: security headers and the anonymous page cache."""
+
+import hashlib
+
+from csp.middleware import CSPMiddleware
+from django.conf import settings
+from django.core.cache import caches
+
+GENERATION_KEY = "page-cache:generation"
+
+
+class ContentSecurityPolicyMiddleware(CSPMiddleware):
+    """The strict policy everywhere; Wagtail's admin (editors with a second factor only)
+    needs inline script and style, so it gets its own policy."""
+
+    def get_policy_parts(self, request, response, report_only=False):
+        parts = super().get_policy_parts(request, response, report_only)
+        if not report_only and request.path_info.startswith("/admin/"):
+            parts.config = settings.ADMIN_CONTENT_SECURITY_POLICY["DIRECTIVES"]
+        return parts
+
+
+class PermissionsPolicyMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        return response
+
+
+# --- The anonymous page cache -------------------------------------------------------
+
+
+def page_cache():
+    return caches[settings.PAGE_CACHE_ALIAS]
+
+
+def invalidate_page_cache(**kwargs):
+    """Drop every cached page at once: a new generation makes all old keys unreachable."""
+    cache = page_cache()
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:
+        cache.set(GENERATION_KEY, 2, timeout=None)
+
+
+class AnonymousPageCacheMiddleware:
+    """Answer anonymous GET requests for public pages from the cache.
+
+    Never cached: requests that carry cookies (a session may be signed in), anything but
+    GET/HEAD, private paths (staff, accounts, admin, documents), responses that set a
+    cookie or say private/no-store, and anything but a plain 200 HTML page.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not self.is_cacheable_request(request):
+            return self.get_response(request)
+        cache = page_cache()
+        generation = cache.get_or_set(GENERATION_KEY, 1, timeout=None)
+        key = self.key(request, generation)
+        response = cache.get(key)
+        if response is not None:
+            response["X-Cache"] = "hit"
+            return response
+        response = self.get_response(request)
+        if self.is_cacheable_response(response):
+            cache.set(key, response, settings.PAGE_CACHE_SECONDS)
+            response["X-Cache"] = "miss"
+        return response
+
+    @staticmethod
+    def is_cacheable_request(request):
+        return (
+            settings.PAGE_CACHE_SECONDS > 0
+            and request.method == "GET"
+            and not request.COOKIES
+            and not request.path_info.startswith(settings.PAGE_CACHE_EXCLUDED_PREFIXES)
+        )
+
+    @staticmethod
+    def is_cacheable_response(response):
+        cache_control = response.get("Cache-Control", "")
+        return (
+            response.status_code == 200
+            and not response.streaming
+            and not response.cookies
+            and response.get("Content-Type", "").startswith(
+                ("text/html", "application/xml", "text/plain")
+            )
+            and "private" not in cache_control
+            and "no-store" not in cache_control
+        )
+
+    @staticmethod
+    def key(request, generation):
+        url = f"{request.get_host()}{request.get_full_path()}"
+        return f"page-cache:{generation}:{hashlib.sha256(url.encode()).hexdigest()}"

@@ -1,0 +1,211 @@
+"""Security headers, error pages, the page cache and a fixed number of queries per page."""
+
+import os
+import subprocess
+import sys
+
+import pytest
+from django.db import OperationalError, connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from wagtail.models import Page
+
+from guidance.models import ContactFunction, FinderPage, Party, PartyIndexPage, PartyPage
+from home.models import SafetySettings
+from staff import roles
+
+from .helpers import make_user, public_pages
+
+pytestmark = pytest.mark.django_db
+
+
+def test_deploy_check_is_clean_with_production_settings():
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "portal.settings.production",
+        "SECRET_KEY": "x" * 20 + "a-long-random-production-secret-key-1234567890",
+        "ALLOWED_HOSTS": "norrsken.example.se",
+        "FIELD_ENCRYPTION_KEYS": "2mF1mM7zvzQ8h4Rj0rH3l8b0m9l0b6wS1Yk9pP5uX3o=",
+        "PERSON_KEY_SECRET": "another-long-random-secret",
+    }
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_production_settings_refuse_to_start_without_secrets():
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "portal.settings.production", "SECRET_KEY": ""}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"], env=env, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
+
+
+def csp(response):
+    return dict(
+        part.strip().split(" ", 1)
+        for part in response["Content-Security-Policy"].split(";")
+        if part.strip()
+    )
+
+
+def test_strict_headers_on_public_and_staff_pages(client):
+    staff_user = make_user("las@example.org", role=roles.PROFESSIONAL)
+    signed_in = Client()
+    signed_in.force_login(staff_user)
+    for who, url in [
+        (client, "/"),
+        (client, "/hitta-hjalp/krokom/"),
+        (signed_in, "/personal/"),
+        (client, "/accounts/login/"),
+    ]:
+        response = who.get(url)
+        assert response.status_code == 200, url
+        policy = csp(response)
+        assert policy["script-src"] == "'self'"
+        assert policy["style-src"] == "'self'"
+        assert policy["frame-ancestors"] == "'none'"
+        assert "unsafe" not in response["Content-Security-Policy"]
+        assert response["X-Content-Type-Options"] == "nosniff"
+        assert response["X-Frame-Options"] == "DENY"
+        assert "camera=()" in response["Permissions-Policy"]
+    assert client.get("/")["Referrer-Policy"] == "no-referrer"
+
+
+def test_admin_has_its_own_policy(client):
+    client.force_login(make_user("red@example.org", role=roles.EDITOR))
+    response = client.get("/admin/")
+    assert "'unsafe-inline'" in csp(response)["script-src"]
+
+
+def test_templates_have_no_inline_script_or_style(client):
+    for page in public_pages():
+        content = client.get(page.url).content.decode()
+        assert "<script>" not in content and " style=" not in content and "<style" not in content, (
+            page.url
+        )
+
+
+def test_404_in_the_sites_design(client):
+    response = client.get("/finns-inte/")
+    assert response.status_code == 404
+    content = response.content.decode()
+    assert "Sidan finns inte" in content
+    assert "Lämna sidan snabbt" in content
+    assert "Traceback" not in content
+
+
+@pytest.mark.parametrize(
+    "error,status,text",
+    [
+        (OperationalError("could not connect"), 503, "Tjänsten är inte tillgänglig"),
+        (RuntimeError("boom"), 500, "Något gick fel"),
+    ],
+)
+def test_server_errors_are_plain_pages(monkeypatch, error, status, text):
+    def broken(*args, **kwargs):
+        raise error
+
+    monkeypatch.setattr("home.models.HomePage.get_context", broken)
+    client = Client(raise_request_exception=False)
+    response = client.get("/")
+    assert response.status_code == status
+    content = response.content.decode()
+    assert text in content
+    assert (
+        "could not connect" not in content and "boom" not in content and "Traceback" not in content
+    )
+    assert "Lämna sidan snabbt" in content
+    assert response["Cache-Control"] == "no-store"
+
+
+def test_anonymous_pages_are_cached_and_dropped_on_publish(client):
+    page = PartyPage.objects.get(locale__language_code="sv", party__slug="krokom")
+    first = client.get(page.url)
+    assert first["X-Cache"] == "miss"
+    second = client.get(page.url)
+    assert second["X-Cache"] == "hit"
+    assert second.content == first.content
+    assert not second.cookies
+
+    page.title = "Krokom – ny rubrik"
+    page.save_revision().publish()
+    third = client.get(page.url)
+    assert third["X-Cache"] == "miss"
+    assert "Krokom – ny rubrik" in third.content.decode()
+    # The finder shows the party too, and was dropped as well.
+    finder = FinderPage.objects.get(locale__language_code="sv")
+    client.get(finder.url + "krokom/")
+    function = page.party.contact_functions.first()
+    function.phone = "0640-999 99"
+    function.save()
+    assert "0640-999 99" in client.get(finder.url + "krokom/").content.decode()
+
+
+def test_settings_change_drops_the_cache(client, site):
+    client.get("/")
+    assert client.get("/")["X-Cache"] == "hit"
+    safety = SafetySettings.for_site(site)
+    safety.exit_url = "https://www.yr.no/"
+    safety.save()
+    response = client.get("/")
+    assert response["X-Cache"] == "miss"
+    assert "https://www.yr.no/" in response.content.decode()
+
+
+def test_never_cached(client):
+    client.force_login(make_user("las@example.org", role=roles.PROFESSIONAL))
+    for url in ["/", "/personal/", "/personal/samrad/ny/"]:
+        client.get(url)
+        assert "X-Cache" not in client.get(url), url
+    anonymous = Client()
+    assert "X-Cache" not in anonymous.get("/accounts/login/")
+    assert "X-Cache" not in anonymous.get("/sok/?q=polisen")
+    anonymous.cookies["anything"] = "1"
+    assert "X-Cache" not in anonymous.get("/")
+
+
+def query_counts(client):
+    urls = [page.url for page in public_pages()]
+    finder = FinderPage.objects.get(locale__language_code="sv")
+    urls += [finder.url + "krokom/", "/sok/?q=polisen"]
+    counts = {}
+    for url in urls:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        counts[url] = len(queries)
+    return counts
+
+
+def test_queries_do_not_grow_with_parties_or_pages(client, settings):
+    settings.PAGE_CACHE_SECONDS = 0
+    client.get("/")  # warm Wagtail's per-process caches (site root paths, locales)
+    before = query_counts(client)
+    index = PartyIndexPage.objects.get(locale__language_code="sv")
+    for number in range(6):
+        party = Party.objects.create(
+            name=f"Testpart {number}",
+            short_name=f"Test {number}",
+            slug=f"test-{number}",
+            kind="municipality",
+            sort_order=100 + number,
+        )
+        for position in range(3):
+            ContactFunction.objects.create(
+                party=party, name=f"Funktion {position}", phone="010-123 45 67", sort_order=position
+            )
+        index.add_child(
+            instance=PartyPage(title=f"Testpart {number}", slug=f"test-{number}", party=party)
+        )
+    Page.objects.filter(slug__startswith="test-").update(live=True)
+    after = query_counts(client)
+    for url, count in before.items():
+        assert after[url] == count, (url, count, after[url])
+    assert max(before.values()) <= 30, before
