@@ -69,16 +69,49 @@ def test_mail_server_down_then_up_loses_nothing_and_sends_once(
     controller, inbox = smtp
     coordinator()
     client.force_login(professional())
-    for _ in range(3):
-        send(client, django_capture_on_commit_callbacks)  # the server is not running
+    for _ in range(20):
+        send(client, django_capture_on_commit_callbacks)  # a burst while the server is down
     # Every request is saved and shown to the coordinator; the e-mail waits.
-    assert SamradRequest.objects.count() == 3
+    assert SamradRequest.objects.count() == 20
     waiting = Notification.objects.filter(sent_at__isnull=True)
-    assert waiting.count() == 3
+    assert waiting.count() == 20
     assert all(n.attempts >= 1 and n.last_error for n in waiting)
 
     controller.start()
     call_command("send_samrad_notifications", verbosity=0)
     call_command("send_samrad_notifications", verbosity=0)  # nothing is sent twice
-    assert len(inbox.messages) == 3
+    assert len(inbox.messages) == 20
     assert Notification.objects.filter(sent_at__isnull=True).count() == 0
+
+
+def test_database_failure_mid_save_leaves_nothing_half_written(
+    client, monkeypatch, django_capture_on_commit_callbacks
+):
+    from django.db import OperationalError
+    from django.test import Client
+
+    from staff.samrad.models import AuditEntry
+
+    coordinator()
+    user = professional()
+    failing = Client(raise_request_exception=False)
+    failing.force_login(user)
+
+    def database_gone(*args, **kwargs):
+        raise OperationalError("server closed the connection unexpectedly")
+
+    # The request row is written, then the database goes away before the outbox rows are.
+    monkeypatch.setattr(Notification.objects, "bulk_create", database_gone)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = failing.post("/personal/samrad/ny/avidentifierad/", request_data())
+    assert response.status_code == 503
+    assert "Tjänsten är inte tillgänglig" in response.content.decode()
+    assert SamradRequest.objects.count() == 0
+    assert AuditEntry.objects.filter(event="created").count() == 0
+
+    # The database is back: the same form goes through, with no manual step.
+    monkeypatch.undo()
+    client.force_login(user)
+    send(client, django_capture_on_commit_callbacks)
+    assert SamradRequest.objects.count() == 1
+    assert Notification.objects.count() == 1
