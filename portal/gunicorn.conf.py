@@ -1,0 +1,64 @@
+"""Gunicorn settings for the portal's web process.
+
+    DJANGO_SETTINGS_MODULE=portal.settings.production gunicorn -c portal/gunicorn.conf.py portal.wsgi
+
+Everything can be tuned from the environment (see README "Deployment"); command-line
+options given after `-c` win over this file.
+"""
+
+import multiprocessing
+import os
+
+
+def env_int(name, default):
+    value = os.environ.get(name, "").strip()
+    return int(value) if value else default
+
+
+# Behind a load balancer or reverse proxy: listen on every interface, on $PORT as most
+# platforms expect. BIND (e.g. "127.0.0.1:8000" or "unix:/run/norrsken.sock") overrides.
+bind = f"0.0.0.0:{os.environ.get('PORT', '8000')}"
+if os.environ.get("BIND"):
+    bind = [address.strip() for address in os.environ["BIND"].split(",") if address.strip()]
+
+# Processes: the usual 2 x cores + 1, capped because every worker holds a full copy of
+# Django and Wagtail (about 100-150 MB) and its own database connections.
+workers = env_int("WEB_CONCURRENCY", min(2 * multiprocessing.cpu_count() + 1, 8))
+
+# Threads per worker: most time goes to PostgreSQL and the file or Redis cache, so a few
+# threads keep the CPU busy while another request waits. 4 gave the best rate and p99
+# on 2 cores (scripts/benchmark.py; see README "Benchmark"). Each thread keeps its own
+# database connection: workers x threads per app server must fit PostgreSQL's
+# max_connections together with the other app servers and the task worker.
+threads = env_int("GUNICORN_THREADS", 4)
+worker_class = "gthread"
+
+# A request that takes longer than this is stuck; its worker is restarted. Graceful
+# shutdown (deploys, max_requests) lets requests in flight finish within the same time.
+timeout = 30
+graceful_timeout = 30
+# Keep idle connections from the load balancer open a little longer than a request.
+keepalive = 5
+
+# Restart each worker after about 2000 requests (jitter spreads the restarts so the
+# workers never all restart at once): bounds memory growth from leaks.
+max_requests = 2000
+max_requests_jitter = 200
+
+# The heartbeat file lives in memory: a slow or full disk must not get workers killed.
+if os.path.isdir("/dev/shm"):  # noqa: S108
+    worker_tmp_dir = "/dev/shm"  # noqa: S108
+
+# Only the proxy may say a request came over HTTPS (X-Forwarded-Proto and friends).
+# Comma-separated addresses of the proxies/load balancers; "*" trusts every peer, so use it
+# only when nothing but the proxy can reach the app servers.
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+
+# Logs go to stdout/stderr for the service manager or container platform to collect.
+# The access log holds method, path, status, bytes and duration (ms) only: no client
+# address, no query string (a search like /sok/?q=... can say more about a visitor at
+# risk than the page does), no referrer, no user agent. Request bodies are never logged.
+accesslog = "-"
+access_log_format = "%(m)s %(U)s %(s)s %(B)s %(M)s"
+errorlog = "-"
+loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
