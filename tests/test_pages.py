@@ -127,3 +127,19 @@ def test_unknown_page_is_404_without_cookie(client):
     response = client.get("/finns-inte/")
     assert response.status_code == 404
     assert not response.cookies
+
+
+def test_public_pages_stay_small(client):
+    """HTML + CSS + JS of a public page, gzipped, must stay well under 50 KB for weak phones."""
+    import gzip
+
+    from django.contrib.staticfiles import finders
+
+    assets = sum(
+        len(gzip.compress(open(finders.find(path), "rb").read()))  # noqa: SIM115
+        for path in ("css/site.css", "js/quick-exit.js")
+    )
+    for page in public_pages():
+        html = client.get(page.url).content
+        total = len(gzip.compress(html)) + assets
+        assert total < 50_000, (page.url, total)
