@@ -209,3 +209,27 @@ def test_queries_do_not_grow_with_parties_or_pages(client, settings):
     for url, count in before.items():
         assert after[url] == count, (url, count, after[url])
     assert max(before.values()) <= 30, before
+
+
+def test_production_puts_media_on_s3_only_when_a_bucket_is_configured():
+    # Read the settings only: the S3 extra need not be installed for this.
+    script = "from django.conf import settings; print(settings.STORAGES['default']['BACKEND'])"
+    base_env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "portal.settings.production",
+        "SECRET_KEY": "s" * 60,
+        "FIELD_ENCRYPTION_KEYS": "2mF1mM7zvzQ8h4Rj0rH3l8b0m9l0b6wS1Yk9pP5uX3o=",
+        "PERSON_KEY_SECRET": "p" * 40,
+    }
+    for extra, expected in [
+        ({}, "FileSystemStorage"),
+        ({"AWS_STORAGE_BUCKET_NAME": "norrsken"}, "S3Storage"),
+    ]:
+        result = subprocess.run(
+            [sys.executable, "-c", script],
+            env={**base_env, **extra},
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert result.stdout.strip().endswith(expected), result.stderr

@@ -33,3 +33,19 @@ ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https"
 
 if not FIELD_ENCRYPTION_KEYS or not PERSON_KEY_SECRET:  # noqa: F405
     raise ImproperlyConfigured("FIELD_ENCRYPTION_KEYS and PERSON_KEY_SECRET must be set.")
+
+# Media (uploaded documents) on S3-compatible storage when a bucket is configured; install
+# the extra with `pip install ".[s3]"`. Files stay private: every document is served
+# through Django (WAGTAILDOCS_SERVE_METHOD), which checks the collection's restrictions.
+if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
+    STORAGES["default"] = {  # noqa: F405
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ["AWS_STORAGE_BUCKET_NAME"],
+            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
