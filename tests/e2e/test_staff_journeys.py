@@ -172,3 +172,54 @@ def test_login_page_has_no_axe_violations(page, staff_portal, axe_source):
     page.evaluate(axe_source)
     violations = page.evaluate(RUN_AXE, AXE_TAGS)
     assert not violations, describe_violations("/accounts/login/", violations)
+
+
+def test_keyboard_only_login_routine_and_samrad_request(page, staff_portal):
+    """Log in, open a routine and send a de-identified request with the keyboard alone."""
+    from .test_public_journeys import tab_until
+
+    portal, professional, _ = staff_portal
+    seen = []
+    visit(page, portal, "/accounts/login/?next=/personal/")
+    tab_until(page, seen, lambda f: f["id"] == "id_login")
+    page.keyboard.type(professional.email)
+    tab_until(page, seen, lambda f: f["id"] == "id_password")
+    page.keyboard.type(PASSWORD)
+    page.keyboard.press("Enter")
+    page.wait_for_url(portal.url("/accounts/2fa/authenticate/"))
+    tab_until(page, seen, lambda f: f["tag"] == "input" and f["id"] == "id_code")
+    page.keyboard.type(totp_code(professional.totp_secret))
+    page.keyboard.press("Enter")
+    page.wait_for_url(portal.url("/personal/"))
+
+    tab_until(page, seen, lambda f: f["text"] == "Rutiner")
+    page.keyboard.press("Enter")
+    page.wait_for_url(portal.url("/personal/rutiner/"))
+    tab_until(
+        page,
+        seen,
+        lambda f: f["text"] == "Rutin: Akut samråd" or "akut" in f["text"].lower(),
+        limit=60,
+    )
+    page.keyboard.press("Enter")
+    expect(page.locator(".step").first).to_be_visible()
+
+    visit(page, portal, "/personal/samrad/ny/avidentifierad/")
+    tab_until(page, seen, lambda f: f["id"] == "id_contact_phone", limit=60)
+    page.keyboard.type("070-123 45 67")
+    tab_until(page, seen, lambda f: f["id"] == "id_home")
+    page.keyboard.type("Krokom")
+    tab_until(page, seen, lambda f: f["id"] == "id_kind_0")
+    page.keyboard.press("Space")
+    tab_until(page, seen, lambda f: f["id"] == "id_urgency_0")
+    page.keyboard.press("Space")
+    tab_until(page, seen, lambda f: f["id"] == "id_purposes_0")
+    page.keyboard.press("Space")
+    tab_until(page, seen, lambda f: f["id"] == "id_situation", limit=60)
+    page.keyboard.type("Hot i hemmet sedan i våras.")
+    tab_until(page, seen, lambda f: f["id"] == "id_question")
+    page.keyboard.type("Hur samordnar vi skyddet?")
+    tab_until(page, seen, lambda f: f["tag"] == "button" and f["text"] == "Skicka till samordnaren")
+    page.keyboard.press("Enter")
+    expect(page.get_by_text("Din förfrågan har skickats till samordnaren.")).to_be_visible()
+    assert SamradRequest.objects.get().situation == "Hot i hemmet sedan i våras."
