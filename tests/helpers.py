@@ -1,5 +1,6 @@
 """Small helpers shared by the test modules."""
 
+import os
 from html.parser import HTMLParser
 
 from wagtail.models import Page
@@ -67,3 +68,8 @@ def totp_code(secret):
 
     counter = next(iter(yield_hotp_counters_from_time()))
     return format_hotp_value(hotp_value(secret, counter))
+
+
+def clean_environ():
+    """The environment for a subprocess, without what the browser tests set for their thread."""
+    return {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}

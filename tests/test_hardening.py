@@ -1,6 +1,5 @@
 """Security headers, error pages, the page cache and a fixed number of queries per page."""
 
-import os
 import subprocess
 import sys
 
@@ -14,14 +13,14 @@ from guidance.models import ContactFunction, FinderPage, Party, PartyIndexPage, 
 from home.models import SafetySettings
 from staff import roles
 
-from .helpers import make_user, public_pages
+from .helpers import clean_environ, make_user, public_pages
 
 pytestmark = pytest.mark.django_db
 
 
 def test_deploy_check_is_clean_with_production_settings():
     env = {
-        **os.environ,
+        **clean_environ(),
         "DJANGO_SETTINGS_MODULE": "portal.settings.production",
         "SECRET_KEY": "x" * 20 + "a-long-random-production-secret-key-1234567890",
         "ALLOWED_HOSTS": "norrsken.example.se",
@@ -40,7 +39,7 @@ def test_deploy_check_is_clean_with_production_settings():
 
 
 def test_production_settings_refuse_to_start_without_secrets():
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "portal.settings.production", "SECRET_KEY": ""}
+    env = {**clean_environ(), "DJANGO_SETTINGS_MODULE": "portal.settings.production", "SECRET_KEY": ""}
     result = subprocess.run(
         [sys.executable, "manage.py", "check"], env=env, capture_output=True, text=True, timeout=120
     )
@@ -215,7 +214,7 @@ def test_production_puts_media_on_s3_only_when_a_bucket_is_configured():
     # Read the settings only: the S3 extra need not be installed for this.
     script = "from django.conf import settings; print(settings.STORAGES['default']['BACKEND'])"
     base_env = {
-        **os.environ,
+        **clean_environ(),
         "DJANGO_SETTINGS_MODULE": "portal.settings.production",
         "SECRET_KEY": "s" * 60,
         "FIELD_ENCRYPTION_KEYS": "2mF1mM7zvzQ8h4Rj0rH3l8b0m9l0b6wS1Yk9pP5uX3o=",

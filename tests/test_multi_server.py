@@ -20,9 +20,11 @@ from django.db import connection
 
 from guidance.models import Party
 
-from .helpers import make_user, totp_code
+from .helpers import clean_environ, make_user, totp_code
 
 pytestmark = [
+    # Committed data, so that the servers see it; tests/conftest.py runs this before the
+    # browser tests, which flush the database.
     pytest.mark.django_db(transaction=True),
     pytest.mark.skipif(
         not os.environ.get("DATABASE_URL", "").startswith("postgres"),
@@ -152,7 +154,7 @@ def cluster(tmp_path):
     ]
     db = connection.settings_dict
     env = {
-        **os.environ,
+        **clean_environ(),
         "DJANGO_SETTINGS_MODULE": "portal.settings.production",
         "DATABASE_URL": f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
         "REDIS_URL": f"redis://127.0.0.1:{redis_port}/0",
