@@ -1,13 +1,13 @@
 import os
 
 import pytest
+from django.db import connection
 
 
 def pytest_collection_modifyitems(items):
     """Browser tests run last: their live server needs committed data, and Django flushes
     the database after each of them."""
     items.sort(key=lambda item: "e2e" in item.path.parts)
-from django.db import connection
 
 
 @pytest.fixture(scope="session")
