@@ -39,7 +39,11 @@ def test_deploy_check_is_clean_with_production_settings():
 
 
 def test_production_settings_refuse_to_start_without_secrets():
-    env = {**clean_environ(), "DJANGO_SETTINGS_MODULE": "portal.settings.production", "SECRET_KEY": ""}
+    env = {
+        **clean_environ(),
+        "DJANGO_SETTINGS_MODULE": "portal.settings.production",
+        "SECRET_KEY": "",
+    }
     result = subprocess.run(
         [sys.executable, "manage.py", "check"], env=env, capture_output=True, text=True, timeout=120
     )
