@@ -25,25 +25,30 @@ if os.environ.get("BIND"):
 # Django and Wagtail (about 100-150 MB) and its own database connections.
 workers = env_int("WEB_CONCURRENCY", min(2 * multiprocessing.cpu_count() + 1, 8))
 
-# Threads per worker: most time goes to PostgreSQL and the file or Redis cache, so a few
-# threads keep the CPU busy while another request waits. 4 gave the best rate and p99
-# on 2 cores (scripts/benchmark.py; see README "Benchmark"). Each thread keeps its own
-# database connection: workers x threads per app server must fit PostgreSQL's
-# max_connections together with the other app servers and the task worker.
-threads = env_int("GUNICORN_THREADS", 4)
+# Threads per worker: while one request waits for PostgreSQL or the cache, another runs.
+# On 2 cores, 2, 4 and 8 threads measured alike within the noise and 1 thread was slowest
+# for samråd submissions (scripts/benchmark.py, README "Benchmark"); 2 keeps the fewest
+# database connections. Each thread keeps its own connection: app servers x workers x
+# threads, plus the task worker, must stay below PostgreSQL's max_connections.
+threads = env_int("GUNICORN_THREADS", 2)
 worker_class = "gthread"
 
 # A request that takes longer than this is stuck; its worker is restarted. Graceful
 # shutdown (deploys, max_requests) lets requests in flight finish within the same time.
 timeout = 30
 graceful_timeout = 30
-# Keep idle connections from the load balancer open a little longer than a request.
+# Idle keep-alive connections are closed after 5 s: set the load balancer's idle timeout
+# to less, or it may send a request on a connection gunicorn is just closing.
 keepalive = 5
 
-# Restart each worker after about 2000 requests (jitter spreads the restarts so the
-# workers never all restart at once): bounds memory growth from leaks.
-max_requests = 2000
-max_requests_jitter = 200
+# Restart each worker now and then to bound memory growth from leaks; rarely, because a
+# restart drops connections accepted but not yet read. The jitter keeps the workers from
+# restarting together.
+max_requests = 20000
+max_requests_jitter = 2000
+# Workers fork from an app that is already loaded: a restarted worker serves at once
+# instead of spending seconds importing Django and Wagtail while requests queue.
+preload_app = True
 
 # The heartbeat file lives in memory: a slow or full disk must not get workers killed.
 if os.path.isdir("/dev/shm"):  # noqa: S108

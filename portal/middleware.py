@@ -78,6 +78,8 @@ class AnonymousPageCacheMiddleware:
         return (
             settings.PAGE_CACHE_SECONDS > 0
             and request.method == "GET"
+            # Query strings are never cached: ?x=1, ?x=2 ... must not fill the cache.
+            and not request.META.get("QUERY_STRING")
             and not request.COOKIES
             and not request.path_info.startswith(settings.PAGE_CACHE_EXCLUDED_PREFIXES)
         )

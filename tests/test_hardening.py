@@ -171,6 +171,8 @@ def test_never_cached(client):
     anonymous = Client()
     assert "X-Cache" not in anonymous.get("/accounts/login/")
     assert "X-Cache" not in anonymous.get("/sok/?q=polisen")
+    anonymous.get("/?x=1")
+    assert "X-Cache" not in anonymous.get("/?x=1")
     anonymous.cookies["anything"] = "1"
     assert "X-Cache" not in anonymous.get("/")
 

@@ -1,0 +1,1063 @@
+#!/usr/bin/env python3
+"""Benchmark of the portal as it runs in production: gunicorn, production settings, PostgreSQL.
+
+This is a measurement, not a test: it prints one table and marks the targets PASS/FAIL,
+and exits 0 whether or not the targets are met. It exits non-zero only when the set-up
+fails (no wrk, the database or the server does not start, the login does not work, ...).
+
+    .venv/bin/python scripts/benchmark.py [--duration 10] [--connections 32]
+                                          [--submissions 1000] [--users 20] [--redis]
+
+What it does:
+
+1. Without DATABASE_URL it makes a throw-away PostgreSQL cluster (initdb/pg_ctl, as the
+   `postgres` user when run as root) in a temporary directory on a free port. With
+   DATABASE_URL it uses that database, which should be a scratch database: the script adds
+   benchmark accounts and about --submissions samråd requests to it.
+2. With DJANGO_SETTINGS_MODULE=portal.settings.production and random secrets, it runs
+   `migrate`, `load_demo_content` and `collectstatic`, then creates --users professionals
+   (group Yrkesverksam, party Krokom) with a TOTP second factor, and one coordinator when
+   there is none, so that every request queues exactly one e-mail. The page cache and the
+   media files go to the temporary directory (CACHE_DIR, MEDIA_ROOT); REDIS_URL is passed on
+   as it is, and --redis starts a throw-away redis-server and points REDIS_URL at it.
+3. It starts gunicorn with portal/gunicorn.conf.py and --workers 2 on a free loopback port
+   and waits for /healthz/.
+4. With wrk (2 threads, 32 connections, --duration seconds each, after one warm-up request):
+   the static CSS file (its hashed URL is read from the home page), the home page, a party
+   page, the municipality finder and a search, each as served (the same URL over and over,
+   so whatever cache the server has is used) and uncached (a unique, ignored query
+   parameter on every request, so every request renders the page).
+5. Samråd submissions: --users professionals log in through the real login flow (password,
+   then a TOTP code), one session each, and send --submissions de-identified requests from
+   as many Python threads to /personal/samrad/ny/avidentifierad/. Then it checks in the
+   database that every POST answered 302 was saved exactly once, that nothing else was
+   saved, and that the outbox holds one e-mail per request and recipient (no mail server
+   is needed: nothing sends them, so they wait in the outbox).
+6. It prints one table (Markdown) and the targets:
+   - cached public pages (home, party page, finder as served) >= 50 % of the static rate;
+   - uncached public pages (the four pages with a unique query) p99 < 100 ms;
+   - submissions: 0 errors and 0 lost.
+   It also prints the cache headers it saw (X-Cache, Age, Cache-Control, ...).
+
+Everything it started (gunicorn, redis, PostgreSQL, temporary directories, and
+staticfiles/ when this run created it) is stopped and removed at the end, also on errors
+and Ctrl-C. The client (wrk, Python) runs on the same machine as the server and takes
+some of its CPU; numbers from a shared or busy machine are noisy.
+"""
+
+from __future__ import annotations
+
+import argparse
+import base64
+import contextlib
+import hashlib
+import hmac
+import http.client
+import json
+import os
+import pwd
+import re
+import secrets
+import shutil
+import signal
+import socket
+import string
+import struct
+import subprocess
+import sys
+import tempfile
+import textwrap
+import threading
+import time
+import traceback
+import urllib.parse
+from datetime import UTC, datetime
+from html.parser import HTMLParser
+from http.cookies import SimpleCookie
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+HOST = "127.0.0.1"
+SUBMIT_PATH = "/personal/samrad/ny/avidentifierad/"
+PUBLIC_PAGES = [
+    ("home", "/"),
+    ("party page", "/stod/polisen/"),
+    ("municipality finder", "/hitta-hjalp/krokom/"),
+    ("search", "/sok/?q=polisen"),
+]
+# The pages the page cache may answer (search is never cached: its query is the content).
+CACHEABLE = {"home", "party page", "municipality finder"}
+HEADERS_OF_INTEREST = (
+    "x-cache",
+    "age",
+    "cache-control",
+    "expires",
+    "vary",
+    "etag",
+    "last-modified",
+)
+SITUATION = "Zebrafinken berättar om hot i hemmet sedan i våras."
+QUESTION = "Hur kan vi samordna skyddet?"
+PG_BIN_FALLBACK = Path("/usr/local/bin")
+
+TARGET_CACHED_RATIO = 50.0  # % of the static file's rate
+TARGET_UNCACHED_P99_MS = 100.0
+
+
+class SetupError(Exception):
+    """The benchmark could not be set up: exit non-zero."""
+
+
+def log(message):
+    print(f"[benchmark] {message}", file=sys.stderr, flush=True)
+
+
+def free_port():
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind((HOST, 0))
+        return sock.getsockname()[1]
+
+
+def tail(path, lines=40):
+    try:
+        return "\n".join(Path(path).read_text(errors="replace").splitlines()[-lines:])
+    except OSError:
+        return "(no log)"
+
+
+def run(cmd, *, env=None, what=None, timeout=900):
+    """Run a set-up command; raise SetupError with its output when it fails."""
+    result = subprocess.run(  # noqa: S603 (the script's own commands)
+        cmd, cwd=BASE_DIR, env=env, capture_output=True, text=True, timeout=timeout, check=False
+    )
+    if result.returncode != 0:
+        output = (result.stdout + result.stderr).strip().splitlines()[-40:]
+        raise SetupError(
+            f"{what or cmd[0]} failed (exit {result.returncode}):\n" + "\n".join(output)
+        )
+    return result.stdout
+
+
+def stop_process(process, name, grace=40):
+    """SIGTERM (graceful), then SIGKILL to the process group this script created."""
+    if process is None or process.poll() is not None:
+        return
+    log(f"stopping {name} (pid {process.pid})")
+    process.terminate()
+    try:
+        process.wait(grace)
+    except subprocess.TimeoutExpired:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+        process.wait(10)
+
+
+# --- PostgreSQL and Redis -----------------------------------------------------------------
+
+
+def start_postgres(stack):
+    """A throw-away PostgreSQL cluster; returns its DATABASE_URL. Stopped by the stack."""
+    initdb = shutil.which("initdb") or str(PG_BIN_FALLBACK / "initdb")
+    pg_ctl = shutil.which("pg_ctl") or str(PG_BIN_FALLBACK / "pg_ctl")
+    if not Path(initdb).exists() or not Path(pg_ctl).exists():
+        raise SetupError("initdb/pg_ctl not found: install PostgreSQL 15 or set DATABASE_URL.")
+    as_pg = []
+    datadir = Path(tempfile.mkdtemp(prefix="norrsken-bench-pg."))
+    stack.callback(shutil.rmtree, datadir, ignore_errors=True)
+    if os.geteuid() == 0:
+        # PostgreSQL refuses to run as root: run it as the postgres user, as .ci/run does.
+        try:
+            pwd.getpwnam("postgres")
+        except KeyError:
+            run(["useradd", "--system", "--create-home", "postgres"], what="useradd postgres")
+        shutil.chown(datadir, user="postgres")
+        as_pg = ["runuser", "-u", "postgres", "--"]
+    port = free_port()
+    run(
+        [
+            *as_pg,
+            initdb,
+            "-D",
+            str(datadir),
+            "-U",
+            "postgres",
+            "--auth=trust",
+            "-E",
+            "UTF8",
+            "--locale=C.UTF-8",
+        ],
+        what="initdb",
+    )
+    logfile = datadir / "server.log"
+
+    def stop():
+        log("stopping PostgreSQL")
+        subprocess.run(  # noqa: S603
+            [*as_pg, pg_ctl, "-D", str(datadir), "-m", "fast", "-w", "stop"],
+            capture_output=True,
+            check=False,
+            timeout=60,
+        )
+
+    stack.callback(stop)
+    options = f"-p {port} -k {datadir} -c listen_addresses={HOST}"
+    # Its own session: Ctrl-C in the terminal must not stop it before the cleanup does.
+    started = subprocess.run(  # noqa: S603
+        [
+            *as_pg,
+            pg_ctl,
+            "-D",
+            str(datadir),
+            "-o",
+            options,
+            "-l",
+            str(logfile),
+            "-w",
+            "-t",
+            "60",
+            "start",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        start_new_session=True,
+    )
+    if started.returncode != 0:
+        raise SetupError(f"pg_ctl start failed:\n{started.stdout}{started.stderr}\n{tail(logfile)}")
+    import psycopg
+
+    with psycopg.connect(f"postgresql://postgres@{HOST}:{port}/postgres", autocommit=True) as conn:
+        conn.execute("CREATE DATABASE norrsken")
+        version = conn.execute("SHOW server_version").fetchone()[0]
+    log(f"PostgreSQL {version} on port {port}, data in {datadir}")
+    return f"postgres://postgres@{HOST}:{port}/norrsken", f"throw-away PostgreSQL {version}"
+
+
+def start_redis(stack, tmp):
+    redis_server = shutil.which("redis-server")
+    if not redis_server:
+        raise SetupError("--redis needs redis-server: apt-get install redis-server")
+    port = free_port()
+    logfile = tmp / "redis.log"
+    with open(logfile, "w") as out:
+        process = subprocess.Popen(  # noqa: S603
+            [
+                redis_server,
+                "--port",
+                str(port),
+                "--bind",
+                HOST,
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--dir",
+                str(tmp),
+            ],
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    stack.callback(stop_process, process, "redis-server", 10)
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        with contextlib.suppress(OSError), socket.create_connection((HOST, port), 1) as sock:
+            sock.sendall(b"PING\r\n")
+            if sock.recv(16).startswith(b"+PONG"):
+                log(f"redis-server on port {port}")
+                return f"redis://{HOST}:{port}/0"
+        if process.poll() is not None:
+            break
+        time.sleep(0.2)
+    raise SetupError(f"redis-server did not start:\n{tail(logfile)}")
+
+
+# --- Django set-up --------------------------------------------------------------------------
+
+ACCOUNTS_SNIPPET = """
+import json, os
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
+from django.contrib.auth.models import Group
+from guidance.models import Party
+from staff import roles
+from staff.samrad.notifications import coordinator_addresses
+
+User = get_user_model()
+hashed = make_password(os.environ["BENCH_PASSWORD"])  # one slow hash for every account
+krokom = Party.objects.get(slug="krokom")
+
+def account(email, role, party):
+    user = User.objects.filter(email=email).first() or User(email=email, username=email.split("@")[0])
+    user.party, user.is_active, user.password = party, True, hashed
+    user.save()
+    user.groups.add(Group.objects.get(name=role))
+    return user
+
+users = []
+for number in range(1, int(os.environ["BENCH_USERS"]) + 1):
+    user = account(f"bench-yrke-{number:02d}@example.org", roles.PROFESSIONAL, krokom)
+    Authenticator.objects.filter(user=user).delete()
+    secret = generate_totp_secret()
+    TOTP.activate(user, secret)
+    users.append({"id": user.pk, "email": user.email, "secret": secret})
+created = not User.objects.filter(groups__name=roles.COORDINATOR, is_active=True).exists()
+if created:
+    account("bench-samordnare@example.org", roles.COORDINATOR, Party.objects.get(slug="ostersund"))
+print("BENCH-JSON " + json.dumps({
+    "users": users,
+    "coordinator_created": created,
+    "recipients": len(coordinator_addresses()),
+    "referring_party": krokom.pk,
+    "parties_wanted": [Party.objects.get(slug="polisen").pk],
+}))
+"""
+
+VERIFY_SNIPPET = """
+import json, os
+from collections import Counter
+from datetime import datetime
+from staff.samrad.models import Notification, SamradRequest
+
+tag = os.environ["BENCH_TAG"]
+since = datetime.fromisoformat(os.environ["BENCH_SINCE"])
+ids = json.loads(os.environ["BENCH_USER_IDS"])
+requests = [
+    r for r in SamradRequest.objects.filter(created_by_id__in=ids, created_at__gte=since)
+    if tag in r.question
+]
+markers = Counter(r.question.rsplit(" ", 1)[-1] for r in requests)
+notifications = Notification.objects.filter(request__in=[r.pk for r in requests])
+result = {
+    "saved": len(requests),
+    "markers": sorted(markers),
+    "duplicates": sum(n - 1 for n in markers.values() if n > 1),
+    "notifications": notifications.count(),
+    "queued": notifications.filter(sent_at__isnull=True).count(),
+    "tasks": None,
+}
+try:
+    from django_tasks_db.models import DBTaskResult
+    result["tasks"] = DBTaskResult.objects.filter(status="READY").count()
+except Exception as error:  # only informative
+    result["tasks"] = f"unknown ({type(error).__name__})"
+print("BENCH-JSON " + json.dumps(result))
+"""
+
+
+def manage(env, *args, what=None):
+    return run([sys.executable, "manage.py", *args], env=env, what=what or f"manage.py {args[0]}")
+
+
+def shell_json(env, snippet, what, **extra):
+    output = manage({**env, **extra}, "shell", "-c", textwrap.dedent(snippet), what=what)
+    for line in output.splitlines():
+        if line.startswith("BENCH-JSON "):
+            return json.loads(line.removeprefix("BENCH-JSON "))
+    raise SetupError(f"{what}: no result in its output:\n{output[-2000:]}")
+
+
+def django_env(database_url, tmp, redis_url):
+    from cryptography.fernet import Fernet
+
+    env = dict(os.environ)
+    env.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
+    env.setdefault("FIELD_ENCRYPTION_KEYS", Fernet.generate_key().decode())
+    env.setdefault("PERSON_KEY_SECRET", secrets.token_urlsafe(32))
+    env.update(
+        DJANGO_SETTINGS_MODULE="portal.settings.production",
+        DATABASE_URL=database_url,
+        ALLOWED_HOSTS=f"{HOST},localhost",
+        # Plain HTTP on the loopback interface: no redirect to https.
+        SECURE_SSL_REDIRECT="false",
+        DEBUG="false",
+        LOG_LEVEL=os.environ.get("LOG_LEVEL", "WARNING"),
+        PYTHONUNBUFFERED="1",
+    )
+    # A fresh page cache for every run (the file cache's directory; ignored with Redis).
+    env.setdefault("CACHE_DIR", str(tmp / "cache"))
+    if redis_url:
+        env["REDIS_URL"] = redis_url
+    return env
+
+
+# --- HTTP client -----------------------------------------------------------------------------
+
+
+class Session:
+    """One browser-like client: a keep-alive connection and its own cookies.
+
+    The production cookies are marked Secure; a real browser would not send them back over
+    plain http, this client does (the server does not know the difference)."""
+
+    def __init__(self, port):
+        self.port = port
+        self.conn = None
+        self.cookies = {}
+        self.reused = False
+
+    def request(self, method, path, fields=None, headers=None):
+        reused = self.reused and self.conn is not None
+        try:
+            return self._request(method, path, fields, headers)
+        except (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError):
+            # The server closes idle keep-alive connections after `keepalive` seconds: a
+            # GET is simply sent again on a new connection (POSTs: see measure_submissions).
+            if method != "GET" or not reused:
+                raise
+            return self._request(method, path, fields, headers)
+
+    def _request(self, method, path, fields=None, headers=None):
+        all_headers = {"Host": f"{HOST}:{self.port}", "User-Agent": "norrsken-benchmark"}
+        all_headers.update(headers or {})
+        if self.cookies:
+            all_headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        body = None
+        if fields is not None:
+            body = urllib.parse.urlencode(fields, doseq=True).encode()
+            all_headers["Content-Type"] = "application/x-www-form-urlencoded"
+        if self.conn is None:
+            self.conn = http.client.HTTPConnection(HOST, self.port, timeout=60)
+            self.reused = False
+        start = time.perf_counter()
+        try:
+            self.conn.request(method, path, body=body, headers=all_headers)
+            response = self.conn.getresponse()
+            data = response.read()
+        except (http.client.HTTPException, OSError):
+            self.close()
+            raise
+        elapsed = time.perf_counter() - start
+        self.reused = True
+        if response.getheader("Connection", "").lower() == "close":
+            self.close()
+        for header in response.headers.get_all("Set-Cookie") or []:
+            cookie = SimpleCookie()
+            cookie.load(header)
+            for name, morsel in cookie.items():
+                if morsel["max-age"] == "0" or "1970" in morsel["expires"]:
+                    self.cookies.pop(name, None)
+                else:
+                    self.cookies[name] = morsel.value
+        return response.status, response.headers, data, elapsed
+
+    def close(self):
+        if self.conn is not None:
+            self.conn.close()
+        self.conn = None
+
+
+class FormParser(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.inputs = {}
+        self.stylesheets = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "input" and attrs.get("name"):
+            self.inputs.setdefault(attrs["name"], attrs.get("value", ""))
+        if tag == "link" and "stylesheet" in (attrs.get("rel") or "").split():
+            self.stylesheets.append(attrs.get("href", ""))
+
+
+def parse(body):
+    parser = FormParser()
+    parser.feed(body.decode("utf-8", "replace"))
+    return parser
+
+
+def form_errors(body):
+    """The text of a re-displayed form's error messages, for the set-up error."""
+    text = body.decode("utf-8", "replace")
+    found = re.findall(r'<[^>]*class="[^"]*error[^"]*"[^>]*>(.*?)</', text, flags=re.S)
+    messages = {re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", m)).strip() for m in found}
+    return ": " + "; ".join(sorted(m for m in messages if m))[:500] if messages else ""
+
+
+def totp_code(secret, at=None):
+    """RFC 6238 code (SHA-1, 30 s, 6 digits) as allauth's hotp_value/format_hotp_value."""
+    counter = int(time.time() if at is None else at) // 30
+    key = base64.b32decode(secret.encode("ascii"), casefold=True)
+    digest = hmac.new(key, struct.pack(">Q", counter), hashlib.sha1).digest()
+    offset = digest[-1] & 0x0F
+    value = struct.unpack(">I", digest[offset : offset + 4])[0] & 0x7FFFFFFF
+    return f"{value % 10**6:06d}"
+
+
+def expect(condition, message):
+    if not condition:
+        raise SetupError(message)
+
+
+def log_in(port, email, password, secret):
+    """The real login flow: password form, then the TOTP form. Returns (session, csrf token)."""
+    session = Session(port)
+    for attempt in range(6):
+        status, _, body, _ = session.request("GET", "/accounts/login/")
+        expect(status == 200, f"GET /accounts/login/ answered {status}")
+        token = parse(body).inputs.get("csrfmiddlewaretoken")
+        expect(token, "no CSRF token on the login page")
+        fields = {"csrfmiddlewaretoken": token, "login": email, "password": password}
+        status, headers, body, _ = session.request("POST", "/accounts/login/", fields)
+        if status == 429:  # allauth's login rate limit per address: wait and try again
+            time.sleep(10 * (attempt + 1))
+            continue
+        break
+    location = headers.get("Location", "")
+    expect(
+        status == 302 and "/accounts/2fa/authenticate/" in location,
+        f"login of {email} answered {status} {location!r} (expected the second-factor step)"
+        + form_errors(body),
+    )
+    status, _, body, _ = session.request("GET", "/accounts/2fa/authenticate/")
+    expect(status == 200, f"GET /accounts/2fa/authenticate/ answered {status}")
+    token = parse(body).inputs.get("csrfmiddlewaretoken")
+    fields = {"csrfmiddlewaretoken": token, "code": totp_code(secret)}
+    status, headers, body, _ = session.request("POST", "/accounts/2fa/authenticate/", fields)
+    expect(
+        status == 302,
+        f"second factor of {email} answered {status} {headers.get('Location')!r}"
+        + form_errors(body),
+    )
+    expect("sessionid" in session.cookies, f"no session cookie after logging in {email}")
+    status, _, body, _ = session.request("GET", SUBMIT_PATH)
+    expect(status == 200, f"GET {SUBMIT_PATH} as {email} answered {status}")
+    token = parse(body).inputs.get("csrfmiddlewaretoken")
+    expect(token, f"no CSRF token on {SUBMIT_PATH}")
+    return session, token, body
+
+
+def percentile(values, pct):
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, round(pct / 100 * len(ordered) + 0.5) - 1))
+    return ordered[index]
+
+
+# --- wrk ---------------------------------------------------------------------------------------
+
+WRK_LUA = r"""
+-- Unique query per request when UNIQUE is set, so no cache can answer it.
+local counter = 0
+local base, sep
+local threads = {}
+local next_id = 0
+
+setup = function(thread)
+  next_id = next_id + 1
+  thread:set("id", next_id)
+  table.insert(threads, thread)
+end
+
+init = function(args)
+  base = wrk.path
+  sep = string.find(base, "?", 1, true) and "&" or "?"
+end
+
+if os.getenv("BENCH_UNIQUE") == "1" then
+  request = function()
+    counter = counter + 1
+    return wrk.format(nil, base .. sep .. "bench=" .. id .. "-" .. counter)
+  end
+end
+
+done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format(
+    'BENCH-JSON {"requests": %d, "duration_us": %d, "bytes": %d, "p50_us": %d, "p99_us": %d, '
+    .. '"max_us": %d, "connect": %d, "read": %d, "write": %d, "status": %d, "timeout": %d}\n',
+    summary.requests, summary.duration, summary.bytes, latency:percentile(50),
+    latency:percentile(99), latency.max, e.connect, e.read, e.write, e.status, e.timeout))
+end
+"""
+
+
+def run_wrk(args, lua, url, unique, connections):
+    cmd = [
+        shutil.which("wrk") or "wrk",
+        f"-t{min(args.wrk_threads, connections)}",
+        f"-c{connections}",
+        f"-d{args.duration}s",
+        "--timeout",
+        "10s",
+        "-H",
+        "Accept-Encoding: gzip, br",
+        "-s",
+        str(lua),
+        url,
+    ]
+    env = {**os.environ, "BENCH_UNIQUE": "1" if unique else "0"}
+    result = subprocess.run(  # noqa: S603
+        cmd, capture_output=True, text=True, env=env, timeout=args.duration + 60, check=False
+    )
+    for line in result.stdout.splitlines():
+        if line.startswith("BENCH-JSON "):
+            data = json.loads(line.removeprefix("BENCH-JSON "))
+            kinds = ("connect", "read", "write", "status", "timeout")
+            return {
+                "rate": data["requests"] / (data["duration_us"] / 1e6),
+                "p50": data["p50_us"] / 1000,
+                "p99": data["p99_us"] / 1000,
+                "errors": sum(data[k] for k in kinds),
+                "errors_detail": ", ".join(f"{k} {data[k]}" for k in kinds if data[k]),
+                "requests": data["requests"],
+                "connections": connections,
+            }
+    raise SetupError(f"wrk failed (exit {result.returncode}):\n{result.stdout}{result.stderr}")
+
+
+# --- the measurements --------------------------------------------------------------------------
+
+
+def start_gunicorn(stack, env, args, tmp):
+    port = free_port()
+    logfile = tmp / "gunicorn.log"
+    server_env = {**env, "BIND": f"{HOST}:{port}"}
+    if args.gunicorn_threads:
+        server_env["GUNICORN_THREADS"] = str(args.gunicorn_threads)
+    cmd = [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "-c",
+        "portal/gunicorn.conf.py",
+        "--workers",
+        str(args.workers),
+        "portal.wsgi",
+    ]
+    with open(logfile, "w") as out:
+        process = subprocess.Popen(  # noqa: S603
+            cmd,
+            cwd=BASE_DIR,
+            env=server_env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    stack.callback(stop_process, process, "gunicorn")
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise SetupError(f"gunicorn exited with {process.returncode}:\n{tail(logfile)}")
+        with contextlib.suppress(OSError, http.client.HTTPException):
+            status, _, _, _ = Session(port).request("GET", "/healthz/")
+            if status == 200:
+                return port, logfile
+        time.sleep(0.3)
+    raise SetupError(f"gunicorn did not answer /healthz/ within 90 s:\n{tail(logfile)}")
+
+
+def cache_headers(headers):
+    seen = [f"{k}: {v}" for k, v in headers.items() if k.lower() in HEADERS_OF_INTEREST]
+    return "; ".join(seen) or "(none)"
+
+
+def measure_public(args, port, tmp):
+    lua = tmp / "bench.lua"
+    lua.write_text(WRK_LUA)
+    client = Session(port)
+    status, _, body, _ = client.request("GET", "/")
+    expect(status == 200, f"GET / answered {status}")
+    css = [href for href in parse(body).stylesheets if "css/site" in href]
+    expect(css, "no <link rel=stylesheet> to css/site*.css on the home page")
+    css_path = urllib.parse.urlsplit(css[0]).path
+    rows, seen = [], []
+    many = args.connections
+    targets = [("static CSS " + css_path, css_path, False, None, many)]
+    targets += [(name, path, False, name, many) for name, path in PUBLIC_PAGES]
+    targets += [(f"{name}, uncached", path, True, name, many) for name, path in PUBLIC_PAGES]
+    # The same without concurrency: the time one page takes, without waiting in a queue.
+    targets += [
+        (f"{name}, uncached, 1 connection", path, True, name, 1) for name, path in PUBLIC_PAGES
+    ]
+    for label, path, unique, page, connections in targets:
+        # Warm-up (and the first look at the headers), then what a repeat gets.
+        # Uncached rows: two different unique URLs, as wrk will send.
+        probes = [path, path]
+        if unique:
+            sep = "&" if "?" in path else "?"
+            probes = [f"{path}{sep}bench=probe-1", f"{path}{sep}bench=probe-2"]
+        for probe in probes:
+            status, headers, _, _ = client.request(
+                "GET", probe, headers={"Accept-Encoding": "gzip, br"}
+            )
+            expect(status == 200, f"GET {probe} answered {status}")
+        seen.append((label, probe, cache_headers(headers)))
+        log(f"wrk {args.duration}s, {connections} connection(s): {label} ({path})")
+        result = run_wrk(args, lua, f"http://{HOST}:{port}{path}", unique, connections)
+        rows.append({"name": label, "page": page, "unique": unique, "path": path, **result})
+    client.close()
+    return rows, seen
+
+
+def measure_submissions(args, port, env, accounts):
+    users = accounts["users"]
+    password = env["BENCH_PASSWORD"]
+    log(f"logging in {len(users)} professionals (password + TOTP), one session each")
+    sessions = [None] * len(users)
+    errors = []
+    # allauth counts every login attempt against "login_failed" (10 a minute per address)
+    # until it succeeds: more than 10 at once from one address are refused. A few at a time.
+    at_once = threading.BoundedSemaphore(4)
+
+    def login(index):
+        try:
+            user = users[index]
+            with at_once:
+                session, token, body = log_in(port, user["email"], password, user["secret"])
+            expect(
+                f'value="{accounts["referring_party"]}"' in body.decode(),
+                "the referring party is not among the form's choices",
+            )
+            session.close()  # idle while the others log in: start on a fresh connection
+            sessions[index] = (session, token, user)
+        except Exception as error:  # reported below
+            errors.append(f"{users[index]['email']}: {error}")
+
+    threads = [threading.Thread(target=login, args=(i,)) for i in range(len(users))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    if errors:
+        raise SetupError("login failed:\n" + "\n".join(errors[:5]))
+
+    tag = "".join(secrets.choice(string.ascii_lowercase) for _ in range(10))
+    since = datetime.now(UTC).isoformat()
+    total = args.submissions
+    lock = threading.Lock()
+    next_number = iter(range(total))
+    results = []  # (number, status, seconds)
+    failures = []
+    retries = [0]
+
+    def submit(session, token, user):
+        while True:
+            with lock:
+                number = next(next_number, None)
+            if number is None:
+                return
+            fields = {
+                "csrfmiddlewaretoken": token,
+                "referring_party": accounts["referring_party"],
+                "contact_phone": "070-123 45 67",
+                "contact_email": user["email"],
+                "home": "krokom",
+                "kind": "planning",
+                "urgency": "weekly",
+                "purposes": ["needs", "risk"],
+                "violence_forms": ["physical", "psychological"],
+                "children_count": "2",
+                "parties_wanted": accounts["parties_wanted"],
+                "situation": SITUATION,
+                # A marker per submission: the database check finds each one exactly once.
+                "question": f"{QUESTION} benchmark {tag} nr-{number:06d}",
+            }
+            for attempt in (1, 2):
+                reused = session.reused and session.conn is not None
+                try:
+                    status, headers, body, seconds = session.request("POST", SUBMIT_PATH, fields)
+                except (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError):
+                    # The server closed an idle keep-alive connection (e.g. a worker restarting
+                    # after max_requests) before reading the request: resend once, as browsers
+                    # do. Duplicates would show in the database check.
+                    if reused and attempt == 1:
+                        with lock:
+                            retries[0] += 1
+                        continue
+                    status, seconds, body = "connection error", None, b""
+                except (OSError, http.client.HTTPException) as error:
+                    status, seconds, body = type(error).__name__, None, b""
+                break
+            # The success message is shown on the next page; this client does not fetch it,
+            # so it drops the messages cookie as a browser showing the page would empty it.
+            session.cookies.pop("messages", None)
+            with lock:
+                results.append((number, status, seconds))
+                if status != 302 and len(failures) < 3:
+                    failures.append(f"{status}: {body[:300]!r}")
+
+    log(f"sending {total} samråd requests from {len(sessions)} threads")
+    start = time.perf_counter()
+    threads = [threading.Thread(target=submit, args=session) for session in sessions]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    wall = time.perf_counter() - start
+    for session, _, _ in sessions:
+        session.close()
+
+    ok = [number for number, status, _ in results if status == 302]
+    latencies = [seconds * 1000 for _, _, seconds in results if seconds is not None]
+    statuses = {}
+    for _, status, _ in results:
+        statuses[str(status)] = statuses.get(str(status), 0) + 1
+    check = shell_json(
+        env,
+        VERIFY_SNIPPET,
+        "database check",
+        BENCH_TAG=tag,
+        BENCH_SINCE=since,
+        BENCH_USER_IDS=json.dumps([user["id"] for user in users]),
+    )
+    saved_markers = set(check["markers"])
+    sent_ok = {f"nr-{number:06d}" for number in ok}
+    return {
+        "name": f"samråd submissions ({len(users)} users)",
+        "rate": len(results) / wall,
+        "p50": percentile(latencies, 50),
+        "p99": percentile(latencies, 99),
+        "errors": len(results) - len(ok),
+        "sent": len(results),
+        "ok": len(ok),
+        "statuses": statuses,
+        "failures": failures,
+        "retries": retries[0],
+        "wall": wall,
+        "saved": check["saved"],
+        "duplicates": check["duplicates"],
+        "missing": len(sent_ok - saved_markers),
+        "unexpected": len(saved_markers - sent_ok),
+        "notifications": check["notifications"],
+        "queued": check["queued"],
+        "tasks": check["tasks"],
+        "recipients": accounts["recipients"],
+    }
+
+
+# --- the report ---------------------------------------------------------------------------------
+
+
+def fmt(value, digits=1):
+    return "–" if value is None else f"{value:,.{digits}f}".replace(",", " ")
+
+
+def public_verdicts(cached, uncached, single, static_rate):
+    worst = min((100 * r["rate"] / static_rate for r in cached), default=0)
+    slowest = max((r["p99"] for r in uncached), default=float("inf"))
+    slowest_single = max((r["p99"] for r in single), default=float("inf"))
+    connections = uncached[0]["connections"] if uncached else "?"
+    return [
+        (
+            worst >= TARGET_CACHED_RATIO,
+            f"cached public pages >= {TARGET_CACHED_RATIO:.0f} % of the static rate "
+            f"(lowest: {worst:.1f} %)",
+        ),
+        (
+            slowest < TARGET_UNCACHED_P99_MS,
+            f"uncached public pages p99 < {TARGET_UNCACHED_P99_MS:.0f} ms at {connections} "
+            f"connections (highest: {slowest:.1f} ms)",
+        ),
+        (
+            slowest_single < TARGET_UNCACHED_P99_MS,
+            f"uncached public pages p99 < {TARGET_UNCACHED_P99_MS:.0f} ms at 1 connection "
+            f"(highest: {slowest_single:.1f} ms)",
+        ),
+    ]
+
+
+def report(rows, submission, static_rate, seen, info):
+    lines = [
+        "| name | requests/s | p50 ms | p99 ms | % of static rate | errors |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    all_rows = rows + ([submission] if submission else [])
+    for row in all_rows:
+        ratio = 100 * row["rate"] / static_rate if static_rate else None
+        lines.append(
+            f"| {row['name']} | {fmt(row['rate'])} | {fmt(row['p50'])} | {fmt(row['p99'])} "
+            f"| {fmt(ratio, 0)} % | {row['errors']}"
+            + (f" ({row['errors_detail']})" if row.get("errors_detail") else "")
+            + " |"
+        )
+    print()
+    print(f"Benchmark {info['date']} on {info['machine']}")
+    print(info["setup"])
+    print()
+    print("\n".join(lines))
+    print()
+
+    cached = [r for r in rows if r["page"] in CACHEABLE and not r["unique"]]
+    uncached = [r for r in rows if r["unique"] and r["connections"] > 1]
+    single = [r for r in rows if r["unique"] and r["connections"] == 1]
+    verdicts = []
+    if rows and static_rate:
+        verdicts += public_verdicts(cached, uncached, single, static_rate)
+    if submission:
+        s = submission
+        # Lost: confirmed (302) but not saved, or saved twice. A failed POST that was not
+        # saved is an error (the user sees it and sends again), not a lost request.
+        lost = s["missing"] + s["duplicates"]
+        notifications_ok = s["notifications"] == s["saved"] * s["recipients"]
+        good = (
+            s["errors"] == 0
+            and s["saved"] == s["ok"] == s["sent"]
+            and not (s["missing"] or s["unexpected"] or s["duplicates"])
+            and notifications_ok
+        )
+        verdicts.append(
+            (
+                good,
+                f"submissions: 0 errors and 0 lost (errors {s['errors']}, lost {lost}, "
+                f"saved {s['saved']} = 302 answers {s['ok']} = sent {s['sent']}: "
+                f"{'yes' if s['saved'] == s['ok'] == s['sent'] else 'NO'}, "
+                f"e-mails {s['notifications']} = {s['saved']} requests x {s['recipients']} recipient(s): "
+                f"{'yes' if notifications_ok else 'NO'})",
+            )
+        )
+    print("Targets:")
+    for passed, text in verdicts:
+        print(f"  {'PASS' if passed else 'FAIL'}  {text}")
+    if submission:
+        s = submission
+        print()
+        print(
+            f"Submissions: {s['sent']} POSTs in {s['wall']:.1f} s; status codes {s['statuses']}; "
+            f"saved in the database {s['saved']} (302 answers {s['ok']}; answered 302 but not "
+            f"saved {s['missing']}, saved without a 302 answer {s['unexpected']}, saved twice "
+            f"{s['duplicates']}); "
+            f"notifications {s['notifications']}, e-mails queued (unsent) {s['queued']} "
+            f"(= requests: {'yes' if s['queued'] == s['saved'] else 'no'}); "
+            f"mail tasks waiting {s['tasks']}; resent after a closed keep-alive connection "
+            f"{s['retries']}."
+        )
+        for failure in s["failures"]:
+            print(f"  first failures: {failure}")
+    if seen:
+        print()
+        print("Cache headers seen (second request to each URL):")
+    for label, path, headers in seen:
+        print(f"  {label} {path}: {headers}")
+    for note in info["notes"]:
+        print(note)
+
+
+def access_log_notes(logfile):
+    """What the server's log says: query strings in the access log, errors, restarts."""
+    text = Path(logfile).read_text(errors="replace")
+    lines = text.splitlines()
+    access = [line for line in lines if re.match(r"^(GET|POST|HEAD) /", line)]
+    with_query = [line for line in access if "?" in line.split(" ")[1]]
+    tracebacks = text.count("Traceback (most recent call last)")
+    restarts = text.count("Autorestarting worker")
+    return [
+        f"Server log: {len(access)} access-log lines, {len(with_query)} with a query string; "
+        f"{tracebacks} tracebacks; {restarts} worker restarts (max_requests)."
+    ]
+
+
+def main():
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--duration", type=int, default=10, help="seconds per wrk run (10)")
+    parser.add_argument("--connections", type=int, default=32, help="wrk connections (32)")
+    parser.add_argument("--wrk-threads", type=int, default=2, help="wrk threads (2)")
+    parser.add_argument("--submissions", type=int, default=1000, help="samråd POSTs (1000)")
+    parser.add_argument("--users", type=int, default=20, help="concurrent professionals (20)")
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (2)")
+    parser.add_argument(
+        "--gunicorn-threads", type=int, help="GUNICORN_THREADS (default: the config file's)"
+    )
+    parser.add_argument(
+        "--redis", action="store_true", help="start a throw-away redis-server for REDIS_URL"
+    )
+    parser.add_argument("--skip-public", action="store_true", help="only the submissions")
+    parser.add_argument("--skip-submissions", action="store_true", help="only the public pages")
+    parser.add_argument(
+        "--keep-going",
+        action="store_true",
+        help="on a failed measurement, print what was measured and exit 0 instead of 1",
+    )
+    args = parser.parse_args()
+    if not shutil.which("wrk") and not args.skip_public:
+        print("wrk is not installed: apt-get install wrk (Debian/Ubuntu)", file=sys.stderr)
+        return 2
+    if args.connections < args.wrk_threads:
+        parser.error("--connections must be at least --wrk-threads")
+    if args.users > 25:
+        log("note: allauth allows 30 logins a minute per address; logins may be slowed down")
+
+    # SIGTERM ends the run like Ctrl-C: the finally blocks clean up.
+    signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
+    static_root = BASE_DIR / "staticfiles"
+    static_existed = static_root.exists()
+    rows, seen, submission = [], [], None
+    with contextlib.ExitStack() as stack:
+        try:
+            tmp = Path(tempfile.mkdtemp(prefix="norrsken-bench."))
+            stack.callback(shutil.rmtree, tmp, ignore_errors=True)
+            if not static_existed:
+                stack.callback(shutil.rmtree, static_root, ignore_errors=True)
+            if os.environ.get("DATABASE_URL"):
+                database_url, database = (
+                    os.environ["DATABASE_URL"],
+                    "DATABASE_URL from the environment",
+                )
+                log("using DATABASE_URL (it gets benchmark accounts and requests)")
+            else:
+                database_url, database = start_postgres(stack)
+            redis_url = start_redis(stack, tmp) if args.redis else None
+            env = django_env(database_url, tmp, redis_url)
+            if not os.environ.get("DATABASE_URL"):
+                env["MEDIA_ROOT"] = str(tmp / "media")
+            env["BENCH_PASSWORD"] = secrets.token_urlsafe(18)
+            env["BENCH_USERS"] = str(args.users)
+            log("migrate, load_demo_content, collectstatic (production settings)")
+            manage(env, "migrate", "--noinput")
+            manage(env, "load_demo_content")
+            manage(env, "collectstatic", "--noinput")
+            accounts = shell_json(env, ACCOUNTS_SNIPPET, "creating the benchmark accounts")
+            port, logfile = start_gunicorn(stack, env, args, tmp)
+            threads = (
+                args.gunicorn_threads or os.environ.get("GUNICORN_THREADS") or "config default"
+            )
+            cache = (
+                "Redis (REDIS_URL)" if env.get("REDIS_URL") else "Django's default cache backend"
+            )
+            info = {
+                "date": datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z"),
+                "machine": f"{os.cpu_count()} CPU cores, load average "
+                + " ".join(f"{x:.2f}" for x in os.getloadavg()),
+                "setup": (
+                    f"gunicorn --workers {args.workers} (gthread, threads: {threads}); {database}; "
+                    f"cache: {cache}; wrk -t{args.wrk_threads} -c{args.connections} "
+                    f"-d{args.duration}s; submissions: {args.submissions} from {args.users} "
+                    f"threads, {args.users} accounts logged in with password + TOTP, "
+                    "one session each."
+                ),
+                "notes": [],
+            }
+            log(f"gunicorn answers on port {port}")
+            try:
+                if not args.skip_public:
+                    rows, seen = measure_public(args, port, tmp)
+                if not args.skip_submissions:
+                    submission = measure_submissions(args, port, env, accounts)
+            except SetupError as error:
+                if not args.keep_going:
+                    raise
+                info["notes"].append(f"Measurement stopped: {error}")
+            info["notes"] += access_log_notes(logfile)
+            static = next((r for r in rows if r["name"].startswith("static")), None)
+            report(rows, submission, static["rate"] if static else None, seen, info)
+        except SetupError as error:
+            print(f"\nbenchmark set-up failed: {error}", file=sys.stderr)
+            return 1
+        except (OSError, http.client.HTTPException, subprocess.SubprocessError) as error:
+            traceback.print_exc()
+            print(f"\nbenchmark failed: {error!r}", file=sys.stderr)
+            return 1
+        except KeyboardInterrupt:
+            print("\ninterrupted; cleaning up", file=sys.stderr)
+            return 130
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
