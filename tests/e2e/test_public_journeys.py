@@ -153,13 +153,15 @@ def test_shift_with_another_key_is_typing_and_does_not_leave(page, portal):
     page.keyboard.down("Shift")
     page.keyboard.type("GHI")
     page.keyboard.up("Shift")
-    page.wait_for_timeout(300)  # the exit would have started by now
-
+    # leave() marks the page at once, before it navigates.
+    assert not page.evaluate("document.documentElement.classList.contains('is-leaving')")
+    page.wait_for_timeout(300)
     assert portal.path(page.url) == SEARCH
     expect(field).to_have_value("ABCDEFGHI")
     expect(status).to_have_text("")
 
-    # A lone press still counts, and is announced.
+    # A lone press still counts, and is announced as the first of three: none of the
+    # presses together with a letter was counted.
     page.keyboard.press("Shift")
     expect(status).to_have_text(TWO_LEFT)
     assert portal.path(page.url) == SEARCH
