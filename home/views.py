@@ -19,7 +19,7 @@ def search(request):
         error = _("The search text is too long. Use at most %(max)d characters.") % {
             "max": MAX_QUERY_LENGTH
         }
-    elif terms := " ".join(NOT_A_WORD.sub(" ", query).replace("\x00", " ").split()):
+    elif terms := " ".join(NOT_A_WORD.sub(" ", query).split()):
         results = (
             Page.objects.live().public().filter(locale=Locale.get_active()).specific().search(terms)
         )

@@ -8,7 +8,10 @@ EDITOR = "Redaktör"
 STAFF_AREA_GROUPS = (PROFESSIONAL, COORDINATOR, EDITOR)
 
 
+def in_group(user, *names):
+    return user.is_authenticated and user.groups.filter(name__in=names).exists()
+
+
 def has_role(user, *roles):
-    return user.is_authenticated and (
-        user.is_superuser or user.groups.filter(name__in=roles).exists()
-    )
+    """In one of the groups, or an administrator (who may read the staff area)."""
+    return user.is_authenticated and (user.is_superuser or in_group(user, *roles))

@@ -11,16 +11,20 @@ def localized_root(request):
     return site.root_page.localized if site else None
 
 
+def menu_items(pages, current):
+    """(page, aria-current value) pairs: "page" for the current page, "true" for its section."""
+    path = current.path if isinstance(current, Page) else ""
+    return [
+        (item, "page" if path == item.path else "true" if path.startswith(item.path) else "")
+        for item in pages
+    ]
+
+
 @register.inclusion_tag("tags/main_menu.html", takes_context=True)
 def main_menu(context, current=None):
     root = localized_root(context["request"])
     pages = root.get_children().live().public().in_menu() if root else Page.objects.none()
-    path = current.path if current else ""
-    items = [
-        (item, "page" if path == item.path else "true" if path.startswith(item.path) else "")
-        for item in pages
-    ]
-    return {"items": items}
+    return {"items": menu_items(pages, current)}
 
 
 @register.inclusion_tag("tags/footer_menu.html", takes_context=True)
@@ -42,17 +46,16 @@ def breadcrumbs(page):
 def language_links(context, page=None):
     """Links to this page in the other languages; the site root when there is none."""
     current = translation.get_language()
-    links = []
-    if isinstance(page, Page):
-        for translated in page.get_translations().live().select_related("locale"):
-            links.append((translated.locale.language_code, translated.url))
-    else:
-        root = localized_root(context["request"])
-        if root is not None:
-            for translated in root.get_translations().live().select_related("locale"):
-                links.append((translated.locale.language_code, translated.url))
+    source = page if isinstance(page, Page) else localized_root(context["request"])
+    translations = source.get_translations().live().select_related("locale") if source else []
     names = dict(settings.LANGUAGES)
-    return {"links": [(code, names.get(code, code), url) for code, url in links if code != current]}
+    return {
+        "links": [
+            (code, names.get(code, code), translated.url)
+            for translated in translations
+            if (code := translated.locale.language_code) != current
+        ]
+    }
 
 
 @register.simple_tag

@@ -6,10 +6,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 
 from staff import roles
-
-
-def in_group(user, *names):
-    return user.is_authenticated and user.groups.filter(name__in=names).exists()
+from staff.roles import in_group
 
 
 def is_coordinator(user):
