@@ -154,7 +154,8 @@ class FinderPage(RoutablePageMixin, BasePage):
 
     @path("<slug:slug>/", name="municipality")
     def municipality(self, request, slug):
-        municipality = self.municipalities().filter(slug=slug).first()
+        municipalities = list(self.municipalities())
+        municipality = next((m for m in municipalities if m.slug == slug), None)
         if municipality is None:
             raise Http404
         parties = Party.objects.filter(
@@ -164,13 +165,13 @@ class FinderPage(RoutablePageMixin, BasePage):
         parties = sorted(parties, key=lambda party: (party.pk != municipality.pk, party.sort_order))
         pages = {
             page.party_id: page
-            for page in PartyPage.objects.live().public().filter(locale=self.locale)
+            for page in PartyPage.objects.live().public().filter(locale_id=self.locale_id)
         }
         return self.render(
             request,
             context_overrides={
                 "municipality": municipality,
-                "municipalities": self.municipalities(),
+                "municipalities": municipalities,
                 "results": [(party, pages.get(party.pk)) for party in parties],
             },
             template="guidance/finder_page_result.html",

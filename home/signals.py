@@ -5,7 +5,7 @@ from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from guidance.models import ContactFunction, Party
-from portal.middleware import invalidate_page_cache
+from portal.cache import invalidate
 
 from .models import SafetySettings
 
@@ -14,11 +14,11 @@ SHOWN_ON_PUBLIC_PAGES = (Page, Party, ContactFunction, SafetySettings)
 
 def invalidate_if_shown(sender, instance, **kwargs):
     if isinstance(instance, SHOWN_ON_PUBLIC_PAGES):
-        invalidate_page_cache()
+        invalidate()
 
 
 def connect():
     for signal in (page_published, page_unpublished, post_page_move):
-        signal.connect(invalidate_page_cache, dispatch_uid=f"page-cache-{id(signal)}")
+        signal.connect(invalidate, dispatch_uid=f"page-cache-{id(signal)}")
     post_save.connect(invalidate_if_shown, dispatch_uid="page-cache-save")
     post_delete.connect(invalidate_if_shown, dispatch_uid="page-cache-delete")

@@ -4,9 +4,8 @@ import hashlib
 
 from csp.middleware import CSPMiddleware
 from django.conf import settings
-from django.core.cache import caches
 
-GENERATION_KEY = "page-cache:generation"
+from portal.cache import generation, page_cache
 
 
 class ContentSecurityPolicyMiddleware(CSPMiddleware):
@@ -33,19 +32,6 @@ class PermissionsPolicyMiddleware:
 # --- The anonymous page cache -------------------------------------------------------
 
 
-def page_cache():
-    return caches[settings.PAGE_CACHE_ALIAS]
-
-
-def invalidate_page_cache(**kwargs):
-    """Drop every cached page at once: a new generation makes all old keys unreachable."""
-    cache = page_cache()
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:
-        cache.set(GENERATION_KEY, 2, timeout=None)
-
-
 class AnonymousPageCacheMiddleware:
     """Answer anonymous GET requests for public pages from the cache.
 
@@ -61,8 +47,7 @@ class AnonymousPageCacheMiddleware:
         if not self.is_cacheable_request(request):
             return self.get_response(request)
         cache = page_cache()
-        generation = cache.get_or_set(GENERATION_KEY, 1, timeout=None)
-        key = self.key(request, generation)
+        key = self.key(request, generation(request))
         response = cache.get(key)
         if response is not None:
             response["X-Cache"] = "hit"

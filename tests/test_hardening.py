@@ -152,6 +152,28 @@ def test_anonymous_pages_are_cached_and_dropped_on_publish(client):
     assert "0640-999 99" in client.get(finder.url + "krokom/").content.decode()
 
 
+def test_navigation_is_built_once_and_rebuilt_on_publish(client, settings):
+    index = PartyIndexPage.objects.get(locale__language_code="sv")
+    party_page = PartyPage.objects.child_of(index).get(party__slug="krokom")
+    with CaptureQueriesContext(connection) as cold:
+        client.get(party_page.url + "?a=1")  # a query string: the page cache is not used
+    with CaptureQueriesContext(connection) as warm:
+        response = client.get(party_page.url + "?a=2")
+    # Main menu, footer, breadcrumbs and language links come from the cache.
+    assert len(warm) <= len(cold) - 5, (len(cold), len(warm))
+    assert f'<a href="{index.url}">{index.title}</a>' in response.content.decode()
+
+    index.title = "Stöd från parterna"
+    index.save_revision().publish()
+    content = client.get(party_page.url + "?a=3").content.decode()
+    # The new title in the main menu and in the breadcrumbs, the old one nowhere.
+    assert content.count(">Stöd från parterna</a>") == 2
+    settings.PAGE_CACHE_SECONDS = 0
+    with CaptureQueriesContext(connection) as uncached:
+        client.get(party_page.url + "?a=4")
+    assert len(uncached) == len(cold)
+
+
 def test_settings_change_drops_the_cache(client, site):
     client.get("/")
     assert client.get("/")["X-Cache"] == "hit"

@@ -3,59 +3,97 @@ from django.conf import settings
 from django.utils import translation
 from wagtail.models import Page, Site
 
+from portal.cache import cached
+
 register = template.Library()
 
+# Navigation is the same for every visitor, so it is built from the database once per
+# content generation (portal/cache.py) and language, not on every page view: the menus,
+# breadcrumbs and language links were more than half of a public page's SQL queries.
 
-def localized_root(request):
+
+def link(page, request):
+    return (page.title, page.get_url(request), page.path)
+
+
+def site_key(request):
     site = Site.find_for_request(request)
+    return site, (site.pk if site else 0), translation.get_language()
+
+
+def localized_root(site):
     return site.root_page.localized if site else None
 
 
-def menu_items(pages, current):
-    """(page, aria-current value) pairs: "page" for the current page, "true" for its section."""
+def menu_items(links, current):
+    """(title, url, aria-current value): "page" for the current page, "true" for its section."""
     path = current.path if isinstance(current, Page) else ""
     return [
-        (item, "page" if path == item.path else "true" if path.startswith(item.path) else "")
-        for item in pages
+        (title, url, "page" if path == item_path else "true" if path.startswith(item_path) else "")
+        for title, url, item_path in links
     ]
+
+
+def top_level_links(request, in_menu):
+    site, *key = site_key(request)
+
+    def build():
+        root = localized_root(site)
+        if root is None:
+            return []
+        pages = root.get_children().live().public().filter(show_in_menus=in_menu)
+        return [link(page, request) for page in pages]
+
+    return cached(request, "menu" if in_menu else "footer", build, *key)
 
 
 @register.inclusion_tag("tags/main_menu.html", takes_context=True)
 def main_menu(context, current=None):
-    root = localized_root(context["request"])
-    pages = root.get_children().live().public().in_menu() if root else Page.objects.none()
-    return {"items": menu_items(pages, current)}
+    request = context["request"]
+    return {"items": menu_items(top_level_links(request, in_menu=True), current)}
 
 
 @register.inclusion_tag("tags/footer_menu.html", takes_context=True)
 def footer_menu(context):
     # Pages at the top level that are not in the main menu (accessibility and
     # privacy statements and the like) are listed in the footer.
-    root = localized_root(context["request"])
-    items = root.get_children().live().public().not_in_menu() if root else Page.objects.none()
-    return {"items": items}
+    return {"items": top_level_links(context["request"], in_menu=False)}
 
 
-@register.inclusion_tag("tags/breadcrumbs.html")
-def breadcrumbs(page):
-    ancestors = page.get_ancestors().filter(depth__gt=1) if page else []
-    return {"ancestors": ancestors, "page": page}
+@register.inclusion_tag("tags/breadcrumbs.html", takes_context=True)
+def breadcrumbs(context, page):
+    request = context["request"]
+    _site, *key = site_key(request)
+
+    def build():
+        # The site's root page (depth 2) is shown as "Home" in the current language.
+        return [
+            (None if ancestor.depth == 2 else ancestor.title, ancestor.get_url(request))
+            for ancestor in page.get_ancestors().filter(depth__gt=1)
+        ]
+
+    return {"ancestors": cached(request, "breadcrumbs", build, *key, page.pk), "page": page}
 
 
 @register.inclusion_tag("tags/language_links.html", takes_context=True)
 def language_links(context, page=None):
     """Links to this page in the other languages; the site root when there is none."""
-    current = translation.get_language()
-    source = page if isinstance(page, Page) else localized_root(context["request"])
-    translations = source.get_translations().live().select_related("locale") if source else []
-    names = dict(settings.LANGUAGES)
-    return {
-        "links": [
-            (code, names.get(code, code), translated.url)
+    request = context["request"]
+    site, *key = site_key(request)
+    current = key[-1]
+
+    def build():
+        source = page if isinstance(page, Page) else localized_root(site)
+        translations = source.get_translations().live().select_related("locale") if source else []
+        names = dict(settings.LANGUAGES)
+        return [
+            (code, names.get(code, code), translated.get_url(request))
             for translated in translations
             if (code := translated.locale.language_code) != current
         ]
-    }
+
+    source_key = page.pk if isinstance(page, Page) else "root"
+    return {"links": cached(request, "languages", build, *key, source_key)}
 
 
 @register.simple_tag

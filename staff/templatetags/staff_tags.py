@@ -2,7 +2,7 @@ from django import template
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from home.templatetags.navigation_tags import menu_items
+from home.templatetags.navigation_tags import link, menu_items
 from staff.models import StaffHomePage
 from staff.roles import STAFF_AREA_GROUPS, has_role
 from staff.samrad.access import is_coordinator, may_read_audit_log, may_send_requests
@@ -18,7 +18,7 @@ def staff_menu(context, current=None):
     if has_role(request.user, *STAFF_AREA_GROUPS):
         home = StaffHomePage.objects.live().first()
     if home is not None:
-        items = menu_items(home.get_children().live(), current)
+        items = menu_items([link(p, request) for p in home.get_children().live()], current)
     return {"home": home, "items": items, "user": request.user, "samrad": samrad_links(request)}
 
 
