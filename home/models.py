@@ -6,6 +6,8 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from portal.cache import cached
+
 from .blocks import BaseStreamBlock, HelpLineBlock
 
 
@@ -66,3 +68,14 @@ class SafetySettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("safety and help lines")
+
+    @classmethod
+    def for_site(cls, site):
+        # Read on every page: cached until anything shown on public pages changes
+        # (saving these settings included, see home/signals.py).
+        return cached(
+            None,
+            "safety-settings",
+            lambda: super(SafetySettings, cls).for_site(site),
+            site.pk if site else None,
+        )

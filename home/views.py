@@ -21,7 +21,12 @@ def search(request):
         }
     elif terms := " ".join(NOT_A_WORD.sub(" ", query).split()):
         results = (
-            Page.objects.live().public().filter(locale=Locale.get_active()).specific().search(terms)
+            Page.objects.live()
+            .public()
+            .filter(locale=Locale.get_active())
+            .defer_streamfields()
+            .specific()
+            .search(terms)
         )
     paginator = Paginator(results, 10)
     try:

@@ -1,11 +1,14 @@
 """Site-wide response plumbing: security headers and the anonymous page cache."""
 
+import contextlib
 import hashlib
 
 from csp.middleware import CSPMiddleware
 from django.conf import settings
+from django.db import DatabaseError
+from wagtail.models import Site
 
-from portal.cache import generation, page_cache
+from portal.cache import cached, generation, page_cache
 
 
 class ContentSecurityPolicyMiddleware(CSPMiddleware):
@@ -27,6 +30,32 @@ class PermissionsPolicyMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
         return response
+
+
+class CachedSiteMiddleware:
+    """Find the Wagtail site for the request's host from the cache.
+
+    Wagtail looks the site up with one query per request and keeps it on the request as
+    `_wagtail_site` (see Site.find_for_request); the query with its CASE expression costs
+    several milliseconds of CPU, and sites change only when an administrator edits them
+    (which bumps the content generation, home/signals.py)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not hasattr(request, "_wagtail_site"):
+            # Without a database the views that need none (/healthz/ reports it as down)
+            # still answer; the others fail on their own and get the 503 page.
+            with contextlib.suppress(DatabaseError):
+                request._wagtail_site = cached(
+                    request,
+                    "site",
+                    lambda: Site._find_for_request(request),
+                    request.META.get("HTTP_HOST", ""),
+                    request.get_port(),
+                )
+        return self.get_response(request)
 
 
 # --- The anonymous page cache -------------------------------------------------------

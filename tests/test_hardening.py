@@ -159,8 +159,11 @@ def test_navigation_is_built_once_and_rebuilt_on_publish(client, settings):
         client.get(party_page.url + "?a=1")  # a query string: the page cache is not used
     with CaptureQueriesContext(connection) as warm:
         response = client.get(party_page.url + "?a=2")
-    # Main menu, footer, breadcrumbs and language links come from the cache.
-    assert len(warm) <= len(cold) - 5, (len(cold), len(warm))
+    # Main menu, footer, breadcrumbs, language links, the site and its settings come
+    # from the cache.
+    assert len(warm) <= len(cold) - 7, (len(cold), len(warm))
+    tables = " ".join(query["sql"] for query in warm.captured_queries)
+    assert "wagtailcore_site" not in tables and "home_safetysettings" not in tables
     assert f'<a href="{index.url}">{index.title}</a>' in response.content.decode()
 
     index.title = "Stöd från parterna"
@@ -172,6 +175,18 @@ def test_navigation_is_built_once_and_rebuilt_on_publish(client, settings):
     with CaptureQueriesContext(connection) as uncached:
         client.get(party_page.url + "?a=4")
     assert len(uncached) == len(cold)
+
+
+def test_saving_the_site_drops_the_cached_site(client, site):
+    client.get("/?a=1")
+    with CaptureQueriesContext(connection) as warm:
+        client.get("/?a=2")
+    assert "wagtailcore_site" not in " ".join(query["sql"] for query in warm.captured_queries)
+    site.site_name = "Norrsken"
+    site.save()
+    with CaptureQueriesContext(connection) as after:
+        client.get("/?a=3")
+    assert "wagtailcore_site" in " ".join(query["sql"] for query in after.captured_queries)
 
 
 def test_settings_change_drops_the_cache(client, site):

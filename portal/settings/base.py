@@ -75,6 +75,8 @@ MIDDLEWARE = [
     # The language comes from the URL prefix only (see portal/urls.py), never from a cookie.
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # After CommonMiddleware: only hosts in ALLOWED_HOSTS reach the site cache.
+    "portal.middleware.CachedSiteMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "allauth.account.middleware.AccountMiddleware",
