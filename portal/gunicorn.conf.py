@@ -41,11 +41,12 @@ graceful_timeout = 30
 # to less, or it may send a request on a connection gunicorn is just closing.
 keepalive = 5
 
-# Restart each worker now and then to bound memory growth from leaks; rarely, because a
-# restart drops connections accepted but not yet read. The jitter keeps the workers from
-# restarting together.
-max_requests = 20000
-max_requests_jitter = 2000
+# No periodic worker restarts by default: a gthread worker that restarts drops the
+# connections it has accepted but not yet read (in the benchmark every restart cost one
+# failed request), and the portal has no known leak. GUNICORN_MAX_REQUESTS turns them on
+# (with 10 % jitter, so the workers do not restart together) should memory grow.
+max_requests = env_int("GUNICORN_MAX_REQUESTS", 0)
+max_requests_jitter = max_requests // 10
 # Workers fork from an app that is already loaded: a restarted worker serves at once
 # instead of spending seconds importing Django and Wagtail while requests queue.
 preload_app = True
