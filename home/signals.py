@@ -1,7 +1,7 @@
 """Drop the anonymous page cache whenever something shown on public pages changes."""
 
 from django.db.models.signals import post_delete, post_save
-from wagtail.models import Page, Site
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from guidance.models import ContactFunction, Party
@@ -9,7 +9,9 @@ from portal.cache import invalidate
 
 from .models import SafetySettings
 
-SHOWN_ON_PUBLIC_PAGES = (Page, Site, Party, ContactFunction, SafetySettings)
+# A view restriction decides whether a page (and its menu link) is public at all; Wagtail's
+# privacy dialog saves only the restriction, not the page.
+SHOWN_ON_PUBLIC_PAGES = (Page, PageViewRestriction, Site, Party, ContactFunction, SafetySettings)
 
 
 def invalidate_if_shown(sender, instance, **kwargs):

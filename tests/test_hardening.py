@@ -7,9 +7,16 @@ import pytest
 from django.db import OperationalError, connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 
-from guidance.models import ContactFunction, FinderPage, Party, PartyIndexPage, PartyPage
+from guidance.models import (
+    ArticlePage,
+    ContactFunction,
+    FinderPage,
+    Party,
+    PartyIndexPage,
+    PartyPage,
+)
 from home.models import SafetySettings
 from staff import roles
 
@@ -187,6 +194,23 @@ def test_saving_the_site_drops_the_cached_site(client, site):
     with CaptureQueriesContext(connection) as after:
         client.get("/?a=3")
     assert "wagtailcore_site" in " ".join(query["sql"] for query in after.captured_queries)
+
+
+def test_making_a_page_private_drops_it_from_the_cache(client):
+    page = ArticlePage.objects.filter(locale__language_code="sv").first()
+    assert client.get(page.url).status_code == 200
+    assert client.get(page.url)["X-Cache"] == "hit"
+    assert page.url in client.get("/").content.decode()  # in the main menu or the footer
+    # An editor restricts the page to logged-in users (Wagtail's privacy dialog saves
+    # only the restriction, not the page).
+    restriction = PageViewRestriction.objects.create(
+        page=page, restriction_type=PageViewRestriction.LOGIN
+    )
+    response = client.get(page.url)
+    assert response.status_code == 302 and "X-Cache" not in response
+    assert page.url not in client.get("/").content.decode()
+    restriction.delete()
+    assert client.get(page.url).status_code == 200
 
 
 def test_settings_change_drops_the_cache(client, site):
