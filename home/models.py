@@ -1,4 +1,6 @@
+from django.conf import settings
 from django.db import models
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
@@ -25,6 +27,23 @@ class BasePage(Page):
 
     class Meta:
         abstract = True
+
+    def route(self, request, path_components):
+        # Wagtail finds each level of the path with two queries (the child, then its
+        # specific page); public pages take it from the cache instead, dropped whenever
+        # any page changes (home/signals.py). Staff pages are always read afresh.
+        if not path_components or request.path_info.startswith(settings.PRIVATE_PATH_PREFIXES):
+            return super().route(request, path_components)
+        slug = path_components[0]
+        child = cached(request, "route", lambda: self.find_child(slug), self.pk, slug)
+        if child is None:
+            raise Http404
+        child._cached_parent_obj = self  # as Wagtail does: get_parent() needs no query
+        return child.route(request, path_components[1:])
+
+    def find_child(self, slug):
+        child = self.get_children().filter(slug=slug).first()
+        return child.specific if child else None
 
 
 class HomePage(BasePage):

@@ -3,6 +3,8 @@ piece of navigation is keyed on. Publishing anything shown on public pages bumps
 old entries become unreachable at once (they expire on their own) and several app servers
 sharing one cache (Redis) agree on what is current."""
 
+import hashlib
+
 from django.conf import settings
 from django.core.cache import caches
 from django.db import transaction
@@ -43,9 +45,13 @@ def invalidate(**kwargs):
 def cached(request, name, build, *parts):
     """build(), cached for the current generation under name and parts.
 
-    For data that is the same for every visitor of the same URL (menus, breadcrumbs,
-    language links): no user, session or permission may go into build()."""
-    key = ":".join(str(part) for part in ("nav", generation(request), name, *parts))
+    For data that is the same for every visitor (menus, breadcrumbs, language links, the
+    site, its settings, the page a path leads to): nothing that depends on the user, the
+    session or a permission may go into build(). None is never cached, so unknown hosts
+    and paths cannot fill the cache."""
+    # Parts may come from the request (host, path): hashed, any text makes a valid key.
+    digest = hashlib.sha256(repr(parts).encode()).hexdigest()
+    key = f"content:{generation(request)}:{name}:{digest}"
     cache = page_cache()
     value = cache.get(key)
     if value is None:

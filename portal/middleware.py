@@ -32,6 +32,15 @@ class PermissionsPolicyMiddleware:
         return response
 
 
+def find_site(request):
+    site = Site._find_for_request(request)
+    if site is not None:
+        # Wagtail routes from site.root_page.specific: keep the specific page, so that
+        # costs no query either.
+        site.root_page = site.root_page.specific
+    return site
+
+
 class CachedSiteMiddleware:
     """Find the Wagtail site for the request's host from the cache.
 
@@ -51,7 +60,7 @@ class CachedSiteMiddleware:
                 request._wagtail_site = cached(
                     request,
                     "site",
-                    lambda: Site._find_for_request(request),
+                    lambda: find_site(request),
                     request.META.get("HTTP_HOST", ""),
                     request.get_port(),
                 )

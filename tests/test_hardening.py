@@ -196,6 +196,25 @@ def test_saving_the_site_drops_the_cached_site(client, site):
     assert "wagtailcore_site" in " ".join(query["sql"] for query in after.captured_queries)
 
 
+def test_routes_follow_slug_changes_and_unpublishing(client):
+    page = PartyPage.objects.get(locale__language_code="sv", party__slug="krokom")
+    old_url = page.url
+    assert client.get(old_url + "?a=1").status_code == 200
+    with CaptureQueriesContext(connection) as warm:
+        assert client.get(old_url + "?a=2").status_code == 200
+    # The path is resolved from the cache: no query for the page itself or its parents.
+    assert "guidance_partypage" not in " ".join(q["sql"] for q in warm.captured_queries)
+
+    page.slug = "krokoms-kommun"
+    page.save_revision().publish()
+    page.refresh_from_db()
+    assert page.url.endswith("/krokoms-kommun/")
+    assert client.get(old_url + "?a=3").status_code == 404
+    assert client.get(page.url + "?a=4").status_code == 200
+    page.unpublish()
+    assert client.get(page.url + "?a=5").status_code == 404
+
+
 def test_making_a_page_private_drops_it_from_the_cache(client):
     page = ArticlePage.objects.filter(locale__language_code="sv").first()
     assert client.get(page.url).status_code == 200
