@@ -10,6 +10,7 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from home.models import BasePage
+from portal.cache import cached
 
 
 class Party(index.Indexed, ClusterableModel):
@@ -154,10 +155,22 @@ class FinderPage(RoutablePageMixin, BasePage):
 
     @path("<slug:slug>/", name="municipality")
     def municipality(self, request, slug):
+        # The same for every visitor: read once per content generation (portal/cache.py).
+        found = cached(request, "finder", lambda: self.help_in(slug), self.pk, slug)
+        if found is None:
+            raise Http404
+        return self.render(
+            request,
+            context_overrides=found,
+            template="guidance/finder_page_result.html",
+        )
+
+    def help_in(self, slug):
+        """Who helps in this municipality, with their contact functions and party pages."""
         municipalities = list(self.municipalities())
         municipality = next((m for m in municipalities if m.slug == slug), None)
         if municipality is None:
-            raise Http404
+            return None
         parties = Party.objects.filter(
             models.Q(pk=municipality.pk) | ~models.Q(kind=Party.Kind.MUNICIPALITY)
         ).prefetch_related("contact_functions")
@@ -167,15 +180,11 @@ class FinderPage(RoutablePageMixin, BasePage):
             page.party_id: page
             for page in PartyPage.objects.live().public().filter(locale_id=self.locale_id)
         }
-        return self.render(
-            request,
-            context_overrides={
-                "municipality": municipality,
-                "municipalities": municipalities,
-                "results": [(party, pages.get(party.pk)) for party in parties],
-            },
-            template="guidance/finder_page_result.html",
-        )
+        return {
+            "municipality": municipality,
+            "municipalities": municipalities,
+            "results": [(party, pages.get(party.pk)) for party in parties],
+        }
 
 
 class ArticlePage(BasePage):
