@@ -59,13 +59,18 @@ class HomePage(BasePage):
         verbose_name = _("home page")
 
     def get_context(self, request, *args, **kwargs):
-        from guidance.models import FinderPage, Party
-
         context = super().get_context(request, *args, **kwargs)
         # The municipality finder's form, right on the home page.
-        context["finder"] = FinderPage.objects.live().filter(locale=self.locale).first()
-        context["municipalities"] = Party.objects.filter(kind=Party.Kind.MUNICIPALITY)
+        context["finder"], context["municipalities"] = cached(
+            request, "home-finder", self.finder_form, self.pk
+        )
         return context
+
+    def finder_form(self):
+        from guidance.models import FinderPage, Party
+
+        finder = FinderPage.objects.live().filter(locale_id=self.locale_id).first()
+        return finder, list(Party.objects.filter(kind=Party.Kind.MUNICIPALITY))
 
 
 @register_setting(icon="warning")
