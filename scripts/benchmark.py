@@ -676,8 +676,7 @@ def measure_public(args, port, tmp):
     targets += [(f"{name}, uncached", path, True, name, many) for name, path in PUBLIC_PAGES]
     # As many connections as the server has worker threads (every request is being worked
     # on, none waits in the listen queue), and one (the time a page takes on its own).
-    capacity = args.workers * server_threads(args)
-    for connections in sorted({capacity, 1}, reverse=True):
+    for connections in sorted({capacity(args), 1}, reverse=True):
         targets += [
             (
                 f"{name}, uncached, {plural(connections, 'connection')}",
@@ -860,6 +859,11 @@ def server_threads(args):
     return int(args.gunicorn_threads or os.environ.get("GUNICORN_THREADS") or 2)
 
 
+def capacity(args):
+    """Requests the server works on at once: workers x threads."""
+    return args.workers * server_threads(args)
+
+
 def public_verdicts(args, rows, static_rate):
     cached = [r for r in rows if r["page"] in CACHEABLE and not r["unique"]]
     worst = min((100 * r["rate"] / static_rate for r in cached), default=0)
@@ -870,7 +874,6 @@ def public_verdicts(args, rows, static_rate):
             f"(lowest: {worst:.1f} %)",
         )
     ]
-    capacity = args.workers * server_threads(args)
     by_connections = {}
     for row in rows:
         if row["unique"]:
@@ -880,13 +883,13 @@ def public_verdicts(args, rows, static_rate):
         rate = sum(row["rate"] for row in uncached) / len(uncached)
         if connections == 1:
             how = "one request at a time: the time a page takes"
-        elif connections == capacity:
+        elif connections == capacity(args):
             how = f"one per worker thread, {args.workers} workers x {server_threads(args)}"
         else:
             # Little's law: with more requests in flight than the server works on at once,
             # the rest wait in the listen queue, about connections / rate each.
             how = (
-                f"more than the {capacity} worker threads, so the rest wait in the queue: "
+                f"more than the {capacity(args)} worker threads, so the rest wait in the queue: "
                 f"{rate:.0f} pages/s means about {1000 * connections / rate:.0f} ms each"
             )
         verdicts.append(

@@ -16,9 +16,11 @@ def link(page, request):
     return (page.title, page.get_url(request), page.path)
 
 
-def site_key(request):
+def site_and_key(request):
+    """The site, and what navigation differs by: the site (URLs are relative to it) and
+    the language."""
     site = Site.find_for_request(request)
-    return site, (site.pk if site else 0), translation.get_language()
+    return site, (site.pk if site else 0, translation.get_language())
 
 
 def localized_root(site):
@@ -35,7 +37,7 @@ def menu_items(links, current):
 
 
 def top_level_links(request, in_menu):
-    site, *key = site_key(request)
+    site, key = site_and_key(request)
 
     def build():
         root = localized_root(site)
@@ -63,7 +65,7 @@ def footer_menu(context):
 @register.inclusion_tag("tags/breadcrumbs.html", takes_context=True)
 def breadcrumbs(context, page):
     request = context["request"]
-    _site, *key = site_key(request)
+    _site, key = site_and_key(request)
 
     def build():
         # The site's root page (depth 2) is shown as "Home" in the current language.
@@ -79,8 +81,8 @@ def breadcrumbs(context, page):
 def language_links(context, page=None):
     """Links to this page in the other languages; the site root when there is none."""
     request = context["request"]
-    site, *key = site_key(request)
-    current = key[-1]
+    site, key = site_and_key(request)
+    current = translation.get_language()
 
     def build():
         source = page if isinstance(page, Page) else localized_root(site)

@@ -33,6 +33,20 @@ TWO_LEFT = "Tryck på Skift två gånger till för att lämna sidan."
 ONE_LEFT = "Tryck på Skift en gång till för att lämna sidan."
 
 
+def exit_referers(page, portal):
+    """The Referer of every request the page makes to the quick exit destination."""
+    referers = []
+    page.on(
+        "request",
+        lambda request: (
+            referers.append(request.headers.get("referer"))
+            if request.url == portal.exit_url
+            else None
+        ),
+    )
+    return referers
+
+
 def history_length(page):
     return page.evaluate("history.length")
 
@@ -89,15 +103,7 @@ def test_quick_exit_click_replaces_the_page_in_the_history(page, portal):
     visit(page, portal, HOME)
     visit(page, portal, PARTY)
     before = history_length(page)
-    referers = []
-    page.on(
-        "request",
-        lambda request: (
-            referers.append(request.headers.get("referer"))
-            if request.url == portal.exit_url
-            else None
-        ),
-    )
+    referers = exit_referers(page, portal)
 
     link = page.locator(".quick-exit")
     expect(link).to_be_visible()
@@ -172,15 +178,7 @@ def test_shift_with_another_key_is_typing_and_does_not_leave(page, portal):
 
 def test_without_javascript_quick_exit_and_finder_form_work(new_context, portal):
     page = new_context(java_script_enabled=False).new_page()
-    referers = []
-    page.on(
-        "request",
-        lambda request: (
-            referers.append(request.headers.get("referer"))
-            if request.url == portal.exit_url
-            else None
-        ),
-    )
+    referers = exit_referers(page, portal)
 
     visit(page, portal, PARTY)
     assert page.evaluate("1 + 1") == 2  # Playwright's own scripts still run
