@@ -9,7 +9,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Orderable
 from wagtail.search import index
 
-from home.models import BasePage
+from home.models import BasePage, public_q
 from portal.cache import cached
 
 
@@ -96,8 +96,10 @@ class PartyIndexPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        # Lazy, without Wagtail's query for the restrictions: when the content fragment
+        # is cached (templates/guidance/party_index_page.html) it is never run.
         context["party_pages"] = (
-            PartyPage.objects.child_of(self).live().public().select_related("party")
+            PartyPage.objects.child_of(self).live().filter(public_q()).select_related("party")
         )
         return context
 
@@ -156,7 +158,7 @@ class FinderPage(RoutablePageMixin, BasePage):
     @path("<slug:slug>/", name="municipality")
     def municipality(self, request, slug):
         # The same for every visitor: read once per content generation (portal/cache.py).
-        found = cached(request, "finder", lambda: self.help_in(slug), self.pk, slug)
+        found = cached("finder", lambda: self.help_in(slug), self.pk, slug)
         if found is None:
             raise Http404
         return self.render(

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.db import DatabaseError
 from wagtail.models import Site
 
-from portal.cache import cached, generation, page_cache
+from portal.cache import cached, generation, one_generation, page_cache
 
 
 class ContentSecurityPolicyMiddleware(CSPMiddleware):
@@ -20,6 +20,18 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
         if not report_only and request.path_info.startswith("/admin/"):
             parts.config = settings.ADMIN_CONTENT_SECURITY_POLICY["DIRECTIVES"]
         return parts
+
+
+class ContentGenerationMiddleware:
+    """Read the content generation (portal/cache.py) once per request, so the whole request
+    sees one, and not again for every cached menu, fragment or setting."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        with one_generation():
+            return self.get_response(request)
 
 
 class PermissionsPolicyMiddleware:
@@ -58,7 +70,6 @@ class CachedSiteMiddleware:
             # still answer; the others fail on their own and get the 503 page.
             with contextlib.suppress(DatabaseError):
                 request._wagtail_site = cached(
-                    request,
                     "site",
                     lambda: find_site(request),
                     request.META.get("HTTP_HOST", ""),
@@ -85,7 +96,7 @@ class AnonymousPageCacheMiddleware:
         if not self.is_cacheable_request(request):
             return self.get_response(request)
         cache = page_cache()
-        key = self.key(request, generation(request))
+        key = self.key(request, generation())
         response = cache.get(key)
         if response is not None:
             response["X-Cache"] = "hit"

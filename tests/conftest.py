@@ -42,9 +42,11 @@ def swedish():
 
 @pytest.fixture(autouse=True)
 def empty_cache():
-    """The page cache and rate limits start empty in every test."""
-    from django.core.cache import cache
+    """The page cache, the content caches and rate limits start empty in every test."""
+    from django.core.cache import caches
 
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
     yield
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()

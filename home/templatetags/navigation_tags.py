@@ -46,7 +46,7 @@ def top_level_links(request, in_menu):
         pages = root.get_children().live().public().filter(show_in_menus=in_menu)
         return [link(page, request) for page in pages]
 
-    return cached(request, "menu" if in_menu else "footer", build, *key)
+    return cached("menu" if in_menu else "footer", build, *key)
 
 
 @register.inclusion_tag("tags/main_menu.html", takes_context=True)
@@ -74,7 +74,7 @@ def breadcrumbs(context, page):
             for ancestor in page.get_ancestors().filter(depth__gt=1)
         ]
 
-    return {"ancestors": cached(request, "breadcrumbs", build, *key, page.pk), "page": page}
+    return {"ancestors": cached("breadcrumbs", build, *key, page.pk), "page": page}
 
 
 @register.inclusion_tag("tags/language_links.html", takes_context=True)
@@ -95,7 +95,7 @@ def language_links(context, page=None):
         ]
 
     source_key = page.pk if isinstance(page, Page) else "root"
-    return {"links": cached(request, "languages", build, *key, source_key)}
+    return {"links": cached("languages", build, *key, source_key)}
 
 
 @register.simple_tag

@@ -69,6 +69,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "portal.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "portal.middleware.ContentGenerationMiddleware",
     # Before sessions: a cached anonymous page needs nothing further down.
     "portal.middleware.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -103,6 +104,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
+                "portal.context_processors.fragment_cache",
             ],
         },
     },
@@ -314,6 +316,18 @@ else:
     }
 PAGE_CACHE_ALIAS = "default"
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+# What is cached under the content generation (portal/cache.py: menus, routes, settings,
+# rendered fragments of public pages) never changes under its key, so every process keeps
+# its own copy in memory: a page view reads a dozen of them, and each read from Redis or
+# the disk costs a round trip. Only the generation itself and whole pages are shared.
+# "template_fragments" is the cache {% wagtailcache %} uses; the same LOCATION makes the
+# two aliases one store.
+CONTENT_CACHE_ALIAS = "content"
+CACHES[CONTENT_CACHE_ALIAS] = CACHES["template_fragments"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "content",
+    "OPTIONS": {"MAX_ENTRIES": 2000},
+}
 PAGE_CACHE_EXCLUDED_PREFIXES = (
     *PRIVATE_PATH_PREFIXES,
     "/healthz/",

@@ -1,0 +1,90 @@
+"""What public pages keep between requests (portal/cache.py): the content generation, and
+per process the data and rendered fragments cached under it."""
+
+import pytest
+from django.core.cache import caches
+from django.core.management.sql import emit_post_migrate_signal
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from wagtail.models import PageViewRestriction
+
+from guidance.models import ArticlePage, ContactFunction, FinderPage, PartyPage
+from home.models import HomePage
+from portal import cache as content
+
+from .helpers import public_pages
+
+pytestmark = pytest.mark.django_db
+
+
+def queries_for(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return [query["sql"] for query in queries.captured_queries]
+
+
+def test_a_public_page_the_page_cache_does_not_answer_needs_no_query(client):
+    finder = FinderPage.objects.get(locale__language_code="sv")
+    urls = [page.url for page in public_pages()] + [finder.url + "krokom/"]
+    for url in urls:
+        client.get(url + "?a=1")  # a query string: the page cache is not used
+        # The route, the locale, the view restrictions, the menus and the page's own
+        # content (a fragment rendered once) all come from the process's memory.
+        assert queries_for(client, url + "?a=2") == [], url
+
+
+def test_the_rendered_content_follows_a_publish(client):
+    page = PartyPage.objects.get(locale__language_code="sv", party__slug="krokom")
+    client.get(page.url + "?a=1")
+    page.intro = "Ny ingress om stödet i Krokom."
+    page.save_revision().publish()
+    assert "Ny ingress om stödet i Krokom." in client.get(page.url + "?a=2").content.decode()
+    function = page.party.contact_functions.first()
+    function.phone = "0640-111 11"
+    function.save()
+    assert "0640-111 11" in client.get(page.url + "?a=3").content.decode()
+
+
+def test_the_process_cache_is_not_used_after_the_shared_cache_is_emptied(client):
+    page = PartyPage.objects.get(locale__language_code="sv", party__slug="krokom")
+    client.get(page.url + "?a=1")
+    # A change the signals do not see (a bulk update), then Redis restarts empty: the
+    # content this process cached under the old generation must not come back.
+    ContactFunction.objects.filter(party=page.party).update(phone="0640-222 22")
+    caches["default"].clear()
+    assert "0640-222 22" in client.get(page.url + "?a=2").content.decode()
+
+
+def test_migrating_starts_a_new_generation():
+    before = content.generation()
+    emit_post_migrate_signal(verbosity=0, interactive=False, db="default")
+    assert content.generation() > before
+
+
+def test_the_generation_is_read_once_per_request(client, monkeypatch):
+    reads = []
+    read = content.read_generation
+    monkeypatch.setattr(content, "read_generation", lambda: reads.append(1) or read())
+    client.get("/stod/polisen/?a=1")
+    assert len(reads) == 1
+    # Outside a request (the task worker, management commands) it is read every time.
+    assert content.generation() == content.generation()
+    assert len(reads) == 3
+
+
+def test_restrictions_are_still_checked_below_a_restricted_page_and_on_aliases(client):
+    home = HomePage.objects.get(locale__language_code="sv")
+    secret = home.add_child(
+        instance=ArticlePage(title="Intern", slug="intern", intro="Bara för inloggade.")
+    )
+    below = secret.add_child(instance=ArticlePage(title="Under", slug="under"))
+    # An alias made before the restriction has none of its own: its source's applies.
+    alias = secret.create_alias(parent=home, update_slug="intern-alias")
+    PageViewRestriction.objects.create(page=secret, restriction_type=PageViewRestriction.LOGIN)
+    for page in (secret, below, alias):
+        response = client.get(page.url + "?a=1")
+        assert response.status_code == 302, page.url
+        assert response["Location"].startswith("/accounts/login/")
+        assert "Bara för inloggade" not in client.get(page.url).content.decode()
+    assert client.get(home.url + "?a=1").status_code == 200
