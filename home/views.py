@@ -3,9 +3,16 @@ import re
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
-from wagtail.models import Locale, Page
+from wagtail.models import Page
+
+from portal.cache import cached_many
+
+from .models import active_locale_id, public_q
 
 MAX_QUERY_LENGTH = 200
+RESULTS_PER_PAGE = 10
+# The best matches only: a longer list helps no one, and counting them all costs a query.
+MAX_RESULTS = 100
 # Only words reach the search backend: quotes and operators break SQLite's full-text syntax.
 NOT_A_WORD = re.compile(r"[^\w\s-]+")
 
@@ -14,30 +21,40 @@ def search(request):
     """Search the live public pages of the visitor's language; restricted pages never show."""
     query = request.GET.get("q", "").strip()
     error = ""
-    results = Page.objects.none()
+    hits = []
     if len(query) > MAX_QUERY_LENGTH:
         error = _("The search text is too long. Use at most %(max)d characters.") % {
             "max": MAX_QUERY_LENGTH
         }
     elif terms := " ".join(NOT_A_WORD.sub(" ", query).split()):
-        results = (
-            Page.objects.live()
-            .public()
-            .filter(locale=Locale.get_active())
-            .defer_streamfields()
-            .specific()
-            .search(terms)
-        )
-    paginator = Paginator(results, 10)
+        # One query: base pages only (their introductions come from the cache below), and
+        # one more than is shown tells whether there are more, without a query to count.
+        results = Page.objects.live().filter(public_q(), locale_id=active_locale_id())
+        hits = list(results.search(terms)[: MAX_RESULTS + 1])
+    paginator = Paginator(hits[:MAX_RESULTS], RESULTS_PER_PAGE)
     try:
         page = paginator.page(request.GET.get("sida", 1))
     except (PageNotAnInteger, EmptyPage):
         page = paginator.page(1)
+    intros = cached_many("intro", introductions, [hit.pk for hit in page])
     return TemplateResponse(
         request,
         "home/search.html",
-        {"query": query, "results": page, "error": error},
+        {
+            "query": query,
+            "error": error,
+            "results": page,
+            "items": [(hit, intros.get(hit.pk, "")) for hit in page],
+            "more": len(hits) > MAX_RESULTS,
+            "max_results": MAX_RESULTS,
+        },
     )
+
+
+def introductions(ids):
+    """The introduction of each page (one query per page type)."""
+    pages = Page.objects.filter(pk__in=ids).defer_streamfields().specific()
+    return {page.pk: getattr(page, "intro", "") for page in pages}
 
 
 def robots_txt(request):

@@ -2,8 +2,10 @@
 
 import pytest
 from django.contrib.auth.models import Group
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from wagtail.models import PageViewRestriction
+from wagtail.models import Page, PageViewRestriction
 
 from guidance.models import ArticlePage
 from home.models import HomePage
@@ -63,6 +65,29 @@ def test_overlong_or_odd_queries_get_a_message_not_an_error(client):
     for query in ["\x00", "'; DROP TABLE", "ä" * 150, "%", "*"]:
         assert client.get(reverse("search"), {"q": query}).status_code == 200
     assert client.get(reverse("search"), {"q": "polisen", "sida": "999"}).status_code == 200
+
+
+def test_search_is_one_query_and_says_when_there_are_more_results(client, monkeypatch):
+    from home import views
+
+    client.get("/sok/?q=polisen")
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/sok/?q=polisen")
+    # No count, no query for the restrictions, the locale or each result's page type.
+    assert len(queries) == 1 and "wagtailsearch_indexentry" in queries[0]["sql"]
+
+    monkeypatch.setattr(views, "MAX_RESULTS", 2)
+    content_ = client.get("/sok/?q=polisen").content.decode()
+    assert "Fler än 2 träffar för ”polisen”" in content_
+    assert content_.count('<li><h3><a href="') == 2
+
+
+def test_search_results_show_each_pages_introduction(client):
+    page = Page.objects.get(url_path__endswith="/stod/polisen/", locale__language_code="sv")
+    intro = page.specific.intro
+    assert intro
+    content_ = client.get("/sok/?q=polisen").content.decode()
+    assert f"<p>{intro.split()[0]}" in content_
 
 
 def test_sitemap_lists_every_public_page(client):
