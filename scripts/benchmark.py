@@ -83,6 +83,7 @@ from pathlib import Path
 BASE_DIR = Path(__file__).resolve().parent.parent
 HOST = "127.0.0.1"
 SUBMIT_PATH = "/personal/samrad/ny/avidentifierad/"
+SETTLE_SECONDS = 3
 PUBLIC_PAGES = [
     ("home", "/"),
     ("party page", "/stod/polisen/"),
@@ -703,6 +704,9 @@ def measure_public(args, port, tmp):
         log(f"wrk {args.duration}s, {connections} connection(s): {label} ({path})")
         result = run_wrk(args, lua, f"http://{HOST}:{port}{path}", unique, connections)
         rows.append({"name": label, "page": page, "unique": unique, "path": path, **result})
+        # When wrk stops, the server still works off what it had queued (at 32 connections,
+        # up to 32 renders): the next row must not start behind them.
+        time.sleep(SETTLE_SECONDS)
     client.close()
     return rows, seen
 
