@@ -2,8 +2,9 @@ import re
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.template.response import TemplateResponse
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
 from portal.cache import cached_many
 
@@ -27,7 +28,7 @@ def search(request):
             "max": MAX_QUERY_LENGTH
         }
     elif terms := " ".join(NOT_A_WORD.sub(" ", query).split()):
-        # One query: base pages only (their introductions come from the cache below), and
+        # One query: base pages only (what the list shows comes from the cache below), and
         # one more than is shown tells whether there are more, without a query to count.
         results = Page.objects.live().filter(public_q(), locale_id=active_locale_id())
         hits = list(results.search(terms)[: MAX_RESULTS + 1])
@@ -36,7 +37,13 @@ def search(request):
         page = paginator.page(request.GET.get("sida", 1))
     except (PageNotAnInteger, EmptyPage):
         page = paginator.page(1)
-    intros = cached_many("intro", introductions, [hit.pk for hit in page])
+    site = Site.find_for_request(request)
+    shown = cached_many(
+        "search-result",
+        lambda ids: search_results(ids, request),
+        [hit.pk for hit in page],
+        site.pk if site else 0,
+    )
     return TemplateResponse(
         request,
         "home/search.html",
@@ -44,17 +51,25 @@ def search(request):
             "query": query,
             "error": error,
             "results": page,
-            "items": [(hit, intros.get(hit.pk, "")) for hit in page],
+            "items": [shown[hit.pk] for hit in page if hit.pk in shown],
             "more": len(hits) > MAX_RESULTS,
             "max_results": MAX_RESULTS,
         },
     )
 
 
-def introductions(ids):
-    """The introduction of each page (one query per page type)."""
+def search_results(ids, request):
+    """Each page as the result list shows it: title, URL and the start of its introduction
+    (one query per page type)."""
     pages = Page.objects.filter(pk__in=ids).defer_streamfields().specific()
-    return {page.pk: getattr(page, "intro", "") for page in pages}
+    return {
+        page.pk: (
+            page.title,
+            page.get_url(request),
+            Truncator(getattr(page, "intro", "")).words(30, truncate=" …"),
+        )
+        for page in pages
+    }
 
 
 def robots_txt(request):

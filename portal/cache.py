@@ -97,10 +97,10 @@ def cached(name, build, *parts):
     return value
 
 
-def cached_many(name, build, ids):
+def cached_many(name, build, ids, *parts):
     """{id: value} for several ids at once, as cached() is for one: build(missing ids)
     returns the values that are not in the cache, for one read and one write in all."""
-    keys = {content_key(name, (pk,)): pk for pk in ids}
+    keys = {content_key(name, (pk, *parts)): pk for pk in ids}
     cache = content_cache()
     found = {keys[key]: value for key, value in cache.get_many(keys).items()}
     missing = [pk for pk in ids if pk not in found]

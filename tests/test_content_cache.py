@@ -88,3 +88,25 @@ def test_restrictions_are_still_checked_below_a_restricted_page_and_on_aliases(c
         assert response["Location"].startswith("/accounts/login/")
         assert "Bara för inloggade" not in client.get(page.url).content.decode()
     assert client.get(home.url + "?a=1").status_code == 200
+
+
+def test_menus_are_cached_for_public_pages_only(client):
+    from django.test import Client
+
+    from staff import roles
+    from staff.models import ContactDirectoryPage
+
+    from .helpers import make_user
+
+    directory = ContactDirectoryPage.objects.get().url
+    coordinator = Client()
+    coordinator.force_login(make_user("samordnare@example.org", role=roles.COORDINATOR))
+    professional = Client()
+    professional.force_login(make_user("las@example.org", role=roles.PROFESSIONAL))
+    # The staff menu depends on the user's role: never from a cached fragment.
+    assert "/personal/samrad/inkorg/" in coordinator.get(directory).content.decode()
+    assert "/personal/samrad/inkorg/" not in professional.get(directory).content.decode()
+    # The public menu is the same for everyone, logged in or not.
+    public = client.get("/stod/polisen/?a=1").content.decode()
+    assert professional.get("/stod/polisen/?a=2").content.decode().count('class="main-menu"') == 1
+    assert 'aria-current="true"' in public  # the party pages' section is marked as current
