@@ -26,10 +26,12 @@ What it does:
    the static CSS file (its hashed URL is read from the home page), the home page, a party
    page, the municipality finder and a search, each as served (the same URL over and over,
    so whatever cache the server has is used) and uncached (a unique, ignored query
-   parameter on every request, so every request renders the page). The uncached pages
-   are measured three times: at 32 connections, at one connection per worker thread
-   (workers x GUNICORN_THREADS, 4 by default: every request is being worked on, none
-   waits in the listen queue) and at 1 connection (the time a page takes on its own).
+   parameter on every request, so the page cache never answers; the worker's content
+   caches and rendered fragments are used, as for any request the page cache misses). The
+   uncached pages are measured three times: at 32 connections, at one connection per
+   worker thread (workers x GUNICORN_THREADS, 4 by default: every request is being worked
+   on, none waits in the listen queue) and at 1 connection (the time a page takes on its
+   own). After each row it waits SETTLE_SECONDS for the server to work off its queue.
 5. Samråd submissions: --users professionals log in through the real login flow (password,
    then a TOTP code), one session each, and send --submissions de-identified requests from
    as many Python threads to /personal/samrad/ny/avidentifierad/. Then it checks in the
