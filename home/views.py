@@ -28,10 +28,10 @@ def search(request):
             "max": MAX_QUERY_LENGTH
         }
     elif terms := " ".join(NOT_A_WORD.sub(" ", query).split()):
-        # One query: base pages only (what the list shows comes from the cache below), and
+        # One query, for the ids only (what the list shows comes from the cache below), and
         # one more than is shown tells whether there are more, without a query to count.
         results = Page.objects.live().filter(public_q(), locale_id=active_locale_id())
-        hits = list(results.search(terms)[: MAX_RESULTS + 1])
+        hits = list(results.only("id").search(terms)[: MAX_RESULTS + 1])
     paginator = Paginator(hits[:MAX_RESULTS], RESULTS_PER_PAGE)
     try:
         page = paginator.page(request.GET.get("sida", 1))
