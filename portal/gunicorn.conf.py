@@ -26,20 +26,26 @@ if os.environ.get("BIND"):
 # Django and Wagtail (about 100-150 MB) and its own database connections.
 workers = env_int("WEB_CONCURRENCY", min(2 * multiprocessing.cpu_count() + 1, 8))
 
-# Threads per worker: while one request waits for PostgreSQL or the cache, another runs.
-# On 2 cores, 2, 4 and 8 threads measured alike within the noise and 1 thread was slowest
-# for samråd submissions (scripts/benchmark.py, README "Benchmark"); 2 keeps the fewest
-# database connections. Each thread keeps its own connection: app servers x workers x
-# threads, plus the task worker, must stay below PostgreSQL's max_connections.
-threads = env_int("GUNICORN_THREADS", 2)
-worker_class = "gthread"
+# Sync workers, one request at a time each: rendering a page is CPU work (no SQL query
+# once a worker has it cached, see README "Caching"), so more requests at once in one
+# process only wait for each other on Python's GIL. A busy sync worker also takes no new
+# connection, so the idle one gets it; a gthread worker keeps each keep-alive connection,
+# and three of four could land on one worker while the other core idled. Measured on 2
+# cores at 4 connections: search p99 47 ms with sync workers, 88-124 ms with 2 x 2 threads
+# (scripts/benchmark.py, README "Benchmark"). Sync workers need a buffering proxy in front
+# (README "Processes"); without one, GUNICORN_WORKER_CLASS=gthread with GUNICORN_THREADS.
+# Each thread keeps its own database connection: app servers x workers x threads, plus
+# the task worker, must stay below PostgreSQL's max_connections.
+worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "sync")
+threads = env_int("GUNICORN_THREADS", 1)
 
 # A request that takes longer than this is stuck; its worker is restarted. Graceful
 # shutdown (deploys, max_requests) lets requests in flight finish within the same time.
 timeout = 30
 graceful_timeout = 30
-# Idle keep-alive connections are closed after 5 s: set the load balancer's idle timeout
-# to less, or it may send a request on a connection gunicorn is just closing.
+# gthread only (sync workers close the connection after each response): idle keep-alive
+# connections are closed after 5 s, so set the load balancer's idle timeout to less, or it
+# may send a request on a connection gunicorn is just closing.
 keepalive = 5
 
 # No periodic worker restarts by default: a gthread worker that restarts drops the

@@ -28,10 +28,10 @@ What it does:
    so whatever cache the server has is used) and uncached (a unique, ignored query
    parameter on every request, so the page cache never answers; the worker's content
    caches and rendered fragments are used, as for any request the page cache misses). The
-   uncached pages are measured three times: at 32 connections, at one connection per
-   worker thread (workers x GUNICORN_THREADS, 4 by default: every request is being worked
-   on, none waits in the listen queue) and at 1 connection (the time a page takes on its
-   own). After each row it waits SETTLE_SECONDS for the server to work off its queue.
+   uncached pages are measured three times: at 32 connections, at 4 (the 2 sync workers
+   work on 2, the others wait briefly; or 2 workers x 2 gthread threads) and at 1 (the
+   time a page takes on its own). After each row it waits SETTLE_SECONDS for the server
+   to work off its queue.
 5. Samråd submissions: --users professionals log in through the real login flow (password,
    then a TOTP code), one session each, and send --submissions de-identified requests from
    as many Python threads to /personal/samrad/ny/avidentifierad/. Then it checks in the
@@ -86,6 +86,7 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 HOST = "127.0.0.1"
 SUBMIT_PATH = "/personal/samrad/ny/avidentifierad/"
 SETTLE_SECONDS = 3
+FEW_CONNECTIONS = 4
 PUBLIC_PAGES = [
     ("home", "/"),
     ("party page", "/stod/polisen/"),
@@ -677,9 +678,9 @@ def measure_public(args, port, tmp):
     targets = [("static CSS " + css_path, css_path, False, None, many)]
     targets += [(name, path, False, name, many) for name, path in PUBLIC_PAGES]
     targets += [(f"{name}, uncached", path, True, name, many) for name, path in PUBLIC_PAGES]
-    # As many connections as the server has worker threads (every request is being worked
-    # on, none waits in the listen queue), and one (the time a page takes on its own).
-    for connections in sorted({capacity(args), 1}, reverse=True):
+    # A few at once (as many as 2 workers x 2 threads, or twice the 2 sync workers), and one
+    # at a time (the time a page takes on its own).
+    for connections in (FEW_CONNECTIONS, 1):
         targets += [
             (
                 f"{name}, uncached, {plural(connections, 'connection')}",
@@ -861,13 +862,17 @@ def plural(count, word):
 
 
 def server_threads(args):
-    # 2 is portal/gunicorn.conf.py's default.
-    return int(args.gunicorn_threads or os.environ.get("GUNICORN_THREADS") or 2)
+    # 1 is portal/gunicorn.conf.py's default.
+    return int(args.gunicorn_threads or os.environ.get("GUNICORN_THREADS") or 1)
 
 
 def capacity(args):
     """Requests the server works on at once: workers x threads."""
     return args.workers * server_threads(args)
+
+
+def worker_class():
+    return os.environ.get("GUNICORN_WORKER_CLASS") or "sync (the config's default)"
 
 
 def public_verdicts(args, rows, static_rate):
@@ -889,14 +894,14 @@ def public_verdicts(args, rows, static_rate):
         rate = sum(row["rate"] for row in uncached) / len(uncached)
         if connections == 1:
             how = "one request at a time: the time a page takes"
-        elif connections == capacity(args):
-            how = f"one per worker thread, {args.workers} workers x {server_threads(args)}"
+        elif connections <= capacity(args):
+            how = f"none waits: {args.workers} workers x {server_threads(args)} threads"
         else:
             # Little's law: with more requests in flight than the server works on at once,
             # the rest wait in the listen queue, about connections / rate each.
             how = (
-                f"more than the {capacity(args)} worker threads, so the rest wait in the queue: "
-                f"{rate:.0f} pages/s means about {1000 * connections / rate:.0f} ms each"
+                f"more than the {capacity(args)} requests the server works on at once, so the "
+                f"rest wait in the queue: {rate:.0f} pages/s means about {1000 * connections / rate:.0f} ms each"
             )
         verdicts.append(
             (
@@ -1069,7 +1074,8 @@ def main():
                 "machine": f"{os.cpu_count()} CPU cores, load average "
                 + " ".join(f"{x:.2f}" for x in os.getloadavg()),
                 "setup": (
-                    f"gunicorn --workers {args.workers} (gthread, threads: {threads}); {database}; "
+                    f"gunicorn --workers {args.workers} (worker class: {worker_class()}, "
+                    f"threads: {threads}); {database}; "
                     f"cache: {cache}; wrk -t{args.wrk_threads} -c{args.connections} "
                     f"-d{args.duration}s; submissions: {args.submissions} from {args.users} "
                     f"threads, {args.users} accounts logged in with password + TOTP, "
