@@ -119,10 +119,11 @@ class HomePage(BasePage):
         return context
 
     def finder_form(self):
-        from guidance.models import FinderPage, Party
+        from guidance.models import FinderPage
 
         finder = FinderPage.objects.live().filter(locale_id=self.locale_id).first()
-        return finder, list(Party.objects.filter(kind=Party.Kind.MUNICIPALITY))
+        # Without a finder page the home page shows no form (templates/home/home_page.html).
+        return finder, list(finder.municipalities()) if finder else []
 
 
 @register_setting(icon="warning")
