@@ -48,9 +48,9 @@ graceful_timeout = 30
 # may send a request on a connection gunicorn is just closing.
 keepalive = 5
 
-# No periodic worker restarts by default: a gthread worker that restarts drops the
-# connections it has accepted but not yet read (in the benchmark every restart cost one
-# failed request), and the portal has no known leak. GUNICORN_MAX_REQUESTS turns them on
+# No periodic worker restarts by default: the portal has no known leak, and a gthread
+# worker that restarts drops the connections it has accepted but not yet read (in the
+# benchmark, with gthread workers, every restart cost one failed request). GUNICORN_MAX_REQUESTS turns them on
 # (with 10 % jitter, so the workers do not restart together) should memory grow.
 max_requests = env_int("GUNICORN_MAX_REQUESTS", 0)
 max_requests_jitter = max_requests // 10
