@@ -41,7 +41,7 @@ DEMO_ACCOUNTS = [
 
 
 def staff_groups():
-    return list(Group.objects.filter(name__in=roles.STAFF_AREA_GROUPS))
+    return list(roles.staff_area_groups())
 
 
 def ensure_private_collection():
