@@ -59,7 +59,9 @@ def test_shared_password_restrictions_are_not_offered_to_editors():
     from wagtail.models import CollectionViewRestriction, PageViewRestriction
 
     for form in (
-        PageViewRestrictionForm(instance=PageViewRestriction()),
+        PageViewRestrictionForm(
+            instance=PageViewRestriction(), private_page_options=["password", "login", "groups"]
+        ),
         CollectionViewRestrictionForm(instance=CollectionViewRestriction()),
     ):
         choices = [value for value, _label in form.fields["restriction_type"].choices]
