@@ -147,6 +147,8 @@ ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
 # Behind a load balancer every visitor would share the proxy's address (and its rate limit):
 # set the number of proxies in front of the app so allauth reads the client's address.
 ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+# A reset asked for an unknown address sends nothing: no mail to whoever is typed in.
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Operation Norrsken] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = os.environ.get("ACCOUNT_DEFAULT_HTTP_PROTOCOL", "http")
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
