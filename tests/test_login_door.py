@@ -149,3 +149,25 @@ def test_admin_logout_ends_the_session_completely_or_not_at_all(client):
     assert not Session.objects.filter(session_key=session_key).exists()
     client.cookies["sessionid"] = session_key
     assert client.get("/personal/").status_code == 302
+
+
+def test_keepalive_restarts_the_idle_time_and_carries_nothing(client, password_only_client):
+    from datetime import timedelta
+
+    from django.contrib.sessions.models import Session
+    from django.utils import timezone
+
+    password_only_client.force_login(make_user("halv@example.org", role=roles.PROFESSIONAL))
+    assert password_only_client.post("/accounts/keepalive/").status_code == 302
+    assert client.post("/accounts/keepalive/").status_code == 401
+    assert client.get("/accounts/keepalive/").status_code == 405
+    client.force_login(make_user("skriver@example.org", role=roles.PROFESSIONAL))
+    form = client.get("/personal/samrad/ny/avidentifierad/").content.decode()
+    assert 'data-keep-session="/accounts/keepalive/"' in form
+    assert "staff/js/keep-session.js" in form
+    key = client.session.session_key
+    Session.objects.filter(pk=key).update(expire_date=timezone.now() + timedelta(minutes=1))
+    response = client.post("/accounts/keepalive/")
+    assert response.status_code == 204 and response.content == b""
+    left = Session.objects.get(pk=key).expire_date - timezone.now()
+    assert left > timedelta(minutes=29)
