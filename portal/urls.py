@@ -24,17 +24,31 @@ single_login_door = [
     path("documents/authenticate_with_password/<path:rest>", views.not_found),
 ]
 
-urlpatterns = single_login_door + [
-    path("healthz/", views.healthz, name="healthz"),
-    path("robots.txt", home_views.robots_txt, name="robots_txt"),
-    path("sitemap.xml", sitemap, {"sitemaps": {"pages": TranslatedSitemap}}, name="sitemap"),
-    path("admin/", include(wagtailadmin_urls)),
-    path("documents/", include(wagtaildocs_urls)),
-    # No one signs up: accounts are created by administrators.
-    path("accounts/signup/", views.not_found),
-    path("accounts/keepalive/", staff_views.keepalive, name="staff_keepalive"),
-    path("accounts/", include("allauth.urls")),
+# What else Wagtail's admin mounts and no one here needs: its pages that test the error
+# pages (one raises on purpose), and the choosers' "chosen" views where an id that is not
+# a number raised a 500 instead of a 404.
+closed_admin_views = [
+    path("admin/failwhale/", views.not_found),
+    path("admin/test404/", views.not_found),
+    re_path(r"^admin/(?:documents|images)/chooser/chosen/(?![0-9]+/$)[^/]*/$", views.not_found),
+    re_path(r"^admin/snippets/choose/[^/]+/[^/]+/chosen/(?![0-9]+/$)[^/]*/$", views.not_found),
 ]
+
+urlpatterns = (
+    single_login_door
+    + closed_admin_views
+    + [
+        path("healthz/", views.healthz, name="healthz"),
+        path("robots.txt", home_views.robots_txt, name="robots_txt"),
+        path("sitemap.xml", sitemap, {"sitemaps": {"pages": TranslatedSitemap}}, name="sitemap"),
+        path("admin/", include(wagtailadmin_urls)),
+        path("documents/", include(wagtaildocs_urls)),
+        # No one signs up: accounts are created by administrators.
+        path("accounts/signup/", views.not_found),
+        path("accounts/keepalive/", staff_views.keepalive, name="staff_keepalive"),
+        path("accounts/", include("allauth.urls")),
+    ]
+)
 
 # Swedish pages have no prefix, English pages live under /en/: the language is
 # chosen by the address alone, never by a cookie or the browser's headers.
