@@ -178,6 +178,21 @@ def test_login_page_has_no_axe_violations(page, staff_portal, axe_source):
     assert not violations, describe_violations("/accounts/login/", violations)
 
 
+def test_login_page_tap_targets_are_24_px_on_a_phone(page, staff_portal):
+    """WCAG 2.5.8: every link and button of the login form can be hit on a phone."""
+    portal, *_ = staff_portal
+    page.set_viewport_size({"width": 360, "height": 740})
+    visit(page, portal, "/accounts/login/")
+    targets = page.locator("main a, main button, main input").all()
+    assert targets
+    small = []
+    for target in targets:
+        box = target.bounding_box()
+        if box and box["height"] < 24:
+            small.append((target.evaluate("node => node.outerHTML"), box["height"]))
+    assert not small, small
+
+
 def test_keyboard_only_login_routine_and_samrad_request(page, staff_portal):
     """Log in, open a routine and send a de-identified request with the keyboard alone."""
     from .test_public_journeys import tab_until
