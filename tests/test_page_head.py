@@ -1,11 +1,13 @@
-"""The head of public pages: meta description, canonical address and the page in each
-language for search engines, at the site's configured address."""
+"""The head and header of public pages: meta description, canonical address and the page
+in each language for search engines (at the site's configured address), the search field,
+the foldable menu, the safety bar and the help line on the home page's first screen."""
 
 import pytest
 from django.urls import reverse
 from wagtail.models import Page, Site
 
 from guidance.models import ArticlePage, FinderPage, Party
+from home.models import SafetySettings
 
 from .helpers import parse, public_pages
 
@@ -102,6 +104,42 @@ def test_addresses_use_the_configured_site_not_the_request_host(client, site):
 def test_staff_and_error_pages_have_no_canonical_link(client):
     assert not parse(client.get("/finns-inte/")).find("link", rel="canonical")
     assert not parse(client.get("/accounts/login/")).find("link", rel="canonical")
+
+
+def test_a_search_field_in_the_header_of_every_public_page(client):
+    for page in public_pages():
+        html = parse(client.get(page.url))
+        forms = html.find("form", role="search")
+        language = "/en" if page.url.startswith("/en/") else ""
+        assert [form["action"] for form in forms] == [language + "/sok/"], page.url
+        assert html.find("input", type="search", name="q", id="site-search"), page.url
+        assert html.find("label", **{"for": "site-search"}), page.url
+    # The search page has its own, larger field instead.
+    html = parse(client.get("/sok/?q=polisen"))
+    assert not html.find("input", id="site-search")
+    assert len(html.find("input", type="search", name="q")) == 1
+
+
+def test_the_main_menu_folds_into_a_menu_button_without_javascript(client):
+    content = client.get("/").content.decode()
+    start = content.index('<nav class="main-menu"')
+    menu = content[start : content.index("</nav>", start)]
+    assert '<details class="menu">' in menu
+    assert "<summary>Meny</summary>" in menu
+    assert menu.index("<summary>") < menu.index("<ul>") < menu.index('href="/stod/"')
+    english = client.get("/en/").content.decode()
+    assert "<summary>Menu</summary>" in english
+
+
+def test_the_quick_exit_is_described_as_an_emergency_exit(client, site):
+    exit_url = SafetySettings.for_site(site).exit_url
+    html = parse(client.get("/"))
+    exits = html.find("a", href=exit_url)
+    assert len(exits) == 2
+    assert all(link["aria-describedby"] == "quick-exit-description" for link in exits)
+    content = client.get("/").content.decode()
+    assert 'id="quick-exit-description">Nödutgång' in content
+    assert html.find("div", role="region", **{"aria-label": "Akut hjälp"})
 
 
 def test_a_page_without_translation_lists_no_alternates(client, site):
