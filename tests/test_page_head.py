@@ -142,6 +142,26 @@ def test_the_quick_exit_is_described_as_an_emergency_exit(client, site):
     assert html.find("div", role="region", **{"aria-label": "Akut hjälp"})
 
 
+def test_the_home_page_shows_the_first_help_line_after_112(client, site):
+    content = client.get("/").content.decode()
+    start = content.index('<p class="featured-help-line">')
+    featured = content[start : content.index("</p>", start)]
+    assert "Kvinnofridslinjen" in featured and 'href="tel:020505050"' in featured
+    # Before the page's own text, right after the municipality form.
+    assert content.index("finder-heading") < start < content.index("Är du i fara just nu?")
+    # Editors choose it by the order of the help lines.
+    safety = SafetySettings.for_site(site)
+    lines = list(safety.help_lines.raw_data)
+    police = next(line for line in lines if line["value"]["number"] == "114 14")
+    lines.remove(police)
+    lines.insert(0, police)
+    safety.help_lines = lines
+    safety.save()
+    content = client.get("/").content.decode()
+    start = content.index('<p class="featured-help-line">')
+    assert "114 14" in content[start : content.index("</p>", start)]
+
+
 def test_a_page_without_translation_lists_no_alternates(client, site):
     home = Page.objects.get(depth=2, locale__language_code="sv")
     page = home.add_child(instance=ArticlePage(title="Bara svenska", slug="bara-svenska"))

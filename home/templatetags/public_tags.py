@@ -1,5 +1,6 @@
-"""What the head of public pages holds: the meta description, the canonical address and
-the page in each language (for search engines)."""
+"""What the head and the first screen of public pages show: the meta description, the
+canonical address and the page in each language (for search engines), and the help line
+shown at the top of the home page."""
 
 from urllib.parse import urlsplit
 
@@ -14,6 +15,7 @@ register = template.Library()
 
 # Search engines show about this many characters of a description.
 DESCRIPTION_LENGTH = 160
+EMERGENCY_NUMBER = "112"
 
 
 def site_root_url(request):
@@ -75,3 +77,16 @@ def page_head(context, page=None, description=None):
         "alternates": alternates if len(alternates) > 1 else [],
         "x_default": urls.get(settings.LANGUAGE_CODE),
     }
+
+
+@register.simple_tag(takes_context=True)
+def featured_help_line(context):
+    """The first national help line after the emergency number (which the safety bar
+    shows): editors choose it by its place in the site settings' list."""
+    from home.models import SafetySettings
+
+    safety = SafetySettings.for_request(context["request"])
+    for block in safety.help_lines:
+        if block.value["number"].replace(" ", "") != EMERGENCY_NUMBER:
+            return block
+    return None

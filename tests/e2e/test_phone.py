@@ -32,6 +32,7 @@ LONG_PAGES = [
     "/dolj-dina-spar/",
     "/en/hitta-hjalp/krokom/",
 ]
+KVINNOFRIDSLINJEN = "020-50 50 50"
 
 # Where an element is on the screen, and whether it is the topmost element at its centre
 # (nothing covers it).
@@ -131,6 +132,35 @@ def test_the_focused_element_is_never_hidden_under_the_safety_bar(new_context, p
         assert focused["bottom"] <= focused["height"] + 1, f"{key}: below the screen: {focused}"
     assert seen > 60
     assert deepest > 1000  # the page really scrolled
+
+
+def test_first_screen_of_a_phone_holds_112_the_exit_the_site_local_help_and_a_help_line(
+    new_context, portal
+):
+    page = new_context(viewport=PHONE).new_page()
+    visit(page, portal, "/")
+    screenshot(page, "first-screen-360")
+    wanted = {
+        "112": page.locator(".safety-bar a[href='tel:112']"),
+        "exit": page.locator(".safety-bar .quick-exit"),
+        "what the site is": page.locator("main h1"),
+        "what the site is (introduction)": page.locator("main .lead"),
+        "municipality picker": page.get_by_label("Din kommun", exact=True),
+        "show help button": page.get_by_role("button", name="Visa hjälp"),
+        "Kvinnofridslinjen": page.locator(".featured-help-line__name"),
+        "Kvinnofridslinjen's number": page.get_by_role("link", name=KVINNOFRIDSLINJEN).first,
+        "menu button": page.locator(".menu > summary"),
+        "search field": page.locator("#site-search"),
+    }
+    places = {name: place(locator) for name, locator in wanted.items()}
+    print(json.dumps({name: round(found["bottom"]) for name, found in places.items()}))
+    off = {name: found for name, found in places.items() if not on_screen(found, PHONE)}
+    assert not off, f"not on the first screen at 360 × 740: {off}"
+    expect(wanted["exit"]).to_have_text(QUICK_EXIT)
+    expect(wanted["Kvinnofridslinjen"]).to_have_text("Kvinnofridslinjen")
+    expect(wanted["Kvinnofridslinjen's number"]).to_have_attribute("href", "tel:020505050")
+    # The safety bar is one short row.
+    assert page.locator(".safety-bar").bounding_box()["height"] <= 72
 
 
 @pytest.mark.parametrize("javascript", [False, True], ids=["no-js", "js"])
