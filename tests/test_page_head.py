@@ -171,3 +171,27 @@ def test_a_page_without_translation_lists_no_alternates(client, site):
         canonicals[0]["href"] == Site.objects.get(is_default_site=True).root_url + "/bara-svenska/"
     )
     assert alternates == {}
+
+
+def language_link(client, url, code="en"):
+    html = parse(client.get(url))
+    links = [link["href"] for link in html.find("a", hreflang=code)]
+    assert len(links) == 1, (url, links)
+    return links[0]
+
+
+def test_the_language_switch_keeps_the_municipality_and_the_search(client):
+    english_finder = FinderPage.objects.get(locale__language_code="en").url
+    assert language_link(client, "/hitta-hjalp/krokom/") == english_finder + "krokom/"
+    assert language_link(client, "/hitta-hjalp/are/") == english_finder + "are/"
+    assert language_link(client, english_finder + "krokom/", "sv") == "/hitta-hjalp/krokom/"
+    assert language_link(client, "/sok/?q=våld och hot&sida=2") == "/en/sok/?q=v%C3%A5ld+och+hot"
+    assert language_link(client, "/en/sok/?q=police", "sv") == "/sok/?q=police"
+    assert language_link(client, "/sok/") == "/en/sok/"
+    # Elsewhere as before: the page's translation, or the home page in that language.
+    polisen = Page.objects.get(url_path__endswith="/stod/polisen/", locale__language_code="sv")
+    english = polisen.get_translation(Page.objects.get(depth=2, locale__language_code="en").locale)
+    assert language_link(client, "/stod/polisen/?x=1") == english.url
+    response = client.get("/finns-inte/?q=1")
+    assert response.status_code == 404
+    assert [link["href"] for link in parse(response).find("a", hreflang="en")] == ["/en/"]

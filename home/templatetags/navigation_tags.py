@@ -1,11 +1,19 @@
+from urllib.parse import urlencode, urlsplit
+
 from django import template
 from django.conf import settings
+from django.urls import translate_url
 from django.utils import translation
 from wagtail.models import Page, Site
 
 from portal.cache import cached
 
 register = template.Library()
+
+# Views outside the page tree whose language links lead to the same view in the other
+# language, with these parameters of the address kept (the search words).
+PLACE_KEEPING_VIEWS = {"search"}
+KEPT_PARAMETERS = ("q",)
 
 # Navigation is the same for every visitor, so it is built from the database once per
 # content generation (portal/cache.py) and language, not on every page view: the menus,
@@ -79,7 +87,9 @@ def breadcrumbs(context, page):
 
 @register.inclusion_tag("tags/language_links.html", takes_context=True)
 def language_links(context, page=None):
-    """Links to this page in the other languages; the site root when there is none."""
+    """Links to this page in the other languages, keeping the place: a routable page's
+    sub-page (a municipality in the finder) and, for a view outside the page tree (the
+    search), its path and words. The site root in that language when there is nothing else."""
     request = context["request"]
     site, key = site_and_key(request)
     current = translation.get_language()
@@ -95,7 +105,21 @@ def language_links(context, page=None):
         ]
 
     source_key = page.pk if isinstance(page, Page) else "root"
-    return {"links": cached("languages", build, *key, source_key)}
+    links = cached("languages", build, *key, source_key)
+    if isinstance(page, Page):
+        own_path = urlsplit(page.get_url(request) or "").path
+        if request.path.startswith(own_path):
+            suffix = request.path[len(own_path) :]
+            links = [(code, name, url + suffix) for code, name, url in links]
+    elif (match := request.resolver_match) and match.url_name in PLACE_KEEPING_VIEWS:
+        query = urlencode(
+            {name: request.GET[name] for name in KEPT_PARAMETERS if request.GET.get(name)}
+        )
+        links = [
+            (code, name, translate_url(request.path, code) + (f"?{query}" if query else ""))
+            for code, name, _url in links
+        ]
+    return {"links": links}
 
 
 @register.simple_tag

@@ -268,3 +268,19 @@ def test_search_from_the_header_of_a_page(new_context, portal, javascript):
     english.fill("police")
     english.press("Enter")
     page.wait_for_url("**/en/sok/?q=police")
+
+
+def test_switching_language_on_a_finder_result_and_a_search_keeps_the_place(new_context, portal):
+    page = new_context(viewport=PHONE).new_page()
+    visit(page, portal, "/hitta-hjalp/krokom/")
+    page.get_by_role("link", name="English").click()
+    page.wait_for_url(portal.url("/en/hitta-hjalp/krokom/"))
+    expect(page.locator("h1")).to_contain_text("Krokom")
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    page.get_by_role("link", name="Svenska").click()
+    page.wait_for_url(portal.url("/hitta-hjalp/krokom/"))
+
+    visit(page, portal, "/sok/?q=polisen")
+    page.get_by_role("link", name="English").click()
+    page.wait_for_url(portal.url("/en/sok/?q=polisen"))
+    expect(page.get_by_label("Search the site", exact=True)).to_have_value("polisen")
