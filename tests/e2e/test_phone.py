@@ -20,18 +20,6 @@ pytestmark = pytest.mark.e2e
 PHONE = {"width": 360, "height": 740}
 LAPTOP = {"width": 1280, "height": 800}
 SIZES = pytest.mark.parametrize("size", [PHONE, LAPTOP], ids=["360", "1280"])
-# Long public pages: the longest of them is scrolled through.
-LONG_PAGES = [
-    "/",
-    "/stod/",
-    "/stod/polisen/",
-    "/stod/centrum-mot-vald/",
-    "/hitta-hjalp/krokom/",
-    "/sa-fungerar-samrad/",
-    "/samtycke/",
-    "/dolj-dina-spar/",
-    "/en/hitta-hjalp/krokom/",
-]
 KVINNOFRIDSLINJEN = "020-50 50 50"
 
 # Where an element is on the screen, and whether it is the topmost element at its centre
@@ -74,8 +62,12 @@ def screenshot(page, name):
 
 
 def longest_page(page, portal):
+    """The longest public page (every page in both languages, and a finder result)."""
+    from tests.helpers import public_pages
+
+    paths = [public.url for public in public_pages()] + ["/hitta-hjalp/krokom/"]
     heights = {}
-    for path in LONG_PAGES:
+    for path in paths:
         visit(page, portal, path)
         heights[path] = page.evaluate("document.documentElement.scrollHeight")
     return max(heights, key=heights.get), heights
@@ -173,7 +165,10 @@ def test_the_menu_is_a_button_on_phones_and_open_on_wide_screens(new_context, po
     expect(first_link).to_be_hidden()
     button.click()
     expect(first_link).to_be_visible()
-    expect(phone.locator(".main-menu a")).to_have_count(6)
+    count = phone.locator(".main-menu a").count()
+    assert count >= 4
+    for index in range(count):
+        expect(phone.locator(".main-menu a").nth(index)).to_be_visible()
     expect(phone.locator(".main-menu a[aria-current]")).to_have_text("Här får du stöd")
     # The search field moves below the open menu and stays usable.
     assert (
@@ -189,7 +184,7 @@ def test_the_menu_is_a_button_on_phones_and_open_on_wide_screens(new_context, po
     visit(wide, portal, "/stod/polisen/")
     expect(wide.locator(".menu > summary")).to_be_hidden()
     links = wide.locator(".main-menu a")
-    for index in range(6):
+    for index in range(count):
         expect(links.nth(index)).to_be_visible()
     # One row of links under the name, not a column.
     boxes = [links.nth(index).bounding_box() for index in range(3)]
