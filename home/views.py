@@ -2,7 +2,6 @@ import re
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.template.response import TemplateResponse
-from django.urls import reverse
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from wagtail.models import Page, Site
@@ -74,13 +73,6 @@ def search_results(ids, request):
 
 
 def robots_txt(request):
-    # The sitemap at the site's configured address (Settings → Sites), as the sitemap's
-    # own addresses are, not at whatever Host the request named.
-    site = Site.find_for_request(request)
-    root = site.root_url if site else request.build_absolute_uri("/").rstrip("/")
     return TemplateResponse(
-        request,
-        "home/robots.txt",
-        {"sitemap_url": root + reverse("sitemap")},
-        content_type="text/plain",
+        request, "home/robots.txt", {"host": request.get_host()}, content_type="text/plain"
     )

@@ -25,6 +25,12 @@ def site_root_url(request):
     return site.root_url if site else request.build_absolute_uri("/").rstrip("/")
 
 
+@register.simple_tag(takes_context=True)
+def site_address(context):
+    """The site's configured address, e.g. for robots.txt's sitemap line."""
+    return site_root_url(context["request"])
+
+
 def describe(text):
     return Truncator(" ".join((text or "").split())).chars(DESCRIPTION_LENGTH)
 
