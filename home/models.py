@@ -43,8 +43,21 @@ def public_q():
     return ~private if private else models.Q()
 
 
+def staff_only_content_types():
+    """Page types that only signed-in staff may see (BasePage.staff_only): never listed on
+    public pages, whatever view restrictions exist."""
+    from django.apps import apps
+    from django.contrib.contenttypes.models import ContentType
+
+    models_ = [m for m in apps.get_models() if getattr(m, "staff_only", False)]
+    return list(ContentType.objects.get_for_models(*models_).values())
+
+
 class BasePage(Page):
     """Fields every content page on the site shares: a plain-text lead and a body."""
+
+    # Staff page types set this; their privacy comes from their type (staff/wagtail_hooks.py).
+    staff_only = False
 
     intro = models.TextField(_("introduction"), blank=True, max_length=600)
     body = StreamField(BaseStreamBlock(), blank=True, verbose_name=_("body"))

@@ -8,7 +8,7 @@ from wagtail.models import Page, Site
 
 from portal.cache import cached_many
 
-from .models import active_locale_id, public_q
+from .models import active_locale_id, public_q, staff_only_content_types
 
 MAX_QUERY_LENGTH = 200
 RESULTS_PER_PAGE = 10
@@ -30,7 +30,11 @@ def search(request):
     elif terms := " ".join(NOT_A_WORD.sub(" ", query).split()):
         # One query, for the ids only (what the list shows comes from the cache below), and
         # one more than is shown tells whether there are more, without a query to count.
-        results = Page.objects.live().filter(public_q(), locale_id=active_locale_id())
+        results = (
+            Page.objects.live()
+            .filter(public_q(), locale_id=active_locale_id())
+            .exclude(content_type__in=staff_only_content_types())
+        )
         hits = list(results.only("id").search(terms)[: MAX_RESULTS + 1])
     paginator = Paginator(hits[:MAX_RESULTS], RESULTS_PER_PAGE)
     try:

@@ -83,5 +83,7 @@ forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 # risk than the page does), no referrer, no user agent. Request bodies are never logged.
 accesslog = "-"
 access_log_format = "%(m)s %(U)s %(s)s %(B)s %(M)s"
+# The path percent-encoded again: a decoded newline or NUL would forge log lines.
+logger_class = "portal.access_log.EscapedPathLogger"
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")

@@ -1,5 +1,6 @@
+from allauth.account import views as account_views
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
@@ -11,7 +12,19 @@ from staff import views as staff_views
 
 from . import views
 
-urlpatterns = [
+# One door: allauth's login with its second factor. The other login and password forms
+# that Wagtail mounts send their visitors there (keeping "next") or are not mounted.
+single_login_door = [
+    path("admin/login/", staff_views.to_account_login),
+    # Wagtail's GET logout deletes the cookie and leaves the session valid; allauth's asks
+    # on GET and ends the session completely on POST (the admin's own button posts).
+    path("admin/logout/", account_views.logout),
+    re_path(r"^admin/password_reset/", views.not_found),
+    # Shared-password restrictions are not offered (WAGTAIL*_PRIVATE_*_OPTIONS).
+    path("documents/authenticate_with_password/<path:rest>", views.not_found),
+]
+
+urlpatterns = single_login_door + [
     path("healthz/", views.healthz, name="healthz"),
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": TranslatedSitemap}}, name="sitemap"),
@@ -19,6 +32,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     # No one signs up: accounts are created by administrators.
     path("accounts/signup/", views.not_found),
+    path("accounts/keepalive/", staff_views.keepalive, name="staff_keepalive"),
     path("accounts/", include("allauth.urls")),
 ]
 
@@ -28,6 +42,8 @@ urlpatterns += i18n_patterns(
     path("sok/", home_views.search, name="search"),
     path("personal/konto/", staff_views.profile, name="staff_profile"),
     path("personal/samrad/", include("staff.samrad.urls")),
+    path("_util/login/", staff_views.to_account_login),
+    path("_util/authenticate_with_password/<path:rest>", views.not_found),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

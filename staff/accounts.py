@@ -31,6 +31,11 @@ def password_setup_url(user):
             "key": default_token_generator.make_token(user),
         },
     )
+    return absolute_url(path)
+
+
+def absolute_url(path):
+    """An address on the site for e-mail: the configured base URL, not the request's host."""
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 

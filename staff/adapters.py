@@ -1,7 +1,28 @@
+from types import SimpleNamespace
+from urllib.parse import quote, urlsplit
+
 from allauth.account.adapter import DefaultAccountAdapter
+from django.conf import settings
+from django.urls import reverse
+
+from .accounts import absolute_url
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    """Links and site names in account e-mail come from the configured base URL, never from
+    the request's Host header or port, which a visitor chooses."""
+
     def is_open_for_signup(self, request):
         # Accounts are created by administrators only.
         return False
+
+    def get_reset_password_from_key_url(self, key):
+        path = reverse("account_reset_password_from_key", kwargs={"uidb36": "UID", "key": "KEY"})
+        return absolute_url(path.replace("UID-KEY", quote(key)))
+
+    def send_mail(self, template_prefix, email, context):
+        site = SimpleNamespace(
+            name=settings.WAGTAIL_SITE_NAME,
+            domain=urlsplit(settings.WAGTAILADMIN_BASE_URL).netloc,
+        )
+        super().send_mail(template_prefix, email, {"current_site": site, **context})

@@ -9,11 +9,9 @@ from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.db import transaction
 from wagtail.documents import get_document_model
-from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
 
 from guidance.models import Party
 from home.demo import ensure_child, page_fields, read_content, stream
-from home.models import HomePage
 
 from . import roles
 from .models import (
@@ -22,12 +20,11 @@ from .models import (
     RoutineIndexPage,
     RoutinePage,
     SecrecyGuidePage,
-    StaffHomePage,
 )
 from .pdf import simple_pdf
+from .setup import ensure_private_collection, ensure_staff_home
 
 CONTENT_FILE = settings.BASE_DIR / "staff" / "demo_content" / "staff.toml"
-STAFF_COLLECTION = "Personal"
 DEFAULT_DEMO_PASSWORD = "norrsken-demo-2026"  # noqa: S105 - documented local demo default
 DEMO_ACCOUNTS = [
     # e-mail, role, party slug
@@ -38,22 +35,6 @@ DEMO_ACCOUNTS = [
     ("redaktor@example.org", roles.EDITOR, None),
     ("admin@example.org", None, None),
 ]
-
-
-def staff_groups():
-    return list(Group.objects.filter(name__in=roles.STAFF_AREA_GROUPS))
-
-
-def ensure_private_collection():
-    collection = Collection.objects.filter(name=STAFF_COLLECTION).first()
-    if collection is None:
-        collection = Collection.get_first_root_node().add_child(name=STAFF_COLLECTION)
-    if not collection.get_view_restrictions().exists():
-        restriction = CollectionViewRestriction.objects.create(
-            collection=collection, restriction_type=CollectionViewRestriction.GROUPS
-        )
-        restriction.groups.set(staff_groups())
-    return collection
 
 
 def ensure_consent_document(collection, content):
@@ -76,22 +57,11 @@ def ensure_consent_document(collection, content):
     return document
 
 
-def ensure_staff_home(content):
-    home = HomePage.objects.filter(locale__language_code=settings.LANGUAGE_CODE).first()
-    staff_home = ensure_child(home, StaffHomePage, "personal", **page_fields(content["staff_home"]))
-    if not staff_home.get_view_restrictions().exists():
-        restriction = PageViewRestriction.objects.create(
-            page=staff_home, restriction_type=PageViewRestriction.GROUPS
-        )
-        restriction.groups.set(staff_groups())
-    return staff_home
-
-
 @transaction.atomic
 def load_staff_content():
     content = read_content(CONTENT_FILE)
     collection = ensure_private_collection()
-    staff_home = ensure_staff_home(content)
+    staff_home = ensure_staff_home(page_fields(content["staff_home"]))
 
     index = ensure_child(
         staff_home, RoutineIndexPage, "rutiner", **page_fields(content["routine_index"])

@@ -1,34 +1,73 @@
+import time
+
+from allauth.account.authentication import get_authentication_records
 from allauth.mfa.utils import is_mfa_enabled
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
-# What a signed-in user without a second factor may still reach: setting one up, and leaving.
-SECOND_FACTOR_SETUP_PATHS = ("/accounts/2fa/", "/accounts/logout/", "/accounts/reauthenticate/")
+# What a signed-in session that has not given a second factor may reach, by URL name.
+# An account without one may set it up (allauth asks for the password first); an account
+# with one may only give it (allauth's re-authentication by code) or leave. Anything else,
+# the password re-authentication and the second-factor settings included, stays closed.
+SETUP_URL_NAMES = {"mfa_activate_totp", "account_reauthenticate", "account_logout"}
+VERIFY_URL_NAMES = {"mfa_reauthenticate", "account_logout"}
+
+
+def session_passed_second_factor(request):
+    """allauth records each way this session authenticated; "mfa" is a code or a key."""
+    records = get_authentication_records(request, request.user)
+    return any(record.get("method") == "mfa" for record in records)
+
+
+def session_started_at(request):
+    records = get_authentication_records(request, request.user)
+    return min((record.get("at", 0) for record in records), default=None)
 
 
 class SecondFactorRequiredMiddleware:
-    """allauth has no setting to require a second factor, so this holds users at set-up."""
+    """Every signed-in request has passed the second factor in this session.
+
+    allauth has no setting that requires one, and a session may have been opened by a
+    password alone (any login form but allauth's own); so this asks the session, not the
+    account. It also ends sessions after SESSION_ABSOLUTE_SECONDS whatever the activity.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        user = request.user
-        if (
-            settings.MFA_REQUIRED
-            and user.is_authenticated
-            and not request.path_info.startswith(SECOND_FACTOR_SETUP_PATHS)
-            and not is_mfa_enabled(user)
-        ):
-            messages.warning(
-                request,
-                _("Set up a second factor (an authenticator app) before you continue."),
-            )
-            return redirect(reverse("mfa_activate_totp"))
         return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        user = request.user
+        if not user.is_authenticated:
+            return None
+        started = session_started_at(request)
+        if started is not None and time.time() - started > settings.SESSION_ABSOLUTE_SECONDS:
+            logout(request)
+            messages.info(request, _("You have been logged out after 12 hours. Log in again."))
+            return redirect_to_login(request.get_full_path())
+        if not settings.MFA_REQUIRED or session_passed_second_factor(request):
+            return None
+        url_name = request.resolver_match.url_name if request.resolver_match else None
+        if is_mfa_enabled(user):
+            if url_name in VERIFY_URL_NAMES:
+                return None
+            return redirect(
+                reverse("mfa_reauthenticate") + "?" + urlencode({"next": request.get_full_path()})
+            )
+        if url_name in SETUP_URL_NAMES:
+            return None
+        messages.warning(
+            request, _("Set up a second factor (an authenticator app) before you continue.")
+        )
+        return redirect(reverse("mfa_activate_totp"))
 
 
 class PrivateResponseMiddleware:

@@ -31,10 +31,15 @@ class User(AbstractUser):
     class Meta(AbstractUser.Meta):
         verbose_name = _("user")
         verbose_name_plural = _("users")
+        # Granted to the role groups by migration (staff/migrations/0005_role_permissions.py).
+        permissions = [("access_staff_area", _("Can read the staff area and its documents"))]
 
 
 class StaffPage(BasePage):
-    """Base for every page of the staff area: kept out of public search and menus."""
+    """Base for every page of the staff area: kept out of public search and menus, and
+    served only to staff roles (staff/wagtail_hooks.py)."""
+
+    staff_only = True
 
     class Meta:
         abstract = True

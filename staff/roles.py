@@ -1,17 +1,37 @@
-"""The portal's roles, held as Django groups (created by migration 0003)."""
+"""The portal's roles: Django groups (created by staff/migrations/0004_roles.py) that are
+granted permissions by migrations (staff/migrations/0005_role_permissions.py,
+staff/samrad/migrations/0002_role_permissions.py). Access is always checked with
+has_perm, so renaming a group in the admin changes no one's access."""
 
 PROFESSIONAL = "Yrkesverksam"
 COORDINATOR = "Samordnare"
 EDITOR = "Redaktör"
 
-# Who may read the staff area's pages and documents.
-STAFF_AREA_GROUPS = (PROFESSIONAL, COORDINATOR, EDITOR)
+ACCESS_STAFF_AREA = "staff.access_staff_area"
+SEND_SAMRAD_REQUESTS = "samrad.add_samradrequest"
+COORDINATE_SAMRAD = "samrad.coordinate_samrad"
+READ_AUDIT_LOG = "samrad.view_auditentry"
 
 
-def in_group(user, *names):
-    return user.is_authenticated and user.groups.filter(name__in=names).exists()
+def may_read_staff_area(user):
+    """Administrators too: a superuser passes every has_perm."""
+    return user.is_authenticated and user.has_perm(ACCESS_STAFF_AREA)
 
 
-def has_role(user, *roles):
-    """In one of the groups, or an administrator (who may read the staff area)."""
-    return user.is_authenticated and (user.is_superuser or in_group(user, *roles))
+def has_own_perm(user, perm):
+    """A permission the user holds through a role, not merely as a superuser.
+
+    Request data is for the roles that need it: administrators and editors never read
+    requests (least privilege), and a superuser passes every has_perm.
+    """
+    return user.is_authenticated and not user.is_superuser and user.has_perm(perm)
+
+
+def staff_area_groups():
+    """The groups whose members may read the staff area, for Wagtail's view restrictions."""
+    from django.contrib.auth.models import Group
+
+    app_label, codename = ACCESS_STAFF_AREA.split(".")
+    return Group.objects.filter(
+        permissions__content_type__app_label=app_label, permissions__codename=codename
+    )

@@ -1,5 +1,29 @@
+from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from wagtail import hooks
+from wagtail.models import Collection
+
+from .models import StaffPage
+from .roles import may_read_staff_area
+
+
+def refuse_without_staff_role(request):
+    """Anonymous visitors go to the login page, signed-in users without a role get 403."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if not may_read_staff_area(request.user):
+        raise PermissionDenied
+    return None
+
+
+# What a page is decides its privacy, not whether someone remembered a view restriction:
+# every staff page type needs a staff role, whatever restrictions exist or were removed.
+@hooks.register("before_serve_page", order=-2)
+def staff_pages_need_a_staff_role(page, request, serve_args, serve_kwargs):
+    if isinstance(page, StaffPage):
+        return refuse_without_staff_role(request)
+    return None
 
 
 # Wagtail sends everyone who fails a view restriction to the login page; a user who
@@ -10,6 +34,23 @@ def forbid_page_to_signed_in_users_without_role(page, request, serve_args, serve
         for restriction in page.get_view_restrictions():
             if not restriction.accept_request(request):
                 raise PermissionDenied
+
+
+def is_public_collection(collection):
+    """In the public documents collection or below it: publishing is a deliberate move."""
+    public = Collection.objects.filter(name=settings.PUBLIC_DOCUMENT_COLLECTION).first()
+    return public is not None and (
+        collection.pk == public.pk or collection.is_descendant_of(public)
+    )
+
+
+# Documents are private unless they were put in the public collection: one uploaded with
+# the defaults (the root collection) or anywhere else needs a staff role.
+@hooks.register("before_serve_document", order=-2)
+def documents_are_private_unless_published(document, request):
+    if not is_public_collection(document.collection):
+        return refuse_without_staff_role(request)
+    return None
 
 
 @hooks.register("before_serve_document", order=-1)

@@ -2,6 +2,9 @@ import os
 
 import pytest
 from django.db import connection
+from django.test import Client
+
+from .helpers import SecondFactorClient
 
 
 def pytest_collection_modifyitems(items):
@@ -50,3 +53,14 @@ def empty_cache():
     yield
     for cache in caches.all():
         cache.clear()
+
+
+@pytest.fixture
+def client():
+    return SecondFactorClient()
+
+
+@pytest.fixture
+def password_only_client():
+    """A session that logged in with the password alone (second factor not given)."""
+    return Client()

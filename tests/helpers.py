@@ -1,8 +1,11 @@
 """Small helpers shared by the test modules."""
 
 import os
+import time
 from html.parser import HTMLParser
 
+from allauth.account.authentication import AUTHENTICATION_METHODS_SESSION_KEY
+from django.test import Client
 from wagtail.models import Page
 
 
@@ -59,17 +62,34 @@ def make_user(
     return user
 
 
-def totp_code(secret):
-    from allauth.mfa.totp.internal.auth import (
-        format_hotp_value,
-        hotp_value,
-        yield_hotp_counters_from_time,
-    )
+def totp_code(secret, step=-1):
+    """The code of the 30-second window `step` away from now (allauth accepts -1, 0 and 1;
+    a code once used is refused, so a second code in one test takes another step)."""
+    import time
 
-    counter = next(iter(yield_hotp_counters_from_time()))
-    return format_hotp_value(hotp_value(secret, counter))
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+
+    return format_hotp_value(hotp_value(secret, int(time.time()) // 30 + step))
 
 
 def clean_environ():
     """The environment for a subprocess, without what the browser tests set for their thread."""
     return {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
+
+
+class SecondFactorClient(Client):
+    """force_login() as after allauth's login with password and TOTP: the session records
+    both methods, as staff.middleware requires. A password-only session is made with
+    `password_only_client` or the real login form."""
+
+    def force_login(self, user, backend=None):
+        super().force_login(user, backend)
+        session = self.session
+        now = time.time()
+        session[AUTHENTICATION_METHODS_SESSION_KEY] = [
+            {"method": "password", "at": now, "email": user.email},
+            {"method": "mfa", "at": now, "type": "totp"},
+        ]
+        # The user the records belong to, as allauth stores it (account/internal/flows/login.py).
+        session["account_authentication_methods_user"] = str(user.pk)
+        session.save()

@@ -21,7 +21,6 @@ def coordinator(email="samordnare@example.org"):
 
 def request_data(mode="avidentifierad", **overrides):
     data = {
-        "referring_party": Party.objects.get(slug="krokom").pk,
         "contact_phone": "070-123 45 67",
         "contact_email": "yrke@example.org",
         "home": "krokom",

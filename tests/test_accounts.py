@@ -79,6 +79,11 @@ def test_user_without_second_factor_is_held_at_setup(client):
     secret = client.session["mfa.totp.secret"]
     response = client.post("/accounts/2fa/totp/activate/", {"code": totp_code(secret)})
     assert response.status_code == 302
+    # The session counts as verified only once a code has been given to allauth's check.
+    response = client.get("/personal/")
+    assert response["Location"] == "/accounts/2fa/reauthenticate/?next=%2Fpersonal%2F"
+    response = client.post(response["Location"], {"code": totp_code(secret, step=0)})
+    assert response["Location"] == "/personal/"
     assert client.get("/personal/").status_code == 200
     # Logout is always reachable.
     assert client.post("/accounts/logout/").status_code == 302
@@ -152,7 +157,7 @@ def test_admin_creates_account_and_link_sets_password_once(client):
 
 def test_user_sees_and_ends_other_sessions(client):
     user = make_user("sessioner@example.org", role=roles.PROFESSIONAL)
-    from django.test import Client
+    from .helpers import SecondFactorClient as Client
 
     other = Client()
     log_in(other, user.email)

@@ -91,11 +91,10 @@ def test_restrictions_are_still_checked_below_a_restricted_page_and_on_aliases(c
 
 
 def test_menus_are_cached_for_public_pages_only(client):
-    from django.test import Client
-
     from staff import roles
     from staff.models import ContactDirectoryPage
 
+    from .helpers import SecondFactorClient as Client
     from .helpers import make_user
 
     directory = ContactDirectoryPage.objects.get().url

@@ -5,7 +5,6 @@ import sys
 
 import pytest
 from django.db import OperationalError, connection
-from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page, PageViewRestriction
 
@@ -20,6 +19,7 @@ from guidance.models import (
 from home.models import SafetySettings
 from staff import roles
 
+from .helpers import SecondFactorClient as Client
 from .helpers import clean_environ, make_user, public_pages
 
 pytestmark = pytest.mark.django_db

@@ -90,17 +90,12 @@ def test_default_today_is_used():
         "811218-98766",  # too long
         "81121-89876",  # separator in the wrong place
         "811218--9876",
-        "811218 9876",  # space is not a separator for a single value
         "811218_9876",
-        "811218\u20139876",  # en dash
         "811218/9876",
         "81121a-9876",
         "811218-987X",
         "1811218-9876",  # 7-digit date part
         "19811218+9876",  # "+" with an explicit century
-        "811218 -9876",
-        "8112\u0661\u0668-9876",  # Arabic-Indic digits
-        "\uff18\uff11\uff11\uff12\uff11\uff18-\uff19\uff18\uff17\uff16",  # full-width digits
         "0811218-9876",
         "19811218-98761",
     ],
@@ -228,11 +223,7 @@ def test_contains_identity_number(text):
         "1811218-9876",
         "18112189876",
         "811218-9875",
-        "811218  9876",  # two spaces
-        "811218 - 9876",
-        "811218\u20139876",
         "811218/9876",
-        "\u0668\u0661\u0661\u0662\u0661\u0668-\u0669\u0668\u0667\u0666",
         "811318-" + with_check("811318123")[6:],  # month 13
         "17811218-9876",
         "2025-06-01 12:30",
@@ -241,6 +232,42 @@ def test_contains_identity_number(text):
 )
 def test_does_not_contain_identity_number(text):
     assert not contains_identity_number(text, today=TODAY)
+
+
+# Spellings that people and word processors produce; each is the number 19121212-1212.
+SPELLINGS = [
+    "19121212-1212",
+    "191212121212",
+    "121212-1212",
+    "1212121212",
+    "19121212\u20131212",  # en dash, as Word makes it
+    "121212\u20101212",  # hyphen
+    "121212\u20111212",  # non-breaking hyphen
+    "121212\u20121212",  # figure dash
+    "121212\u20141212",  # em dash
+    "121212\u22121212",  # minus sign
+    "121212\uff0d1212",  # full-width hyphen-minus
+    "12 12 12-12 12",
+    "121212 - 1212",
+    "121212 -1212",
+    "121212 1212",
+    "1912 12 12 - 1212",
+    "121212\u00a01212",  # no-break space
+    "121212\u202f1212",  # narrow no-break space
+    "\uff11\uff19\uff11\uff12\uff11\uff12\uff11\uff12-\uff11\uff12\uff11\uff12",  # full-width
+    "\u0661\u0669\u0661\u0662\u0661\u0662\u0661\u0662-\u0661\u0662\u0661\u0662",  # Arabic-Indic
+    "\u06f1\u06f2\u06f1\u06f2\u06f1\u06f2-\u06f1\u06f2\u06f1\u06f2",  # Persian
+    "\u0967\u096f\u0967\u0968\u0967\u0968\u0967\u0968\u0967\u0968\u0967\u0968",  # Devanagari
+]
+
+
+@pytest.mark.parametrize("spelling", SPELLINGS)
+def test_every_spelling_is_found_in_text_and_read_as_a_value(spelling):
+    for text in (spelling, f"Hon har pnr {spelling}.", f"({spelling})\nmer text"):
+        assert contains_identity_number(text, today=TODAY), text
+    assert normalize(spelling, today=TODAY) in ("191212121212", "201212121212")
+    with pytest.raises(ValidationError):
+        reject_identity_numbers(f"Personen, {spelling}, bor i Krokom.")
 
 
 # --- validators -------------------------------------------------------------------
@@ -297,7 +324,8 @@ def numbers(draw, separators=("-", "")):
     return text, full + last4
 
 
-non_digit = st.characters(exclude_characters=DIGITS)
+# Not a digit in any script, nor a character whose compatibility form is one ("¹", "①").
+non_digit = st.characters(exclude_characters=DIGITS, exclude_categories=("Nd", "No"))
 any_char = st.characters(exclude_categories=())  # includes control chars and surrogates
 
 
@@ -329,8 +357,8 @@ def test_other_check_digit_is_invalid(pair, digit):
 
 
 @FAST
-@given(st.text(alphabet=st.characters(exclude_characters=DIGITS, exclude_categories=())))
-def test_text_without_ascii_digits_never_matches(text):
+@given(st.text(alphabet=st.characters(exclude_characters=DIGITS, exclude_categories=("Nd", "No"))))
+def test_text_without_digits_never_matches(text):
     assert not contains_identity_number(text, today=TODAY)
     assert normalize(text, today=TODAY) is None
 

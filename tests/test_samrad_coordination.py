@@ -26,7 +26,7 @@ def send(client, callbacks, mode="samtycke", **overrides):
 
 
 def test_whole_journey(client, django_capture_on_commit_callbacks):
-    from django.test import Client
+    from .helpers import SecondFactorClient as Client
 
     pro, coord = professional(), coordinator()
     pro_client, coord_client = Client(), client
@@ -133,7 +133,7 @@ def test_whole_journey(client, django_capture_on_commit_callbacks):
 
 
 def test_declined_with_a_reason_the_professional_sees(client, django_capture_on_commit_callbacks):
-    from django.test import Client
+    from .helpers import SecondFactorClient as Client
 
     pro_client = Client()
     pro_client.force_login(professional())
@@ -157,7 +157,7 @@ def test_declined_with_a_reason_the_professional_sees(client, django_capture_on_
 
 
 def test_inbox_filters_counts_and_acute_first(client, django_capture_on_commit_callbacks):
-    from django.test import Client
+    from .helpers import SecondFactorClient as Client
 
     pro_client = Client()
     pro_client.force_login(professional())
@@ -184,7 +184,7 @@ def test_inbox_filters_counts_and_acute_first(client, django_capture_on_commit_c
 
 
 def test_agenda_puts_acute_then_children_first(client, django_capture_on_commit_callbacks):
-    from django.test import Client
+    from .helpers import SecondFactorClient as Client
 
     pro_client = Client()
     pro_client.force_login(professional())
@@ -224,7 +224,7 @@ OTHER_URLS = [
     "who", ["anonymous", "other professional", "editor", "administrator", "no role"]
 )
 def test_nobody_else_sees_or_changes_a_request(client, django_capture_on_commit_callbacks, who):
-    from django.test import Client
+    from .helpers import SecondFactorClient as Client
 
     owner = Client()
     owner.force_login(professional())
@@ -268,7 +268,7 @@ def test_audit_log_readable_by_coordinator_and_administrator_only(client):
 
 
 def test_statistics_suppress_small_counts(client, django_capture_on_commit_callbacks):
-    from django.test import Client
+    from .helpers import SecondFactorClient as Client
 
     pro_client = Client()
     pro_client.force_login(professional())

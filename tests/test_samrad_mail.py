@@ -88,9 +88,10 @@ def test_database_failure_mid_save_leaves_nothing_half_written(
     client, monkeypatch, django_capture_on_commit_callbacks
 ):
     from django.db import OperationalError
-    from django.test import Client
 
     from staff.samrad.models import AuditEntry
+
+    from .helpers import SecondFactorClient as Client
 
     coordinator()
     user = professional()

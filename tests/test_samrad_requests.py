@@ -4,6 +4,7 @@ import pytest
 from django.core import mail
 from django.db import connection
 
+from staff import roles
 from staff.samrad.models import AuditEntry, Notification, SamradRequest
 
 from .samrad_helpers import (
@@ -45,7 +46,30 @@ def test_mode_is_chosen_first(sender):
 def test_form_is_prefilled_from_the_account(sender):
     content = sender.get(CONSENT_URL).content.decode()
     assert 'value="yrke@example.org"' in content
-    assert f'<option value="{sender.user.party.pk}" selected>' in content
+    assert f"<strong>{sender.user.party.name}</strong>" in content
+    assert 'name="referring_party"' not in content
+
+
+def test_the_referring_party_is_the_professionals_own(sender, django_capture_on_commit_callbacks):
+    from guidance.models import Party
+
+    other = Party.objects.get(slug="polisen")
+    data = request_data(referring_party=other.pk)
+    response = post(sender, DEIDENTIFIED_URL, data, django_capture_on_commit_callbacks)
+    assert response.status_code == 302
+    assert SamradRequest.objects.get().referring_party == sender.user.party
+
+
+def test_an_account_without_party_keeps_what_was_typed(client):
+    from .helpers import make_user
+
+    client.force_login(make_user("utanpart@example.org", role=roles.PROFESSIONAL))
+    response = client.post(CONSENT_URL, request_data("samtycke"))
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "tillhör ingen part" in content
+    assert "Zebra Fink" in content
+    assert SamradRequest.objects.count() == 0
 
 
 def test_deidentified_form_has_no_identity_fields(sender):
@@ -143,7 +167,8 @@ def test_identity_number_in_deidentified_text_is_refused_and_text_kept(sender):
         ("home", "stockholm"),
         ("kind", "<script>"),
         ("purposes", ["nope"]),
-        ("referring_party", "999999"),
+        ("contact_email", "yrke@[127.0.0.1]"),
+        ("contact_email", "yrke@10.0.0.1"),
     ],
 )
 def test_bad_input_gives_field_errors_not_500(sender, field, value):

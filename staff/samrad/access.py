@@ -6,19 +6,19 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 
 from staff import roles
-from staff.roles import in_group
 
 
 def is_coordinator(user):
-    return in_group(user, roles.COORDINATOR)
+    return roles.has_own_perm(user, roles.COORDINATE_SAMRAD)
 
 
 def may_send_requests(user):
-    return in_group(user, roles.PROFESSIONAL, roles.COORDINATOR)
+    return roles.has_own_perm(user, roles.SEND_SAMRAD_REQUESTS)
 
 
 def may_read_audit_log(user):
-    return is_coordinator(user) or (user.is_authenticated and user.is_superuser)
+    # The log holds who did what, never content: administrators may read it too.
+    return user.is_authenticated and user.has_perm(roles.READ_AUDIT_LOG)
 
 
 def allowed_if(check):

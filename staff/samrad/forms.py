@@ -34,6 +34,33 @@ def reject_control_characters(value):
         )
 
 
+def reject_address_literals(value):
+    """An ordinary address: Django accepts user@[10.0.0.1], which no party uses and which
+    would send mail to whatever machine is named."""
+    domain = value.rpartition("@")[2]
+    if domain.startswith("[") or domain.replace(".", "").isdigit():
+        raise ValidationError(
+            _("Enter an e-mail address with a domain name, e.g. name@kommun.se."),
+            code="address_literal",
+        )
+
+
+def date_within(value, *, years_back, years_ahead):
+    """Refuse a date outside a range a person means: a mistyped year (0001, 20266) would be
+    stored, and year 1 breaks time-zone arithmetic in the database."""
+    day = value.date() if hasattr(value, "date") else value
+    today = timezone.localdate()
+    earliest = today.replace(year=today.year - years_back, month=1, day=1)
+    latest = today.replace(year=today.year + years_ahead, month=12, day=31)
+    if not earliest <= day <= latest:
+        raise ValidationError(
+            _("Enter a date between %(earliest)s and %(latest)s."),
+            code="out_of_range",
+            params={"earliest": earliest.isoformat(), "latest": latest.isoformat()},
+        )
+    return value
+
+
 def text_field(label, max_length, *, required=True, rows=None, help_text=""):
     widget = forms.Textarea(attrs={"rows": rows, "maxlength": max_length}) if rows else None
     return forms.CharField(
@@ -52,9 +79,10 @@ class DeidentifiedRequestForm(forms.ModelForm):
     mode = Mode.DEIDENTIFIED
     free_text_fields = ("situation", "question")
 
-    referring_party = forms.ModelChoiceField(queryset=Party.objects.all(), label=_("Your party"))
     contact_phone = text_field(_("Your phone"), 40)
-    contact_email = forms.EmailField(label=_("Your e-mail"), max_length=254)
+    contact_email = forms.EmailField(
+        label=_("Your e-mail"), max_length=254, validators=[reject_address_literals]
+    )
     home = forms.ChoiceField(
         label=_("The person's home municipality"),
         help_text=_("Social services in the home municipality are responsible for support."),
@@ -100,7 +128,6 @@ class DeidentifiedRequestForm(forms.ModelForm):
     class Meta:
         model = SamradRequest
         fields = [
-            "referring_party",
             "contact_phone",
             "contact_email",
             "kind",
@@ -113,12 +140,11 @@ class DeidentifiedRequestForm(forms.ModelForm):
             "question",
         ]
 
-    def __init__(self, *args, user=None, **kwargs):
-        initial = kwargs.setdefault("initial", {})
-        if user is not None:
-            initial.setdefault("referring_party", user.party_id)
-            initial.setdefault("contact_email", user.email)
+    def __init__(self, *args, user, **kwargs):
+        kwargs.setdefault("initial", {}).setdefault("contact_email", user.email)
         super().__init__(*args, **kwargs)
+        # The request comes from the professional's own party, never a party they pick.
+        self.referring_party = user.party
         municipalities = Party.objects.filter(kind=Party.Kind.MUNICIPALITY)
         self.municipalities = {party.slug: party for party in municipalities}
         self.fields["home"].choices = [
@@ -131,7 +157,7 @@ class DeidentifiedRequestForm(forms.ModelForm):
                 self.fields[name].validators.append(reject_identity_numbers)
 
     fieldsets = [
-        (_("You"), ["referring_party", "contact_phone", "contact_email"]),
+        (_("You"), ["contact_phone", "contact_email"]),
         (
             _("The case"),
             [
@@ -151,6 +177,18 @@ class DeidentifiedRequestForm(forms.ModelForm):
     def grouped_fields(self):
         return [(legend, [self[name] for name in names]) for legend, names in self.fieldsets]
 
+    def clean(self):
+        cleaned = super().clean()
+        if self.referring_party is None:
+            raise ValidationError(
+                _(
+                    "Your account belongs to no party, so the request cannot be sent. "
+                    "Ask an administrator to add your party; what you typed is kept below."
+                ),
+                code="no_party",
+            )
+        return cleaned
+
     def clean_home(self):
         value = self.cleaned_data["home"]
         return None if value == OUTSIDE_COUNTY else self.municipalities[value]
@@ -158,6 +196,7 @@ class DeidentifiedRequestForm(forms.ModelForm):
     def save(self, commit=True):
         instance = super().save(commit=False)
         instance.mode = self.mode
+        instance.referring_party = self.referring_party
         instance.home_municipality = self.cleaned_data["home"]
         if commit:
             instance.save()
@@ -305,6 +344,9 @@ class MeetingForm(forms.ModelForm):
         fields = ["kind", "starts_at", "place", "invited_parties"]
         widgets = {"kind": forms.RadioSelect}
 
+    def clean_starts_at(self):
+        return date_within(self.cleaned_data["starts_at"], years_back=1, years_ahead=2)
+
 
 class ActionForm(forms.ModelForm):
     description = text_field(_("Action"), 1000, rows=2)
@@ -315,6 +357,10 @@ class ActionForm(forms.ModelForm):
     class Meta:
         model = Action
         fields = ["party", "description", "due_on"]
+
+    def clean_due_on(self):
+        due_on = self.cleaned_data["due_on"]
+        return due_on and date_within(due_on, years_back=1, years_ahead=2)
 
 
 class InboxFilterForm(forms.Form):
@@ -348,6 +394,14 @@ class InboxFilterForm(forms.Form):
         label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
 
+    def clean_start(self):
+        start = self.cleaned_data["start"]
+        return start and date_within(start, years_back=30, years_ahead=1)
+
+    def clean_end(self):
+        end = self.cleaned_data["end"]
+        return end and date_within(end, years_back=30, years_ahead=1)
+
     def filter(self, queryset):
         if not self.is_valid():
             return queryset
@@ -369,6 +423,12 @@ class InboxFilterForm(forms.Form):
 class PeriodForm(forms.Form):
     start = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
     end = forms.DateField(label=_("To"), widget=forms.DateInput(attrs={"type": "date"}))
+
+    def clean_start(self):
+        return date_within(self.cleaned_data["start"], years_back=30, years_ahead=1)
+
+    def clean_end(self):
+        return date_within(self.cleaned_data["end"], years_back=30, years_ahead=1)
 
     def clean(self):
         cleaned = super().clean()

@@ -198,6 +198,9 @@ class SamradRequest(models.Model):
         ordering = ["-created_at"]
         verbose_name = _("samråd request")
         verbose_name_plural = _("samråd requests")
+        # "add" lets a professional send requests and read their own; "coordinate" reads
+        # every request, plans meetings and reads the statistics (samrad/migrations/0002).
+        permissions = [("coordinate_samrad", _("Can coordinate samråd: read every request"))]
 
     def __str__(self):
         return self.reference

@@ -26,7 +26,11 @@ def render(template, context):
 
 
 def coordinator_addresses():
-    users = get_user_model().objects.filter(groups__name=roles.COORDINATOR, is_active=True)
+    users = get_user_model().objects.with_perm(
+        roles.COORDINATE_SAMRAD,
+        include_superusers=False,
+        backend="django.contrib.auth.backends.ModelBackend",
+    )
     addresses = [user.email for user in users if user.email]
     site = Site.objects.filter(is_default_site=True).first()
     mailbox = SamradSettings.for_site(site).coordinator_mailbox if site else ""

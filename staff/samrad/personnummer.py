@@ -3,23 +3,66 @@
 Accepted single-value forms: YYMMDD-NNNN, YYMMDD+NNNN (100 years or older), YYMMDDNNNN,
 YYYYMMDD-NNNN and YYYYMMDDNNNN. For a coordination number the day is the real day + 60.
 The last digit is the Luhn check digit over the ten digits YYMMDDNNN(N).
+
+Text is first brought to one spelling (canonical_text): word processors and phones write
+en dashes, no-break spaces and full-width or other scripts' digits, and a number in any of
+those spellings is still the number.
 """
 
 from __future__ import annotations
 
+import functools
 import re
+import sys
+import unicodedata
 from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-# Only ASCII digits count: [0-9], never \d.
+# After canonical_text only ASCII digits remain: [0-9], never \d.
 _VALUE_RE = re.compile(r"([0-9]{6}|[0-9]{8})([-+]?)([0-9]{4})")
 
-# Free text: the number must not be glued to other digits. Zero-width (lookahead) matches so
-# every start position is considered; each attempt does a bounded amount of work, so the scan
-# is linear in the length of the text.
-_TEXT_RE = re.compile(r"(?<![0-9])(?=([0-9]{6}(?:[0-9]{2})?)([-+ ]?)([0-9]{4})(?![0-9]))")
+# Free text: a space may stand between any two digits ("12 12 12-12 12") and around the
+# separator ("121212 - 1212"); the number must not be glued to other digits. Zero-width
+# (lookahead) matches so every start position is considered; each attempt does a bounded
+# amount of work, so the scan is linear in the length of the text. The 8- and 6-digit
+# date parts are scanned separately so that neither hides the other.
+_GAP = "[ \t]?"
+_SEP = "[ \t]{0,3}([-+]?)[ \t]{0,3}"
+
+
+def _digits(count):
+    return "[0-9]" + f"(?:{_GAP}[0-9])" * (count - 1)
+
+
+_TEXT_RES = [
+    re.compile(rf"(?<![0-9])(?=({_digits(length)}){_SEP}({_digits(4)})(?![0-9]))")
+    for length in (8, 6)
+]
+
+# Every dash a keyboard or word processor makes, as "-".
+_DASHES = dict.fromkeys(
+    map(ord, "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"), "-"
+)
+
+
+@functools.cache
+def _digit_table():
+    """Every decimal digit of every script, as its ASCII digit (built once, on first use)."""
+    table = dict(_DASHES)
+    for code in range(128, sys.maxunicode + 1):
+        char = chr(code)
+        if char.isdecimal():
+            table[code] = str(unicodedata.decimal(char))
+    return table
+
+
+def canonical_text(text: str) -> str:
+    """NFKC (full-width forms, no-break and thin spaces), then ASCII digits and "-"."""
+    text = unicodedata.normalize("NFKC", text)
+    return text if text.isascii() else text.translate(_digit_table())
+
 
 _CENTURIES = (18, 19, 20)
 
@@ -68,7 +111,8 @@ def normalize(value: str, *, today: date | None = None) -> str | None:
     """Return the canonical 12-digit form YYYYMMDDNNNN, or None if the value is invalid."""
     if not isinstance(value, str):
         return None
-    match = _VALUE_RE.fullmatch(value.strip())
+    compact = re.sub(r"\s+", "", canonical_text(value))
+    match = _VALUE_RE.fullmatch(compact)
     if match is None:
         return None
     date_part, sep, serial = match.groups()
@@ -84,13 +128,23 @@ def is_valid(value: str, *, today: date | None = None) -> bool:
 def contains_identity_number(text: str, *, today: date | None = None) -> bool:
     """True if the text contains a valid personnummer or samordningsnummer.
 
-    Separators "-", "+", a single space, or none; 6- or 8-digit date part. Deliberately a
-    little more lenient than normalize() ("+" and " " are allowed with an 8-digit date part).
+    Separators "-" (any dash), "+", spaces, or none; spaces between digits; 6- or 8-digit
+    date part; any script's digits. Deliberately a little more lenient than normalize()
+    ("+" is allowed with an 8-digit date part).
     """
     if not isinstance(text, str):
         return False
     today = today or date.today()
-    return any(_parse(*match.groups(), today) is not None for match in _TEXT_RE.finditer(text))
+    text = canonical_text(text)
+    return any(
+        _parse(_without_gaps(date_part), sep, _without_gaps(serial), today) is not None
+        for pattern in _TEXT_RES
+        for date_part, sep, serial in (match.groups() for match in pattern.finditer(text))
+    )
+
+
+def _without_gaps(digits: str) -> str:
+    return digits.replace(" ", "").replace("\t", "")
 
 
 def validate_identity_number(value) -> None:

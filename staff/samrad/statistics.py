@@ -129,12 +129,26 @@ def build(start, end):
     }
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value):
+    """A cell a spreadsheet shows as text, never runs: party and municipality names are
+    typed by editors, and "=HYPERLINK(...)" in one would run in the steering group's Excel."""
+    value = str(value)
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
+
+
 def as_csv(report):
     output = io.StringIO()
     writer = csv.writer(output)
-    writer.writerow([_("Table"), _("Category"), _("Count")])
+
+    def row(*cells):
+        writer.writerow([spreadsheet_safe(cell) for cell in cells])
+
+    row(_("Table"), _("Category"), _("Count"))
     for table in report["tables"]:
         for label, count, _width in table.display_rows:
-            writer.writerow([table.title, label, count])
-    writer.writerow([_("Total"), "", shown(report["total"])])
+            row(table.title, label, count)
+    row(_("Total"), "", shown(report["total"]))
     return output.getvalue()

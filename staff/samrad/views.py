@@ -133,13 +133,18 @@ def detail(request, pk):
         "plan": PlanForm(initial={"meeting": samrad_request.meeting_id}),
         "action": ActionForm(),
     }
+    status = 200
     if request.method == "POST":
         handled = handle_detail_post(request, samrad_request, forms)
         if handled:
             return redirect("samrad:detail", samrad_request.pk)
-        messages.error(request, _("Nothing was saved. Correct the fields marked below."))
-    else:
-        AuditEntry.record(request.user, AuditEntry.Event.VIEWED, samrad_request)
+        if handled is None:
+            status = 400
+            messages.error(request, _("Nothing was saved: the form was not recognised."))
+        else:
+            messages.error(request, _("Nothing was saved. Correct the fields marked below."))
+    # Every response that shows the contents is a read, whatever the method.
+    AuditEntry.record(request.user, AuditEntry.Event.VIEWED, samrad_request)
     return TemplateResponse(
         request,
         "samrad/detail.html",
@@ -152,11 +157,13 @@ def detail(request, pk):
             ],
             **forms,
         },
+        status=status,
     )
 
 
 def handle_detail_post(request, samrad_request, forms):
-    """Apply one of the detail page's forms; True when saved, False when the form has errors."""
+    """Apply one of the detail page's forms: True when saved, False when the form has
+    errors, None when the post names no form of this page."""
     which = request.POST.get("form")
     user = request.user
     if which == "status":
@@ -204,7 +211,10 @@ def handle_detail_post(request, samrad_request, forms):
             user, AuditEntry.Event.ACTION, samrad_request, f"action for {action.party.short_name}"
         )
     elif which == "action_done":
-        action = get_object_or_404(Action, pk=request.POST.get("action_id"), request=samrad_request)
+        action_id = request.POST.get("action_id", "")
+        if not action_id.isascii() or not action_id.isdigit():
+            raise Http404
+        action = get_object_or_404(Action, pk=int(action_id), request=samrad_request)
         action.done_at = None if action.done_at else timezone.now()
         action.save(update_fields=["done_at"])
         AuditEntry.record(
@@ -214,7 +224,7 @@ def handle_detail_post(request, samrad_request, forms):
             "action done" if action.done_at else "action reopened",
         )
     else:
-        return False
+        return None
     messages.success(request, _("Saved."))
     return True
 

@@ -4,7 +4,7 @@ from django.utils.translation import gettext as _
 
 from home.templatetags.navigation_tags import link, menu_items
 from staff.models import StaffHomePage
-from staff.roles import STAFF_AREA_GROUPS, has_role
+from staff.roles import may_read_staff_area
 from staff.samrad.access import is_coordinator, may_read_audit_log, may_send_requests
 
 register = template.Library()
@@ -15,7 +15,7 @@ def staff_menu(context, current=None):
     request = context["request"]
     home = None
     items = []
-    if has_role(request.user, *STAFF_AREA_GROUPS):
+    if may_read_staff_area(request.user):
         home = StaffHomePage.objects.live().first()
     if home is not None:
         items = menu_items([link(p, request) for p in home.get_children().live()], current)

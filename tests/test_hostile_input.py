@@ -1,0 +1,128 @@
+"""Every read audited, every hostile input a clear answer, never a 500."""
+
+import csv
+import io
+
+import pytest
+from django.core.cache import cache
+
+from guidance.models import Party
+from staff.samrad.models import AuditEntry, Meeting, SamradRequest
+
+from .samrad_helpers import SITUATION, coordinator, professional, request_data
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def case(client, django_capture_on_commit_callbacks):
+    from .helpers import SecondFactorClient
+
+    sender = SecondFactorClient()
+    sender.force_login(professional())
+    with django_capture_on_commit_callbacks(execute=True):
+        sender.post("/personal/samrad/ny/samtycke/", request_data("samtycke"))
+    client.force_login(coordinator())
+    return SamradRequest.objects.get()
+
+
+def viewed(item):
+    return AuditEntry.objects.filter(request=item, event=AuditEntry.Event.VIEWED).count()
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"form": "okänd"},
+        {},
+        {"form": "status", "status": "nope"},
+        {"form": "action", "party": "", "description": ""},
+        {"form": "notes", "coordinator_notes": "x" * 5000},
+    ],
+)
+def test_every_response_showing_contents_is_audited(client, case, data):
+    before = viewed(case)
+    response = client.post(f"/personal/samrad/inkorg/{case.pk}/", data)
+    content = response.content.decode()
+    if SITUATION in content or "Zebra Fink" in content:
+        assert viewed(case) == before + 1
+    assert response.status_code in (200, 400)
+    if "form" not in data or data["form"] == "okänd":
+        assert response.status_code == 400
+
+
+@pytest.mark.parametrize("action_id", ["abc", "", "1.5", "٣", "99999999999999999999999", "-1"])
+def test_bad_action_ids_are_not_found(client, case, action_id):
+    response = client.post(
+        f"/personal/samrad/inkorg/{case.pk}/", {"form": "action_done", "action_id": action_id}
+    )
+    assert response.status_code == 404
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/hitta-hjalp/?kommun=%00",
+        "/sok/?q=%00",
+        "/sok/?q=a&sida=%00",
+        "/?x%00=1",
+        "/hitta-hjalp/%00/",
+        "/personal/samrad/inkorg/?status=%00",
+    ],
+)
+def test_nul_bytes_in_addresses_are_a_bad_request(client, url):
+    response = client.get(url)
+    assert response.status_code == 400
+    assert "Begäran kunde inte hanteras" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/sok/?q=v%C3%A5ld&sida=99999999999999999999999",
+        "/sok/?q=v%C3%A5ld&sida=-1",
+        "/personal/samrad/inkorg/?start=0001-01-01",
+        "/personal/samrad/inkorg/?end=99999-01-01",
+        "/personal/samrad/statistik/?start=0001-01-01&end=2026-01-01",
+        "/personal/samrad/statistik/?start=2026-01-01&end=9999-12-31&format=csv",
+    ],
+)
+def test_overflowing_values_in_addresses_never_fail(client, case, url):
+    assert client.get(url).status_code in (200, 400, 404)
+
+
+@pytest.mark.parametrize("starts_at", ["0001-01-01T09:00", "20266-01-01T09:00", "1999-12-31T09:00"])
+def test_meeting_dates_outside_a_sane_range_are_refused(client, case, starts_at):
+    data = {"kind": "weekly", "starts_at": starts_at, "place": "Polishuset"}
+    response = client.post("/personal/samrad/moten/", data)
+    assert response.status_code == 200
+    assert Meeting.objects.count() == 0
+    assert "Polishuset" in response.content.decode()  # what was typed is kept
+    assert client.get("/personal/samrad/moten/").status_code == 200
+
+
+@pytest.mark.parametrize("due_on", ["0001-01-01", "3026-11-26"])
+def test_action_dates_outside_a_sane_range_are_refused(client, case, due_on):
+    response = client.post(
+        f"/personal/samrad/inkorg/{case.pk}/",
+        {
+            "form": "action",
+            "party": Party.objects.get(slug="polisen").pk,
+            "description": "Kontaktförbud utreds",
+            "due_on": due_on,
+        },
+    )
+    assert response.status_code == 200
+    assert case.actions.count() == 0
+    assert "Kontaktförbud utreds" in response.content.decode()
+
+
+def test_csv_cells_cannot_run_as_formulas(client, case):
+    Party.objects.filter(slug="krokom").update(name='=HYPERLINK("http://x")', short_name="=1+1")
+    cache.clear()
+    response = client.get("/personal/samrad/statistik/", {"format": "csv"})
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    cells = [cell for row in rows for cell in row]
+    assert cells
+    assert not any(cell.startswith(("=", "+", "-", "@", "\t", "\r")) for cell in cells)
+    assert any(cell.startswith("'=") for cell in cells)
