@@ -104,4 +104,5 @@ def test_robots_txt(client):
     response = client.get("/robots.txt")
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/plain")
-    assert "Sitemap: http://testserver/sitemap.xml" in response.content.decode()
+    # At the site's configured address (the default site: localhost, port 80).
+    assert "Sitemap: http://localhost/sitemap.xml" in response.content.decode()

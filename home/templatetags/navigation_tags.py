@@ -1,11 +1,19 @@
+from urllib.parse import urlencode, urlsplit
+
 from django import template
 from django.conf import settings
+from django.urls import translate_url
 from django.utils import translation
 from wagtail.models import Page, Site
 
 from portal.cache import cached
 
 register = template.Library()
+
+# Views outside the page tree whose language links lead to the same view in the other
+# language, with these parameters of the address kept (the search words).
+PLACE_KEEPING_VIEWS = {"search"}
+KEPT_PARAMETERS = ("q",)
 
 # Navigation is the same for every visitor, so it is built from the database once per
 # content generation (portal/cache.py) and language, not on every page view: the menus,
@@ -79,10 +87,15 @@ def breadcrumbs(context, page):
 
 @register.inclusion_tag("tags/language_links.html", takes_context=True)
 def language_links(context, page=None):
-    """Links to this page in the other languages; the site root when there is none."""
+    """Links to this page in the other languages; the site root when there is none. The
+    place is kept: a routable page's sub-page (a municipality in the finder), and for the
+    search its words."""
     request = context["request"]
     site, key = site_and_key(request)
     current = translation.get_language()
+    match = request.resolver_match
+    if not isinstance(page, Page) and match and match.url_name in PLACE_KEEPING_VIEWS:
+        return {"links": view_language_links(request, current)}
 
     def build():
         source = page if isinstance(page, Page) else localized_root(site)
@@ -95,7 +108,29 @@ def language_links(context, page=None):
         ]
 
     source_key = page.pk if isinstance(page, Page) else "root"
-    return {"links": cached("languages", build, *key, source_key)}
+    links = cached("languages", build, *key, source_key)
+    if isinstance(page, Page):
+        links = [(code, name, url + sub_page_path(page, request)) for code, name, url in links]
+    return {"links": links}
+
+
+def sub_page_path(page, request):
+    """What the path adds to the page's own URL: a routable page's sub-page, such as a
+    municipality in the finder (the same in every language)."""
+    own_path = urlsplit(page.get_url(request) or "").path
+    return request.path[len(own_path) :] if own_path and request.path.startswith(own_path) else ""
+
+
+def view_language_links(request, current):
+    """The same view (outside the page tree, so in every language) with the same words."""
+    query = urlencode(
+        {name: request.GET[name] for name in KEPT_PARAMETERS if request.GET.get(name)}
+    )
+    return [
+        (code, name, translate_url(request.path, code) + (f"?{query}" if query else ""))
+        for code, name in settings.LANGUAGES
+        if code != current
+    ]
 
 
 @register.simple_tag

@@ -12,12 +12,24 @@
     return link ? link.href : "about:blank";
   }
 
+  var title = document.title;
+
   function leave(url) {
     // Hide the page at once, then replace this history entry so Back does not return.
     document.documentElement.classList.add("is-leaving");
     document.title = "";
     window.location.replace(url || exitUrl());
   }
+
+  // A browser that keeps pages in its back/forward cache may show this page again as it
+  // was left, blank: show it again, so that the exit can be used once more.
+  window.addEventListener("pageshow", function (event) {
+    if (!event.persisted) return;
+    document.documentElement.classList.remove("is-leaving");
+    document.title = title;
+    presses = [];
+    announce(0);
+  });
 
   function announce(remaining) {
     var status = document.getElementById("quick-exit-status");
