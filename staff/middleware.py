@@ -53,15 +53,16 @@ class SecondFactorRequiredMiddleware:
             logout(request)
             messages.info(request, _("You have been logged out after 12 hours. Log in again."))
             return redirect_to_login(request.get_full_path())
-        if not settings.MFA_REQUIRED or session_passed_second_factor(request):
+        if not settings.MFA_REQUIRED:
             return None
         url_name = request.resolver_match.url_name if request.resolver_match else None
         if is_mfa_enabled(user):
-            if url_name in VERIFY_URL_NAMES:
+            if url_name in VERIFY_URL_NAMES or session_passed_second_factor(request):
                 return None
             return redirect(
                 reverse("mfa_reauthenticate") + "?" + urlencode({"next": request.get_full_path()})
             )
+        # No second factor (yet, or no longer: one switched off must be set up again).
         if url_name in SETUP_URL_NAMES:
             return None
         messages.warning(

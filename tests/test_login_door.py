@@ -171,3 +171,12 @@ def test_keepalive_restarts_the_idle_time_and_carries_nothing(client, password_o
     assert response.status_code == 204 and response.content == b""
     left = Session.objects.get(pk=key).expire_date - timezone.now()
     assert left > timedelta(minutes=29)
+
+
+def test_switching_off_the_second_factor_holds_the_session_at_setup(client):
+    user = make_user("av@example.org", role=roles.PROFESSIONAL)
+    client.force_login(user)
+    assert client.get("/personal/").status_code == 200
+    Authenticator.objects.filter(user=user).delete()
+    response = client.get("/personal/")
+    assert response["Location"] == "/accounts/2fa/totp/activate/"
