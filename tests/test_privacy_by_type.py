@@ -86,14 +86,32 @@ def test_administrators_and_editors_never_read_requests(client):
         assert client.get("/personal/samrad/inkorg/").status_code == 403
 
 
-@pytest.mark.skipif(
-    os.environ.get("DATABASE_URL", "").startswith("postgres"),
-    reason="builds its own SQLite database; the same migrations run on PostgreSQL in the suite",
-)
-def test_a_fresh_site_is_private_without_demo_content(tmp_path):
+@pytest.fixture
+def fresh_database_url(tmp_path):
+    """An empty database of the suite's kind: a new SQLite file, or a new PostgreSQL
+    database beside the test database (dropped afterwards)."""
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith("postgres"):
+        yield f"sqlite:///{tmp_path / 'fresh.sqlite3'}"
+        return
+    import psycopg
+
+    name = f"norrsken_fresh_{os.getpid()}"
+    base, _, _ = url.rpartition("/")
+    with psycopg.connect(url, autocommit=True) as admin:
+        admin.execute(f"DROP DATABASE IF EXISTS {name}")
+        admin.execute(f"CREATE DATABASE {name}")
+    try:
+        yield f"{base}/{name}"
+    finally:
+        with psycopg.connect(url, autocommit=True) as admin:
+            admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+def test_a_fresh_site_is_private_without_demo_content(fresh_database_url):
     """migrate + setup_site, as the README's deployment section says, and nothing else."""
     env = clean_environ() | {
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'fresh.sqlite3'}",
+        "DATABASE_URL": fresh_database_url,
         "DJANGO_SETTINGS_MODULE": "portal.settings.test",
     }
     env.pop("REQUIRE_POSTGRES", None)
