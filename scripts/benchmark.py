@@ -39,9 +39,12 @@ What it does:
    saved, and that the outbox holds one e-mail per request and recipient (no mail server
    is needed: nothing sends them, so they wait in the outbox).
 6. It prints one table (Markdown) and the targets:
-   - cached public pages (home, party page, finder as served) >= 50 % of the static rate;
-   - uncached public pages (the four pages with a unique query) p99 < 100 ms, once for
-     each of the three connection counts;
+   - cached public pages (home, party page, finder as served) >= 85 % of the static rate;
+   - uncached public pages (the four pages with a unique query) p99 < 50 ms at 1 and at 4
+     connections (the 32-connection rows are measured without a target: their p99 is
+     time spent in the queue);
+   - a page's first render after a publish < 100 ms: the home page is published 5 times
+     and after each publish each public page is requested once with a unique query;
    - submissions: 0 errors and 0 lost.
    It also prints the cache headers it saw (X-Cache, Age, Cache-Control, ...).
 
@@ -108,8 +111,10 @@ SITUATION = "Zebrafinken berättar om hot i hemmet sedan i våras."
 QUESTION = "Hur kan vi samordna skyddet?"
 PG_BIN_FALLBACK = Path("/usr/local/bin")
 
-TARGET_CACHED_RATIO = 50.0  # % of the static file's rate
-TARGET_UNCACHED_P99_MS = 100.0
+TARGET_CACHED_RATIO = 85.0  # % of the static file's rate
+TARGET_UNCACHED_P99_MS = 50.0  # at 1 and FEW_CONNECTIONS connections (32: measured only)
+TARGET_FIRST_RENDER_MS = 100.0  # a page's first render after a publish
+FIRST_RENDER_ROUNDS = 5
 
 
 class SetupError(Exception):
@@ -714,6 +719,33 @@ def measure_public(args, port, tmp):
     return rows, seen
 
 
+PUBLISH_SNIPPET = """
+from home.models import HomePage
+page = HomePage.objects.live().filter(locale__language_code="sv").first()
+page.save_revision().publish()
+print("BENCH-JSON {}")
+"""
+
+
+def measure_first_render(port, env):
+    """A page's first render after a publish: publish the home page (every cached page,
+    content entry and fragment is dropped), then request each public page once with a
+    unique query (so the page cache cannot answer), FIRST_RENDER_ROUNDS times."""
+    times = {name: [] for name, _ in PUBLIC_PAGES}
+    for round_number in range(FIRST_RENDER_ROUNDS):
+        shell_json(env, PUBLISH_SNIPPET, "publishing the home page")
+        for name, path in PUBLIC_PAGES:
+            sep = "&" if "?" in path else "?"
+            session = Session(port)
+            status, _, _, seconds = session.request(
+                "GET", f"{path}{sep}bench=first-{round_number}"
+            )
+            session.close()
+            expect(status == 200, f"GET {path} after a publish answered {status}")
+            times[name].append(seconds * 1000)
+    return times
+
+
 def measure_submissions(args, port, env, accounts):
     users = accounts["users"]
     password = env["BENCH_PASSWORD"]
@@ -890,6 +922,8 @@ def public_verdicts(args, rows, static_rate):
         if row["unique"]:
             by_connections.setdefault(row["connections"], []).append(row)
     for connections, uncached in sorted(by_connections.items()):
+        if connections > FEW_CONNECTIONS:
+            continue  # measured (queueing, see the README), no target
         slowest = max(row["p99"] for row in uncached)
         rate = sum(row["rate"] for row in uncached) / len(uncached)
         if connections == 1:
@@ -913,7 +947,7 @@ def public_verdicts(args, rows, static_rate):
     return verdicts
 
 
-def report(args, rows, submission, static_rate, seen, info):
+def report(args, rows, submission, static_rate, seen, info, first_render=None):
     lines = [
         "| name | requests/s | p50 ms | p99 ms | % of static rate | errors |",
         "|---|---:|---:|---:|---:|---:|",
@@ -937,6 +971,22 @@ def report(args, rows, submission, static_rate, seen, info):
     verdicts = []
     if rows and static_rate:
         verdicts += public_verdicts(args, rows, static_rate)
+    if first_render:
+        print(
+            f"First render after a publish (ms, {FIRST_RENDER_ROUNDS} publishes, each page once "
+            "after each):"
+        )
+        for name, times in first_render.items():
+            print(f"  {name}: " + ", ".join(f"{t:.1f}" for t in times))
+        print()
+        slowest = max(max(times) for times in first_render.values())
+        verdicts.append(
+            (
+                slowest < TARGET_FIRST_RENDER_MS,
+                f"a page's first render after a publish < {TARGET_FIRST_RENDER_MS:.0f} ms "
+                f"(highest: {slowest:.1f} ms)",
+            )
+        )
     if submission:
         s = submission
         # Lost: confirmed (302) but not saved, or saved twice. A failed POST that was not
@@ -1036,7 +1086,7 @@ def main():
     signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
     static_root = BASE_DIR / "staticfiles"
     static_existed = static_root.exists()
-    rows, seen, submission = [], [], None
+    rows, seen, submission, first_render = [], [], None, None
     with contextlib.ExitStack() as stack:
         try:
             tmp = Path(tempfile.mkdtemp(prefix="norrsken-bench."))
@@ -1087,6 +1137,8 @@ def main():
             try:
                 if not args.skip_public:
                     rows, seen = measure_public(args, port, tmp)
+                    log("first render of each public page after a publish")
+                    first_render = measure_first_render(port, env)
                 if not args.skip_submissions:
                     submission = measure_submissions(args, port, env, accounts)
             except SetupError as error:
@@ -1095,7 +1147,9 @@ def main():
                 info["notes"].append(f"Measurement stopped: {error}")
             info["notes"] += access_log_notes(logfile)
             static = next((r for r in rows if r["name"].startswith("static")), None)
-            report(args, rows, submission, static["rate"] if static else None, seen, info)
+            report(
+                args, rows, submission, static["rate"] if static else None, seen, info, first_render
+            )
         except SetupError as error:
             print(f"\nbenchmark set-up failed: {error}", file=sys.stderr)
             return 1
