@@ -1,4 +1,4 @@
-"""The portal's roles, held as Django groups (created by migration 0003)."""
+"""The portal's roles, held as Django groups (created by migration staff/migrations/0004_roles.py)."""
 
 PROFESSIONAL = "Yrkesverksam"
 COORDINATOR = "Samordnare"

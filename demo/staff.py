@@ -12,11 +12,9 @@ from wagtail.documents import get_document_model
 from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
 
 from guidance.models import Party
-from home.demo import ensure_child, page_fields, read_content, stream
 from home.models import HomePage
-
-from . import roles
-from .models import (
+from staff import roles
+from staff.models import (
     ConsentFormPage,
     ContactDirectoryPage,
     RoutineIndexPage,
@@ -24,9 +22,11 @@ from .models import (
     SecrecyGuidePage,
     StaffHomePage,
 )
-from .pdf import simple_pdf
+from staff.pdf import simple_pdf
 
-CONTENT_FILE = settings.BASE_DIR / "staff" / "demo_content" / "staff.toml"
+from .public import CONTENT_DIR, ensure_child, page_fields, read_content, stream
+
+CONTENT_FILE = CONTENT_DIR / "staff.toml"
 STAFF_COLLECTION = "Personal"
 DEFAULT_DEMO_PASSWORD = "norrsken-demo-2026"  # noqa: S105 - documented local demo default
 DEMO_ACCOUNTS = [

@@ -1,6 +1,6 @@
 """Idempotent demo content: creates what is missing and leaves existing content alone.
 
-The texts live in home/demo_content/public.toml so that editors of the demo can
+The texts live in demo/content/public.toml so that editors of the demo can
 read and correct the Swedish without reading code.
 """
 
@@ -18,10 +18,9 @@ from guidance.models import (
     PartyIndexPage,
     PartyPage,
 )
+from home.models import HomePage, SafetySettings
 
-from .models import HomePage, SafetySettings
-
-CONTENT_DIR = Path(__file__).resolve().parent / "demo_content"
+CONTENT_DIR = Path(__file__).resolve().parent / "content"
 # Articles that belong in the footer rather than the main menu.
 FOOTER_ARTICLES = {"tillganglighet", "integritet"}
 
