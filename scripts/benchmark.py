@@ -85,8 +85,10 @@ from html.parser import HTMLParser
 from http.cookies import SimpleCookie
 from pathlib import Path
 
-BASE_DIR = Path(__file__).resolve().parent.parent
-HOST = "127.0.0.1"
+import appserver  # scripts/appserver.py: how gunicorn is started, shared with the tests
+
+BASE_DIR = appserver.BASE_DIR
+HOST = appserver.HOST
 SUBMIT_PATH = "/personal/samrad/ny/avidentifierad/"
 SETTLE_SECONDS = 3
 FEW_CONNECTIONS = 4
@@ -100,6 +102,7 @@ PUBLIC_PAGES = [
 CACHEABLE = {"home", "party page", "municipality finder"}
 HEADERS_OF_INTEREST = (
     "x-cache",
+    "content-encoding",
     "age",
     "cache-control",
     "expires",
@@ -125,19 +128,6 @@ def log(message):
     print(f"[benchmark] {message}", file=sys.stderr, flush=True)
 
 
-def free_port():
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind((HOST, 0))
-        return sock.getsockname()[1]
-
-
-def tail(path, lines=40):
-    try:
-        return "\n".join(Path(path).read_text(errors="replace").splitlines()[-lines:])
-    except OSError:
-        return "(no log)"
-
-
 def run(cmd, *, env=None, what=None, timeout=900):
     """Run a set-up command; raise SetupError with its output when it fails."""
     result = subprocess.run(  # noqa: S603 (the script's own commands)
@@ -153,16 +143,9 @@ def run(cmd, *, env=None, what=None, timeout=900):
 
 def stop_process(process, name, grace=40):
     """SIGTERM (graceful), then SIGKILL to the process group this script created."""
-    if process is None or process.poll() is not None:
-        return
-    log(f"stopping {name} (pid {process.pid})")
-    process.terminate()
-    try:
-        process.wait(grace)
-    except subprocess.TimeoutExpired:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(process.pid, signal.SIGKILL)
-        process.wait(10)
+    if process is not None and process.poll() is None:
+        log(f"stopping {name} (pid {process.pid})")
+        appserver.stop(process, grace)
 
 
 # --- PostgreSQL and Redis -----------------------------------------------------------------
@@ -185,7 +168,7 @@ def start_postgres(stack):
             run(["useradd", "--system", "--create-home", "postgres"], what="useradd postgres")
         shutil.chown(datadir, user="postgres")
         as_pg = ["runuser", "-u", "postgres", "--"]
-    port = free_port()
+    port = appserver.free_port()
     run(
         [
             *as_pg,
@@ -236,7 +219,9 @@ def start_postgres(stack):
         start_new_session=True,
     )
     if started.returncode != 0:
-        raise SetupError(f"pg_ctl start failed:\n{started.stdout}{started.stderr}\n{tail(logfile)}")
+        raise SetupError(
+            f"pg_ctl start failed:\n{started.stdout}{started.stderr}\n{appserver.tail(logfile)}"
+        )
     import psycopg
 
     with psycopg.connect(f"postgresql://postgres@{HOST}:{port}/postgres", autocommit=True) as conn:
@@ -250,7 +235,7 @@ def start_redis(stack, tmp):
     redis_server = shutil.which("redis-server")
     if not redis_server:
         raise SetupError("--redis needs redis-server: apt-get install redis-server")
-    port = free_port()
+    port = appserver.free_port()
     logfile = tmp / "redis.log"
     with open(logfile, "w") as out:
         process = subprocess.Popen(  # noqa: S603
@@ -282,7 +267,7 @@ def start_redis(stack, tmp):
         if process.poll() is not None:
             break
         time.sleep(0.2)
-    raise SetupError(f"redis-server did not start:\n{tail(logfile)}")
+    raise SetupError(f"redis-server did not start:\n{appserver.tail(logfile)}")
 
 
 # --- Django set-up --------------------------------------------------------------------------
@@ -627,41 +612,16 @@ def run_wrk(args, lua, url, unique, connections):
 
 
 def start_gunicorn(stack, env, args, tmp):
-    port = free_port()
     logfile = tmp / "gunicorn.log"
-    server_env = {**env, "BIND": f"{HOST}:{port}"}
+    server_env = dict(env)
     if args.gunicorn_threads:
         server_env["GUNICORN_THREADS"] = str(args.gunicorn_threads)
-    cmd = [
-        sys.executable,
-        "-m",
-        "gunicorn",
-        "-c",
-        "portal/gunicorn.conf.py",
-        "--workers",
-        str(args.workers),
-        "portal.wsgi",
-    ]
-    with open(logfile, "w") as out:
-        process = subprocess.Popen(  # noqa: S603
-            cmd,
-            cwd=BASE_DIR,
-            env=server_env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
+    try:
+        process, port = appserver.start_gunicorn(server_env, workers=args.workers, log=logfile)
+    except RuntimeError as error:
+        raise SetupError(str(error)) from error
     stack.callback(stop_process, process, "gunicorn")
-    deadline = time.monotonic() + 90
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise SetupError(f"gunicorn exited with {process.returncode}:\n{tail(logfile)}")
-        with contextlib.suppress(OSError, http.client.HTTPException):
-            status, _, _, _ = Session(port).request("GET", "/healthz/")
-            if status == 200:
-                return port, logfile
-        time.sleep(0.3)
-    raise SetupError(f"gunicorn did not answer /healthz/ within 90 s:\n{tail(logfile)}")
+    return port, logfile
 
 
 def cache_headers(headers):
@@ -737,9 +697,7 @@ def measure_first_render(port, env):
         for name, path in PUBLIC_PAGES:
             sep = "&" if "?" in path else "?"
             session = Session(port)
-            status, _, _, seconds = session.request(
-                "GET", f"{path}{sep}bench=first-{round_number}"
-            )
+            status, _, _, seconds = session.request("GET", f"{path}{sep}bench=first-{round_number}")
             session.close()
             expect(status == 200, f"GET {path} after a publish answered {status}")
             times[name].append(seconds * 1000)
