@@ -21,14 +21,15 @@ bind = env_list("BIND") or [f"0.0.0.0:{env_int('PORT', 8000)}"]
 # Django and Wagtail (about 100-150 MB) and its own database connections.
 workers = env_int("WEB_CONCURRENCY", min(2 * multiprocessing.cpu_count() + 1, 8))
 
-# Sync workers, one request at a time each: rendering a page is CPU work (no SQL query
-# once a worker has it cached, see README "Caching"), so more requests at once in one
-# process only wait for each other on Python's GIL. A busy sync worker also takes no new
-# connection, so the idle one gets it; a gthread worker keeps each keep-alive connection,
-# and three of four could land on one worker while the other core idled. Measured on 2
-# cores at 4 connections: search p99 47 ms with sync workers, 88-124 ms with 2 x 2 threads
-# (scripts/benchmark.py, README "Benchmark"). Sync workers need a buffering proxy in front
-# (README "Processes"); without one, GUNICORN_WORKER_CLASS=gthread with GUNICORN_THREADS.
+# Sync workers, one request at a time each: rendering a page is mostly CPU work (a few
+# short queries once a worker has its fragments cached, see README "Caching"), so more
+# requests at once in one process only wait for each other on Python's GIL. A busy sync
+# worker also takes no new connection, so the idle one gets it; a gthread worker keeps each
+# keep-alive connection, and three of four could land on one worker while the other core
+# idled. Measured on 2 cores at 4 connections: search p99 47 ms with sync workers, 88-124
+# ms with 2 x 2 threads (scripts/benchmark.py, README "Benchmark"). Sync workers need a
+# buffering proxy in front (README "Processes"); without one, GUNICORN_WORKER_CLASS=gthread
+# with GUNICORN_THREADS.
 # Each thread keeps its own database connection: app servers x workers x threads, plus
 # the task worker, must stay below PostgreSQL's max_connections.
 worker_class = env_str("GUNICORN_WORKER_CLASS", "sync")
