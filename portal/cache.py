@@ -13,13 +13,14 @@ Two caches are keyed on it, and nothing else is cached:
 Nothing that decides access (view restrictions, roles) is read from either: a page the
 page cache does not answer is routed and checked by Wagtail against the database.
 
-No Wagtail method is overridden for speed. Measured (README "Benchmark", old and new code
-side by side on one database, 2 cores): a page the page cache does not answer takes 8.5-12.5
-ms (p50, 1 connection) with Wagtail's own routing, site lookup and privacy check, against
-3-4 ms with the earlier overrides; most of the difference is the site lookup, the locale and
-the privacy check, which are either private to Wagtail or decide access, so no override
-that is allowed would win it back (a cached Page.route would save about 2 ms per level of
-the path)."""
+No Wagtail method is overridden for speed. Measured (README "Benchmark", 2 cores): a page
+the page cache does not answer takes 8.5-12.5 ms (p50, 1 connection) with Wagtail's own
+routing, site lookup and privacy check, against 3-4 ms with the earlier overrides; at 4
+connections its p99 is 42-62 ms (target 50; the old code 21-24 ms; the search missed it
+with both, 53 and 61 ms). Most of the difference is the site lookup, the locale and the
+privacy check, which are private to Wagtail or decide access; a cached Page.route (public
+API) would save about 2 ms per level of the path, not enough to bring the search under the
+target."""
 
 import contextlib
 import contextvars
