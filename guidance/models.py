@@ -1,6 +1,7 @@
+from functools import partial
+
 from django.db import models
-from django.http import Http404
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
@@ -9,8 +10,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Orderable
 from wagtail.search import index
 
-from home.models import BasePage, public_q
-from portal.cache import cached
+from home.models import BasePage
 
 
 class Party(index.Indexed, ClusterableModel):
@@ -94,14 +94,10 @@ class PartyIndexPage(BasePage):
     class Meta:
         verbose_name = _("party index page")
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        # Lazy, without Wagtail's query for the restrictions: when the content fragment
-        # is cached (templates/guidance/party_index_page.html) it is never run.
-        context["party_pages"] = (
-            PartyPage.objects.child_of(self).live().filter(public_q()).select_related("party")
-        )
-        return context
+    def party_pages(self):
+        # Called by the template inside the page's cached fragment
+        # (templates/guidance/party_index_page.html): not run when the fragment is cached.
+        return PartyPage.objects.child_of(self).live().public().select_related("party")
 
 
 class PartyPage(BasePage):
@@ -157,22 +153,22 @@ class FinderPage(RoutablePageMixin, BasePage):
 
     @path("<slug:slug>/", name="municipality")
     def municipality(self, request, slug):
-        # The same for every visitor: read once per content generation (portal/cache.py).
-        found = cached("finder", lambda: self.help_in(slug), self.pk, slug)
-        if found is None:
-            raise Http404
+        municipality = get_object_or_404(self.municipalities(), slug=slug)
         return self.render(
             request,
-            context_overrides=found,
+            context_overrides={
+                "municipality": municipality,
+                # Lazy (querysets, and a callable the template calls): run only when the
+                # page's cached fragment (templates/guidance/finder_page_result.html) is not.
+                "municipalities": self.municipalities(),
+                "results": partial(self.help_in, municipality),
+            },
             template="guidance/finder_page_result.html",
         )
 
-    def help_in(self, slug):
-        """Who helps in this municipality, with their contact functions and party pages."""
-        municipalities = list(self.municipalities())
-        municipality = next((m for m in municipalities if m.slug == slug), None)
-        if municipality is None:
-            return None
+    def help_in(self, municipality):
+        """Who helps in this municipality, with their contact functions and party pages:
+        [(party, its party page or None)], the municipality first."""
         parties = Party.objects.filter(
             models.Q(pk=municipality.pk) | ~models.Q(kind=Party.Kind.MUNICIPALITY)
         ).prefetch_related("contact_functions")
@@ -182,11 +178,7 @@ class FinderPage(RoutablePageMixin, BasePage):
             page.party_id: page
             for page in PartyPage.objects.live().public().filter(locale_id=self.locale_id)
         }
-        return {
-            "municipality": municipality,
-            "municipalities": municipalities,
-            "results": [(party, pages.get(party.pk)) for party in parties],
-        }
+        return [(party, pages.get(party.pk)) for party in parties]
 
 
 class ArticlePage(BasePage):

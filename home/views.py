@@ -2,13 +2,10 @@ import re
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.template.response import TemplateResponse
-from django.utils.text import Truncator
 from django.utils.translation import gettext as _
-from wagtail.models import Page, Site
+from wagtail.models import Locale, Page
 
-from portal.cache import cached_many
-
-from .models import active_locale_id, public_q, staff_only_content_types
+from .models import staff_only_content_types
 
 MAX_QUERY_LENGTH = 200
 RESULTS_PER_PAGE = 10
@@ -28,26 +25,22 @@ def search(request):
             "max": MAX_QUERY_LENGTH
         }
     elif terms := " ".join(NOT_A_WORD.sub(" ", query).split()):
-        # One query, for the ids only (what the list shows comes from the cache below), and
-        # one more than is shown tells whether there are more, without a query to count.
+        # The ids only: each result is shown from a cached fragment keyed on its id
+        # (templates/home/search.html), and one more than is shown tells whether there are
+        # more, without a query to count. Staff page types never show, whatever their
+        # view restrictions.
         results = (
             Page.objects.live()
-            .filter(public_q(), locale_id=active_locale_id())
+            .public()
+            .filter(locale=Locale.get_active())
             .exclude(content_type__in=staff_only_content_types())
         )
-        hits = list(results.only("id").search(terms)[: MAX_RESULTS + 1])
+        hits = list(results.only("id", "content_type").search(terms)[: MAX_RESULTS + 1])
     paginator = Paginator(hits[:MAX_RESULTS], RESULTS_PER_PAGE)
     try:
         page = paginator.page(request.GET.get("sida", 1))
     except (PageNotAnInteger, EmptyPage):
         page = paginator.page(1)
-    site = Site.find_for_request(request)
-    shown = cached_many(
-        "search-result",
-        lambda ids: search_results(ids, request),
-        [hit.pk for hit in page],
-        site.pk if site else 0,
-    )
     return TemplateResponse(
         request,
         "home/search.html",
@@ -55,25 +48,10 @@ def search(request):
             "query": query,
             "error": error,
             "results": page,
-            "items": [shown[hit.pk] for hit in page if hit.pk in shown],
             "more": len(hits) > MAX_RESULTS,
             "max_results": MAX_RESULTS,
         },
     )
-
-
-def search_results(ids, request):
-    """Each page as the result list shows it: title, URL and the start of its introduction
-    (one query per page type)."""
-    pages = Page.objects.filter(pk__in=ids).defer_streamfields().specific()
-    return {
-        page.pk: (
-            page.title,
-            page.get_url(request),
-            Truncator(getattr(page, "intro", "")).words(30, truncate=" …"),
-        )
-        for page in pages
-    }
 
 
 def robots_txt(request):

@@ -10,33 +10,29 @@ import gc
 import multiprocessing
 import os
 
-
-def env_int(name, default):
-    value = os.environ.get(name, "").strip()
-    return int(value) if value else default
-
+# gunicorn puts its working directory (the project) on sys.path before reading this file.
+from portal.env import env_int, env_list, env_str
 
 # Behind a load balancer or reverse proxy: listen on every interface, on $PORT as most
 # platforms expect. BIND (e.g. "127.0.0.1:8000" or "unix:/run/norrsken.sock") overrides.
-bind = f"0.0.0.0:{os.environ.get('PORT', '8000')}"
-if os.environ.get("BIND"):
-    bind = [address.strip() for address in os.environ["BIND"].split(",") if address.strip()]
+bind = env_list("BIND") or [f"0.0.0.0:{env_int('PORT', 8000)}"]
 
 # Processes: the usual 2 x cores + 1, capped because every worker holds a full copy of
 # Django and Wagtail (about 100-150 MB) and its own database connections.
 workers = env_int("WEB_CONCURRENCY", min(2 * multiprocessing.cpu_count() + 1, 8))
 
-# Sync workers, one request at a time each: rendering a page is CPU work (no SQL query
-# once a worker has it cached, see README "Caching"), so more requests at once in one
-# process only wait for each other on Python's GIL. A busy sync worker also takes no new
-# connection, so the idle one gets it; a gthread worker keeps each keep-alive connection,
-# and three of four could land on one worker while the other core idled. Measured on 2
-# cores at 4 connections: search p99 47 ms with sync workers, 88-124 ms with 2 x 2 threads
-# (scripts/benchmark.py, README "Benchmark"). Sync workers need a buffering proxy in front
-# (README "Processes"); without one, GUNICORN_WORKER_CLASS=gthread with GUNICORN_THREADS.
+# Sync workers, one request at a time each: rendering a page is mostly CPU work (a few
+# short queries once a worker has its fragments cached, see README "Caching"), so more
+# requests at once in one process only wait for each other on Python's GIL. A busy sync
+# worker also takes no new connection, so the idle one gets it; a gthread worker keeps each
+# keep-alive connection, and three of four could land on one worker while the other core
+# idled. Measured on 2 cores at 4 connections: search p99 47 ms with sync workers, 88-124
+# ms with 2 x 2 threads (scripts/benchmark.py, README "Benchmark"). Sync workers need a
+# buffering proxy in front (README "Processes"); without one, GUNICORN_WORKER_CLASS=gthread
+# with GUNICORN_THREADS.
 # Each thread keeps its own database connection: app servers x workers x threads, plus
 # the task worker, must stay below PostgreSQL's max_connections.
-worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "sync")
+worker_class = env_str("GUNICORN_WORKER_CLASS", "sync")
 threads = env_int("GUNICORN_THREADS", 1)
 
 # A request that takes longer than this is stuck; its worker is restarted. Graceful
@@ -75,7 +71,7 @@ if os.path.isdir("/dev/shm"):  # noqa: S108
 # Only the proxy may say a request came over HTTPS (X-Forwarded-Proto and friends).
 # Comma-separated addresses of the proxies/load balancers; "*" trusts every peer, so use it
 # only when nothing but the proxy can reach the app servers.
-forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+forwarded_allow_ips = env_str("FORWARDED_ALLOW_IPS", "127.0.0.1")
 
 # Logs go to stdout/stderr for the service manager or container platform to collect.
 # The access log holds method, path, status, bytes and duration (ms) only: no client
@@ -86,4 +82,4 @@ access_log_format = "%(m)s %(U)s %(s)s %(B)s %(M)s"
 # The path percent-encoded again: a decoded newline or NUL would forge log lines.
 logger_class = "portal.access_log.EscapedPathLogger"
 errorlog = "-"
-loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
+loglevel = env_str("GUNICORN_LOG_LEVEL", "info")

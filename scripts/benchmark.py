@@ -39,9 +39,12 @@ What it does:
    saved, and that the outbox holds one e-mail per request and recipient (no mail server
    is needed: nothing sends them, so they wait in the outbox).
 6. It prints one table (Markdown) and the targets:
-   - cached public pages (home, party page, finder as served) >= 50 % of the static rate;
-   - uncached public pages (the four pages with a unique query) p99 < 100 ms, once for
-     each of the three connection counts;
+   - cached public pages (home, party page, finder as served) >= 85 % of the static rate;
+   - uncached public pages (the four pages with a unique query) p99 < 50 ms at 1 and at 4
+     connections (the 32-connection rows are measured without a target: their p99 is
+     time spent in the queue);
+   - a page's first render after a publish < 100 ms: the home page is published 5 times
+     and after each publish each public page is requested once with a unique query;
    - submissions: 0 errors and 0 lost.
    It also prints the cache headers it saw (X-Cache, Age, Cache-Control, ...).
 
@@ -82,8 +85,10 @@ from html.parser import HTMLParser
 from http.cookies import SimpleCookie
 from pathlib import Path
 
-BASE_DIR = Path(__file__).resolve().parent.parent
-HOST = "127.0.0.1"
+import appserver  # scripts/appserver.py: how gunicorn is started, shared with the tests
+
+BASE_DIR = appserver.BASE_DIR
+HOST = appserver.HOST
 SUBMIT_PATH = "/personal/samrad/ny/avidentifierad/"
 SETTLE_SECONDS = 3
 FEW_CONNECTIONS = 4
@@ -97,6 +102,7 @@ PUBLIC_PAGES = [
 CACHEABLE = {"home", "party page", "municipality finder"}
 HEADERS_OF_INTEREST = (
     "x-cache",
+    "content-encoding",
     "age",
     "cache-control",
     "expires",
@@ -108,8 +114,10 @@ SITUATION = "Zebrafinken berättar om hot i hemmet sedan i våras."
 QUESTION = "Hur kan vi samordna skyddet?"
 PG_BIN_FALLBACK = Path("/usr/local/bin")
 
-TARGET_CACHED_RATIO = 50.0  # % of the static file's rate
-TARGET_UNCACHED_P99_MS = 100.0
+TARGET_CACHED_RATIO = 85.0  # % of the static file's rate
+TARGET_UNCACHED_P99_MS = 50.0  # at 1 and FEW_CONNECTIONS connections (32: measured only)
+TARGET_FIRST_RENDER_MS = 100.0  # a page's first render after a publish
+FIRST_RENDER_ROUNDS = 5
 
 
 class SetupError(Exception):
@@ -118,19 +126,6 @@ class SetupError(Exception):
 
 def log(message):
     print(f"[benchmark] {message}", file=sys.stderr, flush=True)
-
-
-def free_port():
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind((HOST, 0))
-        return sock.getsockname()[1]
-
-
-def tail(path, lines=40):
-    try:
-        return "\n".join(Path(path).read_text(errors="replace").splitlines()[-lines:])
-    except OSError:
-        return "(no log)"
 
 
 def run(cmd, *, env=None, what=None, timeout=900):
@@ -148,16 +143,9 @@ def run(cmd, *, env=None, what=None, timeout=900):
 
 def stop_process(process, name, grace=40):
     """SIGTERM (graceful), then SIGKILL to the process group this script created."""
-    if process is None or process.poll() is not None:
-        return
-    log(f"stopping {name} (pid {process.pid})")
-    process.terminate()
-    try:
-        process.wait(grace)
-    except subprocess.TimeoutExpired:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(process.pid, signal.SIGKILL)
-        process.wait(10)
+    if process is not None and process.poll() is None:
+        log(f"stopping {name} (pid {process.pid})")
+        appserver.stop(process, grace)
 
 
 # --- PostgreSQL and Redis -----------------------------------------------------------------
@@ -180,7 +168,7 @@ def start_postgres(stack):
             run(["useradd", "--system", "--create-home", "postgres"], what="useradd postgres")
         shutil.chown(datadir, user="postgres")
         as_pg = ["runuser", "-u", "postgres", "--"]
-    port = free_port()
+    port = appserver.free_port()
     run(
         [
             *as_pg,
@@ -231,7 +219,9 @@ def start_postgres(stack):
         start_new_session=True,
     )
     if started.returncode != 0:
-        raise SetupError(f"pg_ctl start failed:\n{started.stdout}{started.stderr}\n{tail(logfile)}")
+        raise SetupError(
+            f"pg_ctl start failed:\n{started.stdout}{started.stderr}\n{appserver.tail(logfile)}"
+        )
     import psycopg
 
     with psycopg.connect(f"postgresql://postgres@{HOST}:{port}/postgres", autocommit=True) as conn:
@@ -245,7 +235,7 @@ def start_redis(stack, tmp):
     redis_server = shutil.which("redis-server")
     if not redis_server:
         raise SetupError("--redis needs redis-server: apt-get install redis-server")
-    port = free_port()
+    port = appserver.free_port()
     logfile = tmp / "redis.log"
     with open(logfile, "w") as out:
         process = subprocess.Popen(  # noqa: S603
@@ -277,7 +267,7 @@ def start_redis(stack, tmp):
         if process.poll() is not None:
             break
         time.sleep(0.2)
-    raise SetupError(f"redis-server did not start:\n{tail(logfile)}")
+    raise SetupError(f"redis-server did not start:\n{appserver.tail(logfile)}")
 
 
 # --- Django set-up --------------------------------------------------------------------------
@@ -622,41 +612,16 @@ def run_wrk(args, lua, url, unique, connections):
 
 
 def start_gunicorn(stack, env, args, tmp):
-    port = free_port()
     logfile = tmp / "gunicorn.log"
-    server_env = {**env, "BIND": f"{HOST}:{port}"}
+    server_env = dict(env)
     if args.gunicorn_threads:
         server_env["GUNICORN_THREADS"] = str(args.gunicorn_threads)
-    cmd = [
-        sys.executable,
-        "-m",
-        "gunicorn",
-        "-c",
-        "portal/gunicorn.conf.py",
-        "--workers",
-        str(args.workers),
-        "portal.wsgi",
-    ]
-    with open(logfile, "w") as out:
-        process = subprocess.Popen(  # noqa: S603
-            cmd,
-            cwd=BASE_DIR,
-            env=server_env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
+    try:
+        process, port = appserver.start_gunicorn(server_env, workers=args.workers, log=logfile)
+    except RuntimeError as error:
+        raise SetupError(str(error)) from error
     stack.callback(stop_process, process, "gunicorn")
-    deadline = time.monotonic() + 90
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise SetupError(f"gunicorn exited with {process.returncode}:\n{tail(logfile)}")
-        with contextlib.suppress(OSError, http.client.HTTPException):
-            status, _, _, _ = Session(port).request("GET", "/healthz/")
-            if status == 200:
-                return port, logfile
-        time.sleep(0.3)
-    raise SetupError(f"gunicorn did not answer /healthz/ within 90 s:\n{tail(logfile)}")
+    return port, logfile
 
 
 def cache_headers(headers):
@@ -712,6 +677,31 @@ def measure_public(args, port, tmp):
         time.sleep(SETTLE_SECONDS)
     client.close()
     return rows, seen
+
+
+PUBLISH_SNIPPET = """
+from home.models import HomePage
+page = HomePage.objects.live().filter(locale__language_code="sv").first()
+page.save_revision().publish()
+print("BENCH-JSON {}")
+"""
+
+
+def measure_first_render(port, env):
+    """A page's first render after a publish: publish the home page (every cached page,
+    content entry and fragment is dropped), then request each public page once with a
+    unique query (so the page cache cannot answer), FIRST_RENDER_ROUNDS times."""
+    times = {name: [] for name, _ in PUBLIC_PAGES}
+    for round_number in range(FIRST_RENDER_ROUNDS):
+        shell_json(env, PUBLISH_SNIPPET, "publishing the home page")
+        for name, path in PUBLIC_PAGES:
+            sep = "&" if "?" in path else "?"
+            session = Session(port)
+            status, _, _, seconds = session.request("GET", f"{path}{sep}bench=first-{round_number}")
+            session.close()
+            expect(status == 200, f"GET {path} after a publish answered {status}")
+            times[name].append(seconds * 1000)
+    return times
 
 
 def measure_submissions(args, port, env, accounts):
@@ -889,6 +879,8 @@ def public_verdicts(args, rows, static_rate):
         if row["unique"]:
             by_connections.setdefault(row["connections"], []).append(row)
     for connections, uncached in sorted(by_connections.items()):
+        if connections > FEW_CONNECTIONS:
+            continue  # measured (queueing, see the README), no target
         slowest = max(row["p99"] for row in uncached)
         rate = sum(row["rate"] for row in uncached) / len(uncached)
         if connections == 1:
@@ -912,7 +904,7 @@ def public_verdicts(args, rows, static_rate):
     return verdicts
 
 
-def report(args, rows, submission, static_rate, seen, info):
+def report(args, rows, submission, static_rate, seen, info, first_render=None):
     lines = [
         "| name | requests/s | p50 ms | p99 ms | % of static rate | errors |",
         "|---|---:|---:|---:|---:|---:|",
@@ -936,6 +928,22 @@ def report(args, rows, submission, static_rate, seen, info):
     verdicts = []
     if rows and static_rate:
         verdicts += public_verdicts(args, rows, static_rate)
+    if first_render:
+        print(
+            f"First render after a publish (ms, {FIRST_RENDER_ROUNDS} publishes, each page once "
+            "after each):"
+        )
+        for name, times in first_render.items():
+            print(f"  {name}: " + ", ".join(f"{t:.1f}" for t in times))
+        print()
+        slowest = max(max(times) for times in first_render.values())
+        verdicts.append(
+            (
+                slowest < TARGET_FIRST_RENDER_MS,
+                f"a page's first render after a publish < {TARGET_FIRST_RENDER_MS:.0f} ms "
+                f"(highest: {slowest:.1f} ms)",
+            )
+        )
     if submission:
         s = submission
         # Lost: confirmed (302) but not saved, or saved twice. A failed POST that was not
@@ -1035,7 +1043,7 @@ def main():
     signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
     static_root = BASE_DIR / "staticfiles"
     static_existed = static_root.exists()
-    rows, seen, submission = [], [], None
+    rows, seen, submission, first_render = [], [], None, None
     with contextlib.ExitStack() as stack:
         try:
             tmp = Path(tempfile.mkdtemp(prefix="norrsken-bench."))
@@ -1086,6 +1094,8 @@ def main():
             try:
                 if not args.skip_public:
                     rows, seen = measure_public(args, port, tmp)
+                    log("first render of each public page after a publish")
+                    first_render = measure_first_render(port, env)
                 if not args.skip_submissions:
                     submission = measure_submissions(args, port, env, accounts)
             except SetupError as error:
@@ -1094,7 +1104,9 @@ def main():
                 info["notes"].append(f"Measurement stopped: {error}")
             info["notes"] += access_log_notes(logfile)
             static = next((r for r in rows if r["name"].startswith("static")), None)
-            report(args, rows, submission, static["rate"] if static else None, seen, info)
+            report(
+                args, rows, submission, static["rate"] if static else None, seen, info, first_render
+            )
         except SetupError as error:
             print(f"\nbenchmark set-up failed: {error}", file=sys.stderr)
             return 1

@@ -16,8 +16,8 @@ def pytest_collection_modifyitems(items):
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """Migrate once and load the demo content once; each test runs in a rolled-back transaction."""
-    from home.demo import load_public_content
-    from staff.demo import load_staff_content
+    from demo.public import load_public_content
+    from demo.staff import load_staff_content
 
     with django_db_blocker.unblock():
         if os.environ.get("REQUIRE_POSTGRES"):

@@ -4,7 +4,6 @@ through the other within a second (the page cache lives in Redis)."""
 import http.client
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -19,6 +18,7 @@ from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from django.db import connection
 
 from guidance.models import Party
+from scripts.appserver import free_port, start_gunicorn, stop
 
 from .helpers import clean_environ, make_user, totp_code
 
@@ -32,24 +32,6 @@ pytestmark = [
     ),
     pytest.mark.skipif(shutil.which("redis-server") is None, reason="needs redis-server, as in CI"),
 ]
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def wait_for(url, seconds=60):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:  # noqa: S310 - loopback only
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.2)
-    raise AssertionError(f"{url} did not answer")
 
 
 class FormFields(HTMLParser):
@@ -132,10 +114,10 @@ class Browser:
 @pytest.fixture
 def cluster(tmp_path):
     """Redis and two gunicorn app servers on the test database."""
-    from home.demo import load_public_content
+    from demo.public import load_public_content
 
     load_public_content()
-    redis_port, ports = free_port(), [free_port(), free_port()]
+    redis_port, ports = free_port(), []
     processes = [
         subprocess.Popen(
             [
@@ -150,6 +132,7 @@ def cluster(tmp_path):
                 "no",
             ],
             stdout=subprocess.DEVNULL,
+            start_new_session=True,
         )
     ]
     db = connection.settings_dict
@@ -174,35 +157,14 @@ def cluster(tmp_path):
         timeout=600,
     )
     try:
-        for port in ports:
-            processes.append(
-                subprocess.Popen(
-                    [
-                        sys.executable,
-                        "-m",
-                        "gunicorn",
-                        "-c",
-                        "portal/gunicorn.conf.py",
-                        "--workers",
-                        "2",
-                        "--bind",
-                        f"127.0.0.1:{port}",
-                        "portal.wsgi",
-                    ],
-                    env=env,
-                    stdout=subprocess.DEVNULL,
-                    stderr=subprocess.DEVNULL,
-                )
-            )
-        bases = [f"http://127.0.0.1:{port}" for port in ports]
-        for base in bases:
-            wait_for(base + "/healthz/")
-        yield bases
+        for number in (1, 2):
+            server, port = start_gunicorn(env, workers=2, log=tmp_path / f"gunicorn-{number}.log")
+            processes.append(server)
+            ports.append(port)
+        yield [f"http://127.0.0.1:{port}" for port in ports]
     finally:
         for process in processes:
-            process.terminate()
-        for process in processes:
-            process.wait(timeout=30)
+            stop(process, grace=30)
 
 
 def test_change_through_one_server_is_seen_through_the_other(cluster):

@@ -69,14 +69,18 @@ def test_overlong_or_odd_queries_get_a_message_not_an_error(client):
     assert client.get(reverse("search"), {"q": "polisen", "sida": "999"}).status_code == 200
 
 
-def test_search_is_one_query_and_says_when_there_are_more_results(client, monkeypatch):
+def test_search_lists_results_from_fragments_and_says_when_there_are_more(client, monkeypatch):
     from home import views
 
     client.get("/sok/?q=polisen")
     with CaptureQueriesContext(connection) as queries:
         client.get("/sok/?q=polisen")
-    # No count, no query for the restrictions, the locale or each result's page type.
-    assert len(queries) == 1 and "wagtailsearch_indexentry" in queries[0]["sql"]
+    sql = [query["sql"] for query in queries.captured_queries]
+    # No count and no query per result (each is a cached fragment): the full-text query,
+    # and what Wagtail reads on every request (the restrictions, the locale, the site).
+    assert len(sql) == 4, sql
+    assert sum("wagtailsearch_indexentry" in query for query in sql) == 1
+    assert any("wagtailcore_pageviewrestriction" in query for query in sql)
 
     monkeypatch.setattr(views, "MAX_RESULTS", 2)
     content_ = client.get("/sok/?q=polisen").content.decode()

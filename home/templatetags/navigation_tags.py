@@ -6,8 +6,6 @@ from django.urls import translate_url
 from django.utils import translation
 from wagtail.models import Page, Site
 
-from portal.cache import cached
-
 register = template.Library()
 
 # Views outside the page tree whose language links lead to the same view in the other
@@ -15,23 +13,17 @@ register = template.Library()
 PLACE_KEEPING_VIEWS = {"search"}
 KEPT_PARAMETERS = ("q",)
 
-# Navigation is the same for every visitor, so it is built from the database once per
-# content generation (portal/cache.py) and language, not on every page view: the menus,
-# breadcrumbs and language links were more than half of a public page's SQL queries.
+# Navigation is the same for every visitor: templates/base.html renders each of these tags
+# inside a {% wagtailcache %} fragment keyed on the content generation (portal/cache.py), so
+# they query the database once per generation, page and language, not on every view.
 
 
 def link(page, request):
     return (page.title, page.get_url(request), page.path)
 
 
-def site_and_key(request):
-    """The site, and what navigation differs by: the site (URLs are relative to it) and
-    the language."""
+def localized_root(request):
     site = Site.find_for_request(request)
-    return site, (site.pk if site else 0, translation.get_language())
-
-
-def localized_root(site):
     return site.root_page.localized if site else None
 
 
@@ -45,16 +37,11 @@ def menu_items(links, current):
 
 
 def top_level_links(request, in_menu):
-    site, key = site_and_key(request)
-
-    def build():
-        root = localized_root(site)
-        if root is None:
-            return []
-        pages = root.get_children().live().public().filter(show_in_menus=in_menu)
-        return [link(page, request) for page in pages]
-
-    return cached("menu" if in_menu else "footer", build, *key)
+    root = localized_root(request)
+    if root is None:
+        return []
+    pages = root.get_children().live().public().filter(show_in_menus=in_menu)
+    return [link(page, request) for page in pages]
 
 
 @register.inclusion_tag("tags/main_menu.html", takes_context=True)
@@ -73,16 +60,12 @@ def footer_menu(context):
 @register.inclusion_tag("tags/breadcrumbs.html", takes_context=True)
 def breadcrumbs(context, page):
     request = context["request"]
-    _site, key = site_and_key(request)
-
-    def build():
-        # The site's root page (depth 2) is shown as "Home" in the current language.
-        return [
-            (None if ancestor.depth == 2 else ancestor.title, ancestor.get_url(request))
-            for ancestor in page.get_ancestors().filter(depth__gt=1)
-        ]
-
-    return {"ancestors": cached("breadcrumbs", build, *key, page.pk), "page": page}
+    # The site's root page (depth 2) is shown as "Home" in the current language.
+    ancestors = [
+        (None if ancestor.depth == 2 else ancestor.title, ancestor.get_url(request))
+        for ancestor in page.get_ancestors().filter(depth__gt=1)
+    ]
+    return {"ancestors": ancestors, "page": page}
 
 
 @register.inclusion_tag("tags/language_links.html", takes_context=True)
@@ -91,24 +74,18 @@ def language_links(context, page=None):
     place is kept: a routable page's sub-page (a municipality in the finder), and for the
     search its words."""
     request = context["request"]
-    site, key = site_and_key(request)
     current = translation.get_language()
     match = request.resolver_match
     if not isinstance(page, Page) and match and match.url_name in PLACE_KEEPING_VIEWS:
         return {"links": view_language_links(request, current)}
-
-    def build():
-        source = page if isinstance(page, Page) else localized_root(site)
-        translations = source.get_translations().live().select_related("locale") if source else []
-        names = dict(settings.LANGUAGES)
-        return [
-            (code, names.get(code, code), translated.get_url(request))
-            for translated in translations
-            if (code := translated.locale.language_code) != current
-        ]
-
-    source_key = page.pk if isinstance(page, Page) else "root"
-    links = cached("languages", build, *key, source_key)
+    source = page if isinstance(page, Page) else localized_root(request)
+    translations = source.get_translations().live().select_related("locale") if source else []
+    names = dict(settings.LANGUAGES)
+    links = [
+        (code, names.get(code, code), translated.get_url(request))
+        for translated in translations
+        if (code := translated.locale.language_code) != current
+    ]
     if isinstance(page, Page):
         links = [(code, name, url + sub_page_path(page, request)) for code, name, url in links]
     return {"links": links}

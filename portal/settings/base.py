@@ -1,29 +1,14 @@
 """Settings shared by every environment. Secrets are read only in production.py."""
 
-import base64
-import hashlib
-import os
 from pathlib import Path
 
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
+from portal.env import env_bool, env_int, env_list, env_str
+
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
-
-
-def env_bool(name, default=False):
-    return os.environ.get(name, str(default)).strip().lower() in {"1", "true", "yes", "on"}
-
-
-def derived_key(secret, purpose):
-    """A Fernet-shaped key derived from another secret: for development and tests only."""
-    digest = hashlib.sha256(f"{purpose}:{secret}".encode()).digest()
-    return base64.urlsafe_b64encode(digest).decode()
-
-
-def env_list(name, default=""):
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
 INSTALLED_APPS = [
@@ -31,6 +16,7 @@ INSTALLED_APPS = [
     "guidance",
     "staff",
     "staff.samrad",
+    "demo",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.sitemaps",
@@ -67,18 +53,19 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "portal.middleware.PermissionsPolicyMiddleware",
-    "portal.request_guard.RejectNulBytesMiddleware",
+    "portal.middleware.security.PermissionsPolicyMiddleware",
+    "portal.middleware.request_guard.RejectNulBytesMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "portal.middleware.ContentGenerationMiddleware",
+    "portal.middleware.page_cache.ContentGenerationMiddleware",
     # Before sessions: a cached anonymous page needs nothing further down.
-    "portal.middleware.AnonymousPageCacheMiddleware",
+    "portal.middleware.page_cache.AnonymousPageCacheMiddleware",
+    # Inside the page cache (pages are cached compressed), outside everything that sets a
+    # cookie or renders the body (it must see both): see portal/middleware/compression.py.
+    "portal.middleware.compression.PublicPageGZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # The language comes from the URL prefix only (see portal/urls.py), never from a cookie.
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
-    # After CommonMiddleware: only hosts in ALLOWED_HOSTS reach the site cache.
-    "portal.middleware.CachedSiteMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -86,7 +73,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "staff.middleware.SecondFactorRequiredMiddleware",
     "staff.middleware.PrivateResponseMiddleware",
-    "portal.middleware.ContentSecurityPolicyMiddleware",
+    "portal.middleware.security.ContentSecurityPolicyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
@@ -117,7 +104,7 @@ WSGI_APPLICATION = "portal.wsgi.application"
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
+        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60),
         conn_health_checks=True,
     )
 }
@@ -147,11 +134,11 @@ ACCOUNT_AUTHENTICATED_LOGIN_REDIRECTS = False
 ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
 # Behind a load balancer every visitor would share the proxy's address (and its rate limit):
 # set the number of proxies in front of the app so allauth reads the client's address.
-ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 # A reset asked for an unknown address sends nothing: no mail to whoever is typed in.
 ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Operation Norrsken] "
-ACCOUNT_DEFAULT_HTTP_PROTOCOL = os.environ.get("ACCOUNT_DEFAULT_HTTP_PROTOCOL", "http")
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = env_str("ACCOUNT_DEFAULT_HTTP_PROTOCOL", "http")
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Operation Norrsken"
 MFA_TRUST_ENABLED = False
@@ -198,9 +185,9 @@ STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.AppDirectoriesFinder",
 ]
 STATICFILES_DIRS = [PROJECT_DIR / "static"]
-STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
+STATIC_ROOT = Path(env_str("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATIC_URL = "/static/"
-MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+MEDIA_ROOT = Path(env_str("MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = "/media/"
 
 STORAGES = {
@@ -212,15 +199,13 @@ STORAGES = {
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # E-mail: SMTP when EMAIL_HOST is set (dev.py falls back to the console).
-EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
-EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
-EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
-EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
 EMAIL_TIMEOUT = 10
-DEFAULT_FROM_EMAIL = os.environ.get(
-    "DEFAULT_FROM_EMAIL", "Operation Norrsken <noreply@example.org>"
-)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Operation Norrsken <noreply@example.org>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # The quick-exit destination must never learn where the visitor came from.
@@ -228,7 +213,7 @@ SECURE_REFERRER_POLICY = "no-referrer"
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Operation Norrsken"
-WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
@@ -248,7 +233,7 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     # One line per background task and page save drowns what matters.
     "loggers": {
         "django_tasks": {"level": "WARNING"},
@@ -265,8 +250,8 @@ TASKS = {
 
 # Samråd requests. Keys live outside the database; see README "Encryption keys".
 FIELD_ENCRYPTION_KEYS = env_list("FIELD_ENCRYPTION_KEYS")
-PERSON_KEY_SECRET = os.environ.get("PERSON_KEY_SECRET", "")
-SAMRAD_RETENTION_DAYS = int(os.environ.get("SAMRAD_RETENTION_DAYS", "90"))
+PERSON_KEY_SECRET = env_str("PERSON_KEY_SECRET")
+SAMRAD_RETENTION_DAYS = env_int("SAMRAD_RETENTION_DAYS", 90)
 SAMRAD_MAIL_RETRY_SECONDS = [60, 300, 900, 3600]
 
 # Security headers (HSTS and secure cookies are in production.py).
@@ -311,32 +296,29 @@ QUICK_EXIT_FALLBACK_URL = "https://www.smhi.se/"
 
 # Caches: Redis when REDIS_URL is set (shared by several app servers), else files shared by
 # the processes of one machine.
-if os.environ.get("REDIS_URL"):
+if env_str("REDIS_URL"):
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": os.environ["REDIS_URL"],
+            "LOCATION": env_str("REDIS_URL"),
         }
     }
 else:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": os.environ.get("CACHE_DIR", str(BASE_DIR / ".cache")),
+            "LOCATION": env_str("CACHE_DIR", str(BASE_DIR / ".cache")),
         }
     }
 PAGE_CACHE_ALIAS = "default"
-PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
-# What is cached under the content generation (portal/cache.py: menus, routes, settings,
-# rendered fragments of public pages) never changes under its key, so every process keeps
-# its own copy in memory: a page view reads a dozen of them, and each read from Redis or
-# the disk costs a round trip. Only the generation itself and whole pages are shared.
-# "template_fragments" is the cache {% wagtailcache %} uses; the same LOCATION makes the
-# two aliases one store.
-CONTENT_CACHE_ALIAS = "content"
-CACHES[CONTENT_CACHE_ALIAS] = CACHES["template_fragments"] = {
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
+# Wagtail's {% wagtailcache %} and {% wagtailpagecache %} fragments of public pages, keyed
+# on the content generation (portal/cache.py): a fragment never changes under its key, so
+# every process keeps its own copy in memory (a page reads five or six of them, each a
+# round trip to Redis or the disk otherwise). Only the generation and whole pages are shared.
+CACHES["template_fragments"] = {
     "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-    "LOCATION": "content",
+    "LOCATION": "fragments",
     "OPTIONS": {"MAX_ENTRIES": 2000},
 }
 PAGE_CACHE_EXCLUDED_PREFIXES = (

@@ -162,7 +162,7 @@ def _demo_snapshot(django_db_setup, django_db_blocker):
     from django.contrib.contenttypes.models import ContentType
     from django.db import connection
 
-    from home.demo import load_public_content
+    from demo.public import load_public_content
     from home.models import HomePage
 
     with django_db_blocker.unblock():
@@ -218,7 +218,7 @@ def portal(_restore_demo_content, live_server, django_db_serialized_rollback):
     """
     from wagtail.models import Site
 
-    from home.demo import load_public_content
+    from demo.public import load_public_content
     from home.models import SafetySettings
 
     load_public_content()

@@ -24,7 +24,7 @@ VALID_ID = "19811218-9876"
 @pytest.fixture
 def staff_portal(portal):
     """The public demo plus the staff area, and one professional and one coordinator."""
-    from staff.demo import load_staff_content
+    from demo.staff import load_staff_content
 
     load_staff_content()
     professional = make_user(

@@ -2,7 +2,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from home.demo import ensure_home_page
+from home.setup import ensure_home_page
 from staff.setup import ensure_private_collection, ensure_staff_home
 
 
@@ -14,7 +14,7 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def handle(self, *args, **options):
-        ensure_home_page({"title": "Operation Norrsken"})
+        ensure_home_page({"title": "Operation Norrsken", "intro": "", "body": []})
         ensure_private_collection()
         staff_home = ensure_staff_home({"title": _("Staff area"), "intro": "", "body": []})
         self.stdout.write(self.style.SUCCESS(f"The site is ready; staff area at {staff_home.url}"))

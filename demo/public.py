@@ -1,6 +1,6 @@
 """Idempotent demo content: creates what is missing and leaves existing content alone.
 
-The texts live in home/demo_content/public.toml so that editors of the demo can
+The texts live in demo/content/public.toml so that editors of the demo can
 read and correct the Swedish without reading code.
 """
 
@@ -8,7 +8,7 @@ import tomllib
 from pathlib import Path
 
 from django.db import transaction
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Locale
 
 from guidance.models import (
     ArticlePage,
@@ -18,10 +18,11 @@ from guidance.models import (
     PartyIndexPage,
     PartyPage,
 )
+from home import setup
+from home.models import SafetySettings
+from home.setup import ensure_child, publish
 
-from .models import HomePage, SafetySettings
-
-CONTENT_DIR = Path(__file__).resolve().parent / "demo_content"
+CONTENT_DIR = Path(__file__).resolve().parent / "content"
 # Articles that belong in the footer rather than the main menu.
 FOOTER_ARTICLES = {"tillganglighet", "integritet"}
 
@@ -56,21 +57,6 @@ def page_fields(text):
     }
 
 
-def publish(page):
-    page.save_revision().publish()
-    return page
-
-
-def ensure_child(parent, model, slug, **fields):
-    """The live child of `parent` with this slug, created and published if missing."""
-    existing = parent.get_children().filter(slug=slug).first()
-    if existing is not None:
-        return existing.specific
-    page = model(slug=slug, **fields)
-    parent.add_child(instance=page)
-    return publish(page)
-
-
 def ensure_translation(page, locale, text):
     """The translation of `page` into `locale`, created from `text` if missing."""
     existing = page.get_translations().filter(locale=locale).first()
@@ -84,24 +70,7 @@ def ensure_translation(page, locale, text):
 
 
 def ensure_home_page(text):
-    """Replace Wagtail's welcome page with the portal's home page, once."""
-    site = Site.objects.filter(is_default_site=True).first()
-    if site is not None and isinstance(site.root_page.specific, HomePage):
-        return site, site.root_page.specific
-    root = Page.get_first_root_node()
-    for welcome in root.get_children().exact_type(Page):
-        if not welcome.get_children().exists():
-            welcome.delete()
-    home = ensure_child(root, HomePage, "hem", **page_fields(text))
-    if site is None:
-        site = Site.objects.create(
-            hostname="localhost", port=80, root_page=home, is_default_site=True
-        )
-    else:
-        site.root_page = home
-        site.site_name = "Operation Norrsken"
-        site.save()
-    return site, home
+    return setup.ensure_home_page(page_fields(text))
 
 
 def ensure_parties(parties):

@@ -1,8 +1,8 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from home.demo import load_public_content
-from staff.demo import create_demo_accounts, load_staff_content
+from demo.public import load_public_content
+from demo.staff import create_demo_accounts, load_staff_content
 
 
 class Command(BaseCommand):

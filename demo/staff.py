@@ -11,20 +11,21 @@ from django.db import transaction
 from wagtail.documents import get_document_model
 
 from guidance.models import Party
-from home.demo import ensure_child, page_fields, read_content, stream
-
-from . import roles
-from .models import (
+from home.setup import ensure_child
+from staff import roles
+from staff.models import (
     ConsentFormPage,
     ContactDirectoryPage,
     RoutineIndexPage,
     RoutinePage,
     SecrecyGuidePage,
 )
-from .pdf import simple_pdf
-from .setup import ensure_private_collection, ensure_staff_home
+from staff.pdf import simple_pdf
+from staff.setup import ensure_private_collection, ensure_staff_home
 
-CONTENT_FILE = settings.BASE_DIR / "staff" / "demo_content" / "staff.toml"
+from .public import CONTENT_DIR, page_fields, read_content, stream
+
+CONTENT_FILE = CONTENT_DIR / "staff.toml"
 DEFAULT_DEMO_PASSWORD = "norrsken-demo-2026"  # noqa: S105 - documented local demo default
 DEMO_ACCOUNTS = [
     # e-mail, role, party slug

@@ -1,0 +1,103 @@
+"""The anonymous page cache (portal/middleware/page_cache.py): whole public pages for
+visitors without cookies, dropped whenever anything they show changes."""
+
+import pytest
+from wagtail.models import PageViewRestriction
+
+from guidance.models import ArticlePage, FinderPage, PartyPage
+from home.models import SafetySettings
+from staff import roles
+
+from .helpers import SecondFactorClient as Client
+from .helpers import make_user
+
+pytestmark = pytest.mark.django_db
+
+
+def test_anonymous_pages_are_cached_and_dropped_on_publish(client):
+    page = PartyPage.objects.get(locale__language_code="sv", party__slug="krokom")
+    first = client.get(page.url)
+    assert first["X-Cache"] == "miss"
+    second = client.get(page.url)
+    assert second["X-Cache"] == "hit"
+    assert second.content == first.content
+    assert not second.cookies
+
+    page.title = "Krokom – ny rubrik"
+    page.save_revision().publish()
+    third = client.get(page.url)
+    assert third["X-Cache"] == "miss"
+    assert "Krokom – ny rubrik" in third.content.decode()
+    # The finder shows the party too, and was dropped as well.
+    finder = FinderPage.objects.get(locale__language_code="sv")
+    client.get(finder.url + "krokom/")
+    function = page.party.contact_functions.first()
+    function.phone = "0640-999 99"
+    function.save()
+    assert "0640-999 99" in client.get(finder.url + "krokom/").content.decode()
+
+
+def test_saving_the_site_drops_the_cached_pages(client, site):
+    client.get("/")
+    assert client.get("/")["X-Cache"] == "hit"
+    site.site_name = "Norrsken"
+    site.save()
+    assert client.get("/")["X-Cache"] == "miss"
+
+
+def test_routes_follow_slug_changes_and_unpublishing(client):
+    page = PartyPage.objects.get(locale__language_code="sv", party__slug="krokom")
+    old_url = page.url
+    assert client.get(old_url).status_code == 200
+    assert client.get(old_url)["X-Cache"] == "hit"
+
+    page.slug = "krokoms-kommun"
+    page.save_revision().publish()
+    page.refresh_from_db()
+    assert page.url.endswith("/krokoms-kommun/")
+    assert client.get(old_url).status_code == 404
+    assert client.get(page.url).status_code == 200
+    page.unpublish()
+    assert client.get(page.url).status_code == 404
+
+
+def test_making_a_page_private_drops_it_from_the_cache(client):
+    page = ArticlePage.objects.filter(locale__language_code="sv").first()
+    assert client.get(page.url).status_code == 200
+    assert client.get(page.url)["X-Cache"] == "hit"
+    assert page.url in client.get("/").content.decode()  # in the main menu or the footer
+    # An editor restricts the page to logged-in users (Wagtail's privacy dialog saves
+    # only the restriction, not the page).
+    restriction = PageViewRestriction.objects.create(
+        page=page, restriction_type=PageViewRestriction.LOGIN
+    )
+    response = client.get(page.url)
+    assert response.status_code == 302 and "X-Cache" not in response
+    assert page.url not in client.get("/").content.decode()
+    restriction.delete()
+    assert client.get(page.url).status_code == 200
+
+
+def test_settings_change_drops_the_cache(client, site):
+    client.get("/")
+    assert client.get("/")["X-Cache"] == "hit"
+    safety = SafetySettings.for_site(site)
+    safety.exit_url = "https://www.yr.no/"
+    safety.save()
+    response = client.get("/")
+    assert response["X-Cache"] == "miss"
+    assert "https://www.yr.no/" in response.content.decode()
+
+
+def test_never_cached(client):
+    client.force_login(make_user("las@example.org", role=roles.PROFESSIONAL))
+    for url in ["/", "/personal/", "/personal/samrad/ny/"]:
+        client.get(url)
+        assert "X-Cache" not in client.get(url), url
+    anonymous = Client()
+    assert "X-Cache" not in anonymous.get("/accounts/login/")
+    assert "X-Cache" not in anonymous.get("/sok/?q=polisen")
+    anonymous.get("/?x=1")
+    assert "X-Cache" not in anonymous.get("/?x=1")
+    anonymous.cookies["anything"] = "1"
+    assert "X-Cache" not in anonymous.get("/")

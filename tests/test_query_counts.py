@@ -1,0 +1,95 @@
+"""The SQL a public page costs when the page cache does not answer it: Wagtail's own
+routing, privacy check, site and settings on every request; menus, breadcrumbs, language
+links and the page's content from cached fragments (see README "Caching")."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from wagtail.models import Page
+
+from guidance.models import ContactFunction, FinderPage, Party, PartyIndexPage, PartyPage
+
+from .helpers import public_pages
+
+pytestmark = pytest.mark.django_db
+
+
+def test_navigation_is_built_once_and_rebuilt_on_publish(client, settings):
+    index = PartyIndexPage.objects.get(locale__language_code="sv")
+    party_page = PartyPage.objects.child_of(index).get(party__slug="krokom")
+    with CaptureQueriesContext(connection) as cold:
+        client.get(party_page.url + "?a=1")  # a query string: the page cache is not used
+    with CaptureQueriesContext(connection) as warm:
+        response = client.get(party_page.url + "?a=2")
+    # Main menu, footer, breadcrumbs, language links and the content come from fragments.
+    assert len(warm) <= len(cold) - 7, (len(cold), len(warm))
+    assert f'<a href="{index.url}">{index.title}</a>' in response.content.decode()
+
+    index.title = "Stöd från parterna"
+    index.save_revision().publish()
+    content = client.get(party_page.url + "?a=3").content.decode()
+    # The new title in the main menu and in the breadcrumbs, the old one nowhere.
+    assert content.count(">Stöd från parterna</a>") == 2
+    settings.PAGE_CACHE_SECONDS = 0
+    with CaptureQueriesContext(connection) as uncached:
+        client.get(party_page.url + "?a=4")
+    assert len(uncached) == len(cold)
+
+
+def query_counts(client):
+    urls = [page.url for page in public_pages()]
+    finder = FinderPage.objects.get(locale__language_code="sv")
+    urls += [finder.url + "krokom/", "/sok/?q=polisen"]
+    counts = {}
+    for url in urls:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        counts[url] = len(queries)
+    return counts
+
+
+def test_queries_do_not_grow_with_parties_or_pages(client, settings):
+    settings.PAGE_CACHE_SECONDS = 0  # no page cache and no fragments: every query counted
+    client.get("/")  # warm Wagtail's per-process caches (site root paths, locales)
+    before = query_counts(client)
+    index = PartyIndexPage.objects.get(locale__language_code="sv")
+    for number in range(6):
+        party = Party.objects.create(
+            name=f"Testpart {number}",
+            short_name=f"Test {number}",
+            slug=f"test-{number}",
+            kind="municipality",
+            sort_order=100 + number,
+        )
+        for position in range(3):
+            ContactFunction.objects.create(
+                party=party, name=f"Funktion {position}", phone="010-123 45 67", sort_order=position
+            )
+        index.add_child(
+            instance=PartyPage(title=f"Testpart {number}", slug=f"test-{number}", party=party)
+        )
+    Page.objects.filter(slug__startswith="test-").update(live=True)
+    after = query_counts(client)
+    for url, count in before.items():
+        assert after[url] == count, (url, count, after[url])
+    # Pages 17-25 queries (the head's hreflang links and the language links each read the
+    # translations); the search 25 (two per result shown, ten results).
+    assert max(count for url, count in before.items() if "/sok/" not in url) <= 25, before
+    assert before["/sok/?q=polisen"] <= 26, before
+
+
+def test_a_warm_page_asks_the_database_only_what_wagtail_decides_per_request(client):
+    """With its fragments cached (the safety settings' quick exit and help lines too), a
+    page costs Wagtail's routing (the site, the locale, each level of the path; the
+    translation of the site's root in English) and its privacy check: 5-10 queries. The
+    view restrictions are read from the database on every request, never from a cache."""
+    finder = FinderPage.objects.get(locale__language_code="sv")
+    for url in [page.url for page in public_pages()] + [finder.url + "krokom/"]:
+        client.get(url + "?a=1")
+        with CaptureQueriesContext(connection) as queries:
+            client.get(url + "?a=2")
+        sql = " ".join(query["sql"] for query in queries.captured_queries)
+        assert len(queries) <= 10, (url, len(queries))
+        assert "wagtailcore_pageviewrestriction" in sql, url
+        # Nothing for the content: the contact functions are in the cached fragment.
+        assert "guidance_contactfunction" not in sql, url
