@@ -68,3 +68,31 @@ class SafetySettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("safety and help lines")
+
+
+DEFAULT_SYNONYMS = """misshandel, misshandlad, slår, slog, slagen, hot, hotar, hotad, kränker, kontrollerar = våld
+hedersvåld, heder, hedersförtryck = hedersrelaterat
+soc, socialen, socialkontoret, socialsekreterare = socialtjänst
+polis, polisanmälan, anmäla, anmälan = polisen
+skyddad identitet, skyddade personuppgifter, hemlig adress = kontaktförbud
+prata med någon, samtalsstöd, kurator = stödsamtal"""
+
+
+@register_setting(icon="search")
+class SearchSettings(BaseSiteSetting):
+    """Words people search for that the pages say otherwise (home/search.py)."""
+
+    synonyms = models.TextField(
+        _("synonyms"),
+        blank=True,
+        default=DEFAULT_SYNONYMS,
+        help_text=_(
+            "One line per group: the words people may search for, separated by commas, then "
+            "= and the word the pages use. Example: misshandel, slår, hot = våld"
+        ),
+    )
+
+    panels = [FieldPanel("synonyms")]
+
+    class Meta:
+        verbose_name = _("search")

@@ -5,7 +5,8 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from wagtail.models import Locale, Page
 
-from .models import staff_only_content_types
+from .models import SearchSettings, staff_only_content_types
+from .search import build_query, parse_synonyms, suggestion
 
 MAX_QUERY_LENGTH = 200
 RESULTS_PER_PAGE = 10
@@ -18,7 +19,7 @@ NOT_A_WORD = re.compile(r"[^\w\s-]+")
 def search(request):
     """Search the live public pages of the visitor's language; restricted pages never show."""
     query = request.GET.get("q", "").strip()
-    error = ""
+    error = suggested = ""
     hits = []
     if len(query) > MAX_QUERY_LENGTH:
         error = _("The search text is too long. Use at most %(max)d characters.") % {
@@ -35,7 +36,14 @@ def search(request):
             .filter(locale=Locale.get_active())
             .exclude(content_type__in=staff_only_content_types())
         )
-        hits = list(results.only("id", "content_type").search(terms)[: MAX_RESULTS + 1])
+        synonyms = parse_synonyms(SearchSettings.for_request(request).synonyms)
+        search_query = build_query(terms, synonyms)
+        hits = list(results.only("id", "content_type").search(search_query)[: MAX_RESULTS + 1])
+        if not hits:
+            # A misspelling ("socialtjenst"): the closest words of the pages' titles.
+            titles = results.values_list("title", flat=True)
+            vocabulary = {word for title in titles for word in re.findall(r"\w+", title)}
+            suggested = suggestion(terms, vocabulary)
     paginator = Paginator(hits[:MAX_RESULTS], RESULTS_PER_PAGE)
     try:
         page = paginator.page(request.GET.get("sida", 1))
@@ -47,6 +55,7 @@ def search(request):
         {
             "query": query,
             "error": error,
+            "suggestion": suggested,
             "results": page,
             "more": len(hits) > MAX_RESULTS,
             "max_results": MAX_RESULTS,

@@ -71,7 +71,12 @@ def test_queries_do_not_grow_with_parties_or_pages(client, settings):
     Page.objects.filter(slug__startswith="test-").update(live=True)
     after = query_counts(client)
     for url, count in before.items():
-        assert after[url] == count, (url, count, after[url])
+        # Never more; the search may show other pages first once there are more to rank.
+        assert after[url] <= count if "/sok/" in url else after[url] == count, (
+            url,
+            count,
+            after[url],
+        )
     # Pages 17-25 queries (the head's hreflang links and the language links each read the
     # translations); the search 25 (two per result shown, ten results).
     assert max(count for url, count in before.items() if "/sok/" not in url) <= 25, before

@@ -77,8 +77,10 @@ def test_search_lists_results_from_fragments_and_says_when_there_are_more(client
         client.get("/sok/?q=polisen")
     sql = [query["sql"] for query in queries.captured_queries]
     # No count and no query per result (each is a cached fragment): the full-text query,
-    # and what Wagtail reads on every request (the restrictions, the locale, the site).
-    assert len(sql) == 4, sql
+    # what Wagtail reads on every request (the restrictions, the locale, the site) and the
+    # editors' synonyms (home.models.SearchSettings).
+    assert len(sql) == 5, sql
+    assert sum("home_searchsettings" in query for query in sql) == 1
     assert sum("wagtailsearch_indexentry" in query for query in sql) == 1
     assert any("wagtailcore_pageviewrestriction" in query for query in sql)
 
