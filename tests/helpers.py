@@ -62,6 +62,24 @@ def make_user(
     return user
 
 
+_HANDED_OUT = set()
+
+
+def unused_totp_code(secret):
+    """A code allauth accepts and has not seen: it refuses a code used once, so a user who
+    logs in twice within one 30-second window needs the next window's code (waits if all
+    three accepted windows are spent)."""
+    import time
+
+    while True:
+        now = int(time.time()) // 30
+        for step in (-1, 0, 1):
+            if (secret, now + step) not in _HANDED_OUT:
+                _HANDED_OUT.add((secret, now + step))
+                return totp_code(secret, step=now + step - int(time.time()) // 30)
+        time.sleep(1)
+
+
 def totp_code(secret, step=-1):
     """The code of the 30-second window `step` away from now (allauth accepts -1, 0 and 1;
     a code once used is refused, so a second code in one test takes another step)."""
