@@ -72,6 +72,16 @@ class Status(models.TextChoices):
     DECLINED = "declined", _("Declined")
 
 
+class ContactSafe(models.TextChoices):
+    """Whether the person may be contacted directly. Stored encrypted, shown by its label."""
+
+    YES = "yes", _("Yes")
+    THROUGH_PROFESSIONAL = "professional", _("Only through the referring professional")
+    NO = "no", _("No")
+    # Requests sent before the three answers above could say "don't know".
+    UNKNOWN = "unknown", _("Don't know")
+
+
 class Meeting(models.Model):
     """A samråd meeting: the weekly one or an acute one."""
 
@@ -175,7 +185,9 @@ class SamradRequest(models.Model):
     consent_signed_on = EncryptedTextField(_("consent form signed on"), blank=True)
     consent_scope = EncryptedTextField(_("what the consent covers"), blank=True)
     consent_form_kept = models.BooleanField(_("signed form kept"), default=False)
-    contact_safe = EncryptedTextField(_("safe to contact the person"), blank=True)
+    contact_safe = EncryptedTextField(
+        _("safe to contact the person"), blank=True, choices=ContactSafe.choices
+    )
     contact_instructions = EncryptedTextField(_("how and when to contact the person"), blank=True)
     decline_reason = EncryptedTextField(_("reason for declining"), blank=True)
     coordinator_notes = EncryptedTextField(_("coordinator's notes"), blank=True)
