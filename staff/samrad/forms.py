@@ -295,7 +295,11 @@ class ConsentRequestForm(DeidentifiedRequestForm):
 
 
 class StatusForm(forms.Form):
-    status = forms.ChoiceField(label=_("Status"), choices=Status.choices)
+    # Only the professional withdraws a request (from their own page).
+    status = forms.ChoiceField(
+        label=_("Status"),
+        choices=[(value, label) for value, label in Status.choices if value != Status.WITHDRAWN],
+    )
     decline_reason = text_field(
         _("Reason for declining"),
         1000,
@@ -309,6 +313,15 @@ class StatusForm(forms.Form):
         if cleaned.get("status") == Status.DECLINED and not cleaned.get("decline_reason"):
             self.add_error("decline_reason", _("Give a reason: the professional will see it."))
         return cleaned
+
+
+class WithdrawForm(forms.Form):
+    withdraw_reason = text_field(
+        _("Why is the request withdrawn?"),
+        1000,
+        rows=3,
+        help_text=_("The coordinator sees this. Do not identify the person."),
+    )
 
 
 class NotesForm(forms.Form):
@@ -357,6 +370,10 @@ class ActionForm(forms.ModelForm):
     class Meta:
         model = Action
         fields = ["party", "description", "due_on"]
+
+    def __init__(self, *args, samrad_request=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.samrad_request = samrad_request
 
     def clean_due_on(self):
         due_on = self.cleaned_data["due_on"]

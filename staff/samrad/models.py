@@ -68,8 +68,10 @@ class Status(models.TextChoices):
     RECEIVED = "received", _("Received")
     PLANNED = "planned", _("Planned")
     DISCUSSED = "discussed", _("Discussed")
+    FOLLOW_UP = "follow_up", _("Follow-up")
     CLOSED = "closed", _("Closed")
     DECLINED = "declined", _("Declined")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
 class ContactSafe(models.TextChoices):
@@ -190,6 +192,7 @@ class SamradRequest(models.Model):
     )
     contact_instructions = EncryptedTextField(_("how and when to contact the person"), blank=True)
     decline_reason = EncryptedTextField(_("reason for declining"), blank=True)
+    withdraw_reason = EncryptedTextField(_("reason for withdrawing"), blank=True)
     coordinator_notes = EncryptedTextField(_("coordinator's notes"), blank=True)
 
     CONTENT_FIELDS = [
@@ -203,6 +206,7 @@ class SamradRequest(models.Model):
         "contact_safe",
         "contact_instructions",
         "decline_reason",
+        "withdraw_reason",
         "coordinator_notes",
     ]
 
@@ -272,6 +276,7 @@ class AuditEntry(models.Model):
         CREATED = "created", _("Created")
         VIEWED = "viewed", _("Viewed")
         CHANGED = "changed", _("Changed")
+        WITHDRAWN = "withdrawn", _("Withdrawn by the professional")
         PLANNED = "planned", _("Put on a meeting")
         ACTION = "action", _("Action recorded")
         EXPORTED = "exported", _("Exported")

@@ -10,7 +10,7 @@ from staff.samrad.models import AuditEntry, SamradRequest, Status
 
 class Command(BaseCommand):
     help = (
-        "Remove the contents of samråd requests closed or declined more than "
+        "Remove the contents of samråd requests closed, declined or withdrawn more than "
         "SAMRAD_RETENTION_DAYS ago (the statistics columns stay). Run daily."
     )
 
@@ -23,7 +23,7 @@ class Command(BaseCommand):
         days = settings.SAMRAD_RETENTION_DAYS if days is None else days
         cutoff = timezone.now() - timedelta(days=days)
         due = SamradRequest.objects.filter(
-            status__in=[Status.CLOSED, Status.DECLINED],
+            status__in=[Status.CLOSED, Status.DECLINED, Status.WITHDRAWN],
             closed_at__lt=cutoff,
             purged_at__isnull=True,
         )

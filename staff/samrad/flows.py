@@ -1,0 +1,184 @@
+"""Every change of a samråd request, one function each: validated, atomic, audited.
+
+Views stay thin and call these. Each function locks the request row, checks that the
+change is allowed from the state the database holds (not the state the page showed),
+makes the change and writes its audit entry in the same transaction; e-mail waits in
+the outbox until the transaction commits. Audit entries name what changed, never the
+content.
+
+    received ─▶ planned ─▶ discussed ─▶ follow-up ─▶ closed
+        │          │           │            │
+        └──────────┴───────────┴────────────┴─▶ declined (coordinator) / withdrawn (professional)
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from . import notifications
+from .models import Action, AuditEntry, SamradRequest, Status
+
+# Where each state may go. Declined and withdrawn are final; a closed case may be taken
+# up again as a follow-up until its contents are purged.
+TRANSITIONS = {
+    Status.RECEIVED: {Status.PLANNED, Status.DISCUSSED, Status.DECLINED, Status.WITHDRAWN},
+    Status.PLANNED: {Status.RECEIVED, Status.DISCUSSED, Status.DECLINED, Status.WITHDRAWN},
+    Status.DISCUSSED: {Status.PLANNED, Status.FOLLOW_UP, Status.CLOSED, Status.WITHDRAWN},
+    Status.FOLLOW_UP: {Status.PLANNED, Status.DISCUSSED, Status.CLOSED, Status.WITHDRAWN},
+    Status.CLOSED: {Status.FOLLOW_UP},
+    Status.DECLINED: set(),
+    Status.WITHDRAWN: set(),
+}
+FINAL = {Status.CLOSED, Status.DECLINED, Status.WITHDRAWN}
+
+
+def _locked(samrad_request):
+    """The row as the database holds it now, locked until the transaction ends."""
+    return SamradRequest.objects.select_for_update().get(pk=samrad_request.pk)
+
+
+def _refresh(target, source):
+    """Copy the saved state back onto the caller's object, so the page shows it."""
+    for field in SamradRequest._meta.concrete_fields:
+        setattr(target, field.attname, getattr(source, field.attname))
+
+
+def _check(item, new):
+    if item.purged_at is not None:
+        raise ValidationError(
+            _("The contents of this request have been purged; it cannot be changed."),
+            code="purged",
+        )
+    if new not in TRANSITIONS[item.status]:
+        raise ValidationError(
+            _("A request that is “%(old)s” cannot become “%(new)s”."),
+            code="transition",
+            params={"old": Status(item.status).label, "new": Status(new).label},
+        )
+
+
+def _move(user, item, new, event=AuditEntry.Event.CHANGED):
+    old = item.status
+    item.status = new
+    now = timezone.now()
+    if new == Status.DISCUSSED and not item.discussed_at:
+        item.discussed_at = now
+    if new in FINAL:
+        item.closed_at = now
+    elif old in FINAL:
+        item.closed_at = None
+    item.save()
+    AuditEntry.record(user, event, item, f"status: {old} → {new}")
+
+
+@transaction.atomic
+def submit(user, form):
+    """Save a valid request form as a new request and queue the coordinators' e-mail."""
+    item = form.save(commit=False)
+    item.created_by = user
+    item.is_repeat = item.find_repeat()
+    item.save()
+    form.save_m2m()
+    AuditEntry.record(user, AuditEntry.Event.CREATED, item)
+    notifications.new_request(item)
+    return item
+
+
+@transaction.atomic
+def plan(user, samrad_request, meeting):
+    """Put the request on a meeting; a received or follow-up case becomes planned."""
+    item = _locked(samrad_request)
+    if item.status in (Status.DECLINED, Status.WITHDRAWN, Status.CLOSED) or item.purged_at:
+        _check(item, Status.PLANNED)
+    item.meeting = meeting
+    if item.status in (Status.RECEIVED, Status.FOLLOW_UP, Status.DISCUSSED):
+        _move(user, item, Status.PLANNED, AuditEntry.Event.PLANNED)
+    else:
+        item.save()
+        AuditEntry.record(user, AuditEntry.Event.PLANNED, item)
+    notifications.request_planned(item)
+    _refresh(samrad_request, item)
+    return samrad_request
+
+
+@transaction.atomic
+def change_status(user, samrad_request, new, *, decline_reason=""):
+    """The coordinator moves the case on. Declining needs a reason the professional sees;
+    planning goes through plan(), which needs a meeting."""
+    item = _locked(samrad_request)
+    if item.status == new:
+        return samrad_request
+    _check(item, new)
+    if new == Status.PLANNED and item.meeting_id is None:
+        raise ValidationError(
+            _("Put the case on a samråd meeting to plan it."), code="needs_meeting"
+        )
+    if new == Status.DECLINED:
+        if not decline_reason.strip():
+            raise ValidationError(_("Give a reason: the professional will see it."), code="reason")
+        item.decline_reason = decline_reason
+    if new == Status.RECEIVED:
+        item.meeting = None
+    _move(user, item, new)
+    _refresh(samrad_request, item)
+    return samrad_request
+
+
+@transaction.atomic
+def withdraw(user, samrad_request, reason):
+    """The professional withdraws their own request, with a reason the coordinator sees."""
+    item = _locked(samrad_request)
+    if item.created_by_id != user.pk:
+        raise ValidationError(_("Only the professional who sent it can withdraw a request."))
+    _check(item, Status.WITHDRAWN)
+    if not reason.strip():
+        raise ValidationError(_("Say why the request is withdrawn."), code="reason")
+    item.withdraw_reason = reason
+    _move(user, item, Status.WITHDRAWN, AuditEntry.Event.WITHDRAWN)
+    notifications.request_withdrawn(item)
+    _refresh(samrad_request, item)
+    return samrad_request
+
+
+@transaction.atomic
+def save_notes(user, samrad_request, notes):
+    item = _locked(samrad_request)
+    if item.purged_at is not None:
+        _check(item, item.status)
+    item.coordinator_notes = notes
+    item.save(update_fields=["coordinator_notes"])
+    AuditEntry.record(user, AuditEntry.Event.CHANGED, item, "notes")
+    _refresh(samrad_request, item)
+    return samrad_request
+
+
+@transaction.atomic
+def add_action(user, samrad_request, form):
+    """An action a party takes on, from a valid action form."""
+    item = _locked(samrad_request)
+    if item.status in (Status.DECLINED, Status.WITHDRAWN) or item.purged_at:
+        raise ValidationError(
+            _("No actions can be added to a declined, withdrawn or purged request."),
+            code="final",
+        )
+    action = form.save(commit=False)
+    action.request = item
+    action.save()
+    AuditEntry.record(user, AuditEntry.Event.ACTION, item, f"action for {action.party.short_name}")
+    return action
+
+
+@transaction.atomic
+def toggle_action(user, samrad_request, action_id):
+    """Mark an action done, or open it again."""
+    action = Action.objects.select_for_update().get(pk=action_id, request=samrad_request)
+    action.done_at = None if action.done_at else timezone.now()
+    action.save(update_fields=["done_at"])
+    AuditEntry.record(
+        user,
+        AuditEntry.Event.ACTION,
+        samrad_request,
+        "action done" if action.done_at else "action reopened",
+    )
+    return action
