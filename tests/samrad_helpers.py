@@ -29,6 +29,14 @@ def request_data(mode="avidentifierad", **overrides):
         "purposes": ["needs", "risk"],
         "violence_forms": ["physical", "psychological"],
         "children_count": "2",
+        "children_age_bands": ["3-5", "6-12"],
+        "concern_reported": "yes",
+        "gender": "woman",
+        "age_band": "35-44",
+        "contact_safe": "no",
+        "contact_instructions": "Ring inte. Mejla socialtjänsten.",
+        "message_may_be_left": "no",
+        "protected_identity": "unknown",
         "parties_wanted": [Party.objects.get(slug="polisen").pk],
         "situation": SITUATION,
         "question": QUESTION,
@@ -40,8 +48,6 @@ def request_data(mode="avidentifierad", **overrides):
             consent_signed_on="2026-11-01",
             consent_scope="Uppgifter om våldet och hotbilden.",
             consent_form_kept="on",
-            contact_safe="no",
-            contact_instructions="Ring inte. Mejla socialtjänsten.",
         )
     data.update(overrides)
     return data

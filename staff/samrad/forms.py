@@ -10,6 +10,10 @@ from guidance.models import Party
 
 from .models import (
     Action,
+    AgeBand,
+    ChildAgeBand,
+    ContactSafe,
+    Gender,
     Kind,
     Meeting,
     Mode,
@@ -18,10 +22,18 @@ from .models import (
     Status,
     Urgency,
     ViolenceForm,
+    YesNoUnknown,
 )
-from .personnummer import normalize, reject_identity_numbers
+from .personnummer import age_on, normalize, reject_identity_numbers
 
 OUTSIDE_COUNTY = "utanfor-lanet"
+UNDER_18 = "under-18"
+CHILDREN_ROUTE = _(
+    "Samråd in Operation Norrsken is for adults (18 or older). For a child or young person, "
+    "make a report of concern (orosanmälan) to the social services in the child's home "
+    "municipality, and follow your party's routine for children; if anyone is in danger "
+    "now, call 112."
+)
 # Characters a person can type: line breaks and tabs, not other control characters.
 ALLOWED_CONTROL = {"\n", "\r", "\t"}
 
@@ -77,7 +89,7 @@ class DeidentifiedRequestForm(forms.ModelForm):
     """A request with no identity fields: the free text must not identify the person."""
 
     mode = Mode.DEIDENTIFIED
-    free_text_fields = ("situation", "question")
+    free_text_fields = ("situation", "question", "contact_instructions", "interpreter_language")
 
     contact_phone = text_field(_("Your phone"), 40)
     contact_email = forms.EmailField(
@@ -99,12 +111,68 @@ class DeidentifiedRequestForm(forms.ModelForm):
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
+    gender = forms.ChoiceField(
+        label=_("The person's gender"),
+        choices=[("", _("Choose")), *Gender.choices],
+        help_text=_("For the statistics only."),
+    )
+    age_band = forms.ChoiceField(
+        label=_("The person's age"),
+        choices=[("", _("Choose")), (UNDER_18, _("Under 18")), *AgeBand.choices],
+        help_text=_("Samråd is for adults, 18 or older."),
+    )
+    contact_safe = forms.ChoiceField(
+        label=_("Is it safe to contact the person?"),
+        choices=[
+            (value, label) for value, label in ContactSafe.choices if value != ContactSafe.UNKNOWN
+        ],
+        widget=forms.RadioSelect,
+        help_text=_("A call at the wrong time can put the person in danger."),
+    )
+    contact_instructions = text_field(
+        _("How and when the person may be contacted"),
+        500,
+        rows=2,
+        required=False,
+        help_text=_("For example: only weekdays 9–11, only by text message, never at home."),
+    )
+    message_may_be_left = forms.ChoiceField(
+        label=_("May a message be left (voicemail, text, letter)?"),
+        choices=YesNoUnknown.choices,
+        initial=YesNoUnknown.UNKNOWN,
+        widget=forms.RadioSelect,
+    )
+    protected_identity = forms.ChoiceField(
+        label=_("Does the person have protected personal data?"),
+        choices=YesNoUnknown.choices,
+        initial=YesNoUnknown.UNKNOWN,
+        widget=forms.RadioSelect,
+        help_text=_("Sekretessmarkering, skyddad folkbokföring or fingerade personuppgifter."),
+    )
+    interpreter_needed = forms.BooleanField(label=_("An interpreter is needed"), required=False)
+    interpreter_language = text_field(
+        _("Language"),
+        100,
+        required=False,
+        help_text=_("The language, and the dialect if it matters."),
+    )
     children_count = forms.IntegerField(
         label=_("Children in the household"),
         min_value=0,
         max_value=30,
         required=False,
         help_text=_("Leave empty if you do not know."),
+    )
+    children_age_bands = forms.MultipleChoiceField(
+        label=_("The children's ages"),
+        choices=ChildAgeBand.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    concern_reported = forms.ChoiceField(
+        label=_("Has a report of concern (orosanmälan) been made about the children?"),
+        choices=[("", _("No children or not answered")), *YesNoUnknown.choices],
+        required=False,
     )
     urgency = forms.ChoiceField(
         label=_("Urgency"), choices=Urgency.choices, widget=forms.RadioSelect
@@ -134,6 +202,16 @@ class DeidentifiedRequestForm(forms.ModelForm):
             "purposes",
             "violence_forms",
             "children_count",
+            "children_age_bands",
+            "concern_reported",
+            "gender",
+            "age_band",
+            "contact_safe",
+            "contact_instructions",
+            "message_may_be_left",
+            "protected_identity",
+            "interpreter_needed",
+            "interpreter_language",
             "urgency",
             "parties_wanted",
             "situation",
@@ -156,23 +234,26 @@ class DeidentifiedRequestForm(forms.ModelForm):
             for name in self.free_text_fields:
                 self.fields[name].validators.append(reject_identity_numbers)
 
-    fieldsets = [
-        (_("You"), ["contact_phone", "contact_email"]),
-        (
-            _("The case"),
-            [
-                "home",
-                "kind",
-                "urgency",
-                "purposes",
-                "violence_forms",
-                "children_count",
-                "parties_wanted",
-                "situation",
-                "question",
-            ],
-        ),
-    ]
+    YOU = (_("You"), ["contact_phone", "contact_email"])
+    CASE = (
+        _("The case"),
+        ["home", "kind", "urgency", "purposes", "violence_forms", "parties_wanted"],
+    )
+    PERSON = (_("The person"), ["gender", "age_band"])
+    SAFETY = (
+        _("Safety and contact"),
+        [
+            "contact_safe",
+            "contact_instructions",
+            "message_may_be_left",
+            "protected_identity",
+            "interpreter_needed",
+            "interpreter_language",
+        ],
+    )
+    CHILDREN = (_("Children"), ["children_count", "children_age_bands", "concern_reported"])
+    TEXT = (_("The situation and your question"), ["situation", "question"])
+    fieldsets = [YOU, CASE, PERSON, SAFETY, CHILDREN, TEXT]
 
     def grouped_fields(self):
         return [(legend, [self[name] for name in names]) for legend, names in self.fieldsets]
@@ -188,6 +269,24 @@ class DeidentifiedRequestForm(forms.ModelForm):
                 code="no_party",
             )
         return cleaned
+
+    def clean_age_band(self):
+        value = self.cleaned_data["age_band"]
+        if value == UNDER_18:
+            raise ValidationError(CHILDREN_ROUTE, code="child")
+        return value
+
+    def clean_interpreter_language(self):
+        language = self.cleaned_data["interpreter_language"]
+        if language and not self.cleaned_data.get("interpreter_needed"):
+            return ""
+        return language
+
+    def clean_concern_reported(self):
+        value = self.cleaned_data["concern_reported"]
+        if value and self.cleaned_data.get("children_count") == 0:
+            return ""
+        return value
 
     def clean_home(self):
         value = self.cleaned_data["home"]
@@ -225,31 +324,14 @@ class ConsentRequestForm(DeidentifiedRequestForm):
         label=_("The signed consent form is kept according to the routine."),
         required=True,
     )
-    contact_safe = forms.ChoiceField(
-        label=_("Is it safe to contact the person?"),
-        choices=[("yes", _("Yes")), ("no", _("No")), ("unknown", _("Don't know"))],
-        widget=forms.RadioSelect,
-        help_text=_("A call at the wrong time can put the person in danger."),
-    )
-    contact_instructions = text_field(
-        _("How and when the person may be contacted"), 500, rows=2, required=False
-    )
-
     fieldsets = [
-        DeidentifiedRequestForm.fieldsets[0],
-        (
-            _("The person and the consent"),
-            [
-                "person_name",
-                "person_id_number",
-                "consent_signed_on",
-                "consent_scope",
-                "consent_form_kept",
-                "contact_safe",
-                "contact_instructions",
-            ],
-        ),
-        DeidentifiedRequestForm.fieldsets[1],
+        DeidentifiedRequestForm.YOU,
+        DeidentifiedRequestForm.CASE,
+        (_("The person"), ["person_name", "person_id_number", "gender", "age_band"]),
+        (_("The consent"), ["consent_signed_on", "consent_scope", "consent_form_kept"]),
+        DeidentifiedRequestForm.SAFETY,
+        DeidentifiedRequestForm.CHILDREN,
+        DeidentifiedRequestForm.TEXT,
     ]
 
     class Meta(DeidentifiedRequestForm.Meta):
@@ -257,7 +339,6 @@ class ConsentRequestForm(DeidentifiedRequestForm):
             "person_name",
             "consent_scope",
             "consent_form_kept",
-            "contact_instructions",
         ]
 
     def clean_person_id_number(self):
@@ -269,6 +350,8 @@ class ConsentRequestForm(DeidentifiedRequestForm):
                 ),
                 code="invalid",
             )
+        if age_on(canonical, timezone.localdate()) < 18:
+            raise ValidationError(CHILDREN_ROUTE, code="child")
         return canonical
 
     def clean_consent_signed_on(self):
@@ -287,7 +370,6 @@ class ConsentRequestForm(DeidentifiedRequestForm):
         instance = super().save(commit=False)
         instance.set_identity_number(self.cleaned_data["person_id_number"])
         instance.consent_signed_on = self.cleaned_data["consent_signed_on"].isoformat()
-        instance.contact_safe = self.cleaned_data["contact_safe"]
         if commit:
             instance.save()
             self.save_m2m()

@@ -84,6 +84,39 @@ class ContactSafe(models.TextChoices):
     UNKNOWN = "unknown", _("Don't know")
 
 
+class YesNoUnknown(models.TextChoices):
+    YES = "yes", _("Yes")
+    NO = "no", _("No")
+    UNKNOWN = "unknown", _("Don't know")
+
+
+class Gender(models.TextChoices):
+    WOMAN = "woman", _("Woman")
+    MAN = "man", _("Man")
+    OTHER = "other", _("Other or non-binary")
+    UNKNOWN = "unknown", _("Not known")
+
+
+class AgeBand(models.TextChoices):
+    """Adults only: samråd is for people 18 or older (the form refuses "under 18")."""
+
+    A18 = "18-24", _("18–24")
+    A25 = "25-34", _("25–34")
+    A35 = "35-44", _("35–44")
+    A45 = "45-54", _("45–54")
+    A55 = "55-64", _("55–64")
+    A65 = "65-74", _("65–74")
+    A75 = "75+", _("75 or older")
+    UNKNOWN = "unknown", _("Not known")
+
+
+class ChildAgeBand(models.TextChoices):
+    INFANT = "0-2", _("0–2 years")
+    PRESCHOOL = "3-5", _("3–5 years")
+    SCHOOL = "6-12", _("6–12 years")
+    TEEN = "13-17", _("13–17 years")
+
+
 class Meeting(models.Model):
     """A samråd meeting: the weekly one or an acute one."""
 
@@ -154,6 +187,17 @@ class SamradRequest(models.Model):
     children_count = models.PositiveSmallIntegerField(
         _("children in the household"), null=True, blank=True
     )
+    children_age_bands = models.JSONField(_("children's ages"), default=list, blank=True)
+    concern_reported = models.CharField(
+        _("report of concern made"),
+        max_length=10,
+        choices=YesNoUnknown.choices,
+        blank=True,
+        help_text=_("Orosanmälan to social services about the children."),
+    )
+    gender = models.CharField(_("gender"), max_length=10, choices=Gender.choices, blank=True)
+    age_band = models.CharField(_("age"), max_length=10, choices=AgeBand.choices, blank=True)
+    interpreter_needed = models.BooleanField(_("interpreter needed"), default=False)
     urgency = models.CharField(_("urgency"), max_length=10, choices=Urgency.choices)
     parties_wanted = models.ManyToManyField(
         Party, blank=True, related_name="+", verbose_name=_("parties wanted")
@@ -191,6 +235,13 @@ class SamradRequest(models.Model):
         _("safe to contact the person"), blank=True, choices=ContactSafe.choices
     )
     contact_instructions = EncryptedTextField(_("how and when to contact the person"), blank=True)
+    message_may_be_left = EncryptedTextField(
+        _("a message may be left"), blank=True, choices=YesNoUnknown.choices
+    )
+    interpreter_language = EncryptedTextField(_("interpreter language"), blank=True)
+    protected_identity = EncryptedTextField(
+        _("protected personal data"), blank=True, choices=YesNoUnknown.choices
+    )
     decline_reason = EncryptedTextField(_("reason for declining"), blank=True)
     withdraw_reason = EncryptedTextField(_("reason for withdrawing"), blank=True)
     coordinator_notes = EncryptedTextField(_("coordinator's notes"), blank=True)
@@ -205,6 +256,9 @@ class SamradRequest(models.Model):
         "consent_scope",
         "contact_safe",
         "contact_instructions",
+        "message_may_be_left",
+        "interpreter_language",
+        "protected_identity",
         "decline_reason",
         "withdraw_reason",
         "coordinator_notes",
@@ -224,6 +278,10 @@ class SamradRequest(models.Model):
     @property
     def is_acute(self):
         return self.urgency == Urgency.ACUTE or self.kind == Kind.ACUTE
+
+    @property
+    def children_age_labels(self):
+        return [ChildAgeBand(value).label for value in self.children_age_bands]
 
     def set_identity_number(self, canonical):
         self.person_id_number = canonical
