@@ -251,7 +251,6 @@ class SamradRequest(models.Model):
         "question",
         "person_name",
         "person_id_number",
-        "person_key",
         "consent_signed_on",
         "consent_scope",
         "contact_safe",
@@ -298,12 +297,24 @@ class SamradRequest(models.Model):
         )
 
     def purge(self):
-        """Remove the contents; the statistics columns stay."""
+        """Remove the contents; the statistics columns stay, and so does the keyed hash
+        until 12 months after the request was made (clear_expired_person_keys), so that a
+        repeat is still found after an early purge."""
         for name in self.CONTENT_FIELDS:
             setattr(self, name, "")
         self.actions.update(description="")
         self.purged_at = timezone.now()
         self.save()
+
+
+def clear_expired_person_keys(now=None):
+    """Clear the keyed hash of every request made more than 12 months ago, purged or not:
+    it serves only to find repeats within 12 months. Returns the requests cleared."""
+    cutoff = (now or timezone.now()) - REPEAT_WINDOW
+    expired = SamradRequest.objects.filter(created_at__lt=cutoff).exclude(person_key="")
+    cleared = list(expired.values_list("pk", flat=True))
+    expired.update(person_key="")
+    return cleared
 
 
 class Action(models.Model):
