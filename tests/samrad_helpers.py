@@ -2,10 +2,13 @@
 
 from guidance.models import Party
 from staff import roles
+from staff.samrad.consent import information_kinds
 
 from .helpers import make_user
 
 VALID_ID = "19811218-9876"
+# The parties ticked on the signed form in the helpers' consent requests.
+CONSENT_PARTIES = ("polisen", "krokom", "ostersund")
 CANONICAL_ID = "198112189876"
 SITUATION = "Zebrafinken berättar om hot i hemmet sedan i våras."
 QUESTION = "Hur kan vi samordna skyddet?"
@@ -48,6 +51,8 @@ def request_data(mode="avidentifierad", **overrides):
             consent_signed_on="2026-11-01",
             consent_scope="Uppgifter om våldet och hotbilden.",
             consent_form_kept="on",
+            consent_parties=[Party.objects.get(slug=slug).pk for slug in CONSENT_PARTIES],
+            consent_information=information_kinds()[:2],
         )
     data.update(overrides)
     return data

@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from . import notifications
-from .models import Action, AuditEntry, SamradRequest, Status
+from .models import Action, AuditEntry, Invitation, Mode, SamradRequest, Status
 
 # Where each state may go. Declined and withdrawn are final; a closed case may be taken
 # up again as a follow-up until its contents are purged.
@@ -163,10 +163,87 @@ def add_action(user, samrad_request, form):
             code="final",
         )
     action = form.save(commit=False)
+    _may_be_told(item, action.party)
     action.request = item
     action.save()
     AuditEntry.record(user, AuditEntry.Event.ACTION, item, f"action for {action.party.short_name}")
     return action
+
+
+def _may_be_told(item, party):
+    if item.do_not_tell.filter(pk=party.pk).exists():
+        raise ValidationError(
+            _("%(party)s must not be told anything about this case."),
+            code="do_not_tell",
+            params={"party": party.short_name},
+        )
+
+
+def sharing_ground(item, party):
+    """The ground on which this case may be shared with a party without naming a
+    provision: the consent in force that covers it, or de-identification. None if a
+    provision is needed."""
+    if item.mode == Mode.DEIDENTIFIED:
+        return Invitation.Ground.DEIDENTIFIED
+    if item.consent_in_force and item.consent_parties.filter(pk=party.pk).exists():
+        return Invitation.Ground.CONSENT
+    return None
+
+
+@transaction.atomic
+def invite(user, samrad_request, party, provision=""):
+    """Invite a party to take part in the case. Outside what the consent covers (or after
+    it was withdrawn or ran out) the coordinator names the provision that allows sharing;
+    a party that must not be told is never invited."""
+    item = _locked(samrad_request)
+    if item.status in FINAL or item.purged_at:
+        raise ValidationError(
+            _("Parties cannot be invited to a closed, declined or withdrawn request."),
+            code="final",
+        )
+    _may_be_told(item, party)
+    ground = sharing_ground(item, party)
+    if ground is None:
+        if not provision:
+            raise ValidationError(
+                _(
+                    "%(party)s is not covered by a consent in force. Choose the provision "
+                    "that allows the information to be shared, or do not invite it."
+                ),
+                code="needs_ground",
+                params={"party": party.short_name},
+            )
+        ground = Invitation.Ground.PROVISION
+    invitation, _created = Invitation.objects.update_or_create(
+        request=item,
+        party=party,
+        defaults={
+            "ground": ground,
+            "provision": provision if ground == Invitation.Ground.PROVISION else "",
+            "invited_by": user,
+        },
+    )
+    AuditEntry.record(
+        user, AuditEntry.Event.INVITED, item, f"{party.short_name} on ground: {ground}"
+    )
+    return invitation
+
+
+@transaction.atomic
+def withdraw_consent(user, samrad_request, on_date):
+    """The person has taken back the consent: record the date, share nothing more on it,
+    tell the coordinator."""
+    item = _locked(samrad_request)
+    if item.mode != Mode.CONSENT or item.purged_at:
+        raise ValidationError(_("This request has no consent to withdraw."), code="no_consent")
+    if item.consent_withdrawn_on is not None:
+        raise ValidationError(_("The consent has already been withdrawn."), code="already")
+    item.consent_withdrawn_on = on_date
+    item.save(update_fields=["consent_withdrawn_on"])
+    AuditEntry.record(user, AuditEntry.Event.CONSENT, item, f"consent withdrawn {on_date}")
+    notifications.consent_withdrawn(item)
+    _refresh(samrad_request, item)
+    return samrad_request
 
 
 @transaction.atomic

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from guidance.models import Party
 
+from . import consent
 from .models import (
     Action,
     AgeBand,
@@ -183,6 +184,16 @@ class DeidentifiedRequestForm(forms.ModelForm):
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
+    do_not_tell = forms.ModelMultipleChoiceField(
+        queryset=Party.objects.all(),
+        label=_("Parties that must not be told anything about this case"),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_(
+            "For example where the person who uses violence works. Such a party is never "
+            "invited, given an action or shown the case."
+        ),
+    )
     situation = text_field(
         _("The situation"),
         4000,
@@ -214,6 +225,7 @@ class DeidentifiedRequestForm(forms.ModelForm):
             "interpreter_language",
             "urgency",
             "parties_wanted",
+            "do_not_tell",
             "situation",
             "question",
         ]
@@ -239,7 +251,7 @@ class DeidentifiedRequestForm(forms.ModelForm):
         _("The case"),
         ["home", "kind", "urgency", "purposes", "violence_forms", "parties_wanted"],
     )
-    PERSON = (_("The person"), ["gender", "age_band"])
+    PERSON = (_("The person"), ["gender", "age_band", "do_not_tell"])
     SAFETY = (
         _("Safety and contact"),
         [
@@ -260,6 +272,14 @@ class DeidentifiedRequestForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        hidden_from = set(cleaned.get("do_not_tell") or [])
+        if hidden_from & set(cleaned.get("parties_wanted") or []):
+            self.add_error(
+                "do_not_tell",
+                _("A party cannot both be wanted present and be told nothing."),
+            )
+        if self.referring_party is not None and self.referring_party in hidden_from:
+            self.add_error("do_not_tell", _("Your own party sends the request: it knows."))
         if self.referring_party is None:
             raise ValidationError(
                 _(
@@ -319,7 +339,23 @@ class ConsentRequestForm(DeidentifiedRequestForm):
         widget=forms.DateInput(attrs={"type": "date"}),
         help_text=_("YYYY-MM-DD"),
     )
-    consent_scope = text_field(_("What the consent covers"), 1000, rows=3)
+    consent_parties = forms.ModelMultipleChoiceField(
+        queryset=Party.objects.all(),
+        label=_("Parties ticked on the signed form"),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Information is shared only between the parties the person ticked."),
+    )
+    consent_information = forms.MultipleChoiceField(
+        label=_("Kinds of information ticked on the signed form"),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    consent_scope = text_field(
+        _("Other limits the person set"),
+        1000,
+        rows=2,
+        required=False,
+        help_text=_("Leave empty if the form has no other limits."),
+    )
     consent_form_kept = forms.BooleanField(
         label=_("The signed consent form is kept according to the routine."),
         required=True,
@@ -327,8 +363,20 @@ class ConsentRequestForm(DeidentifiedRequestForm):
     fieldsets = [
         DeidentifiedRequestForm.YOU,
         DeidentifiedRequestForm.CASE,
-        (_("The person"), ["person_name", "person_id_number", "gender", "age_band"]),
-        (_("The consent"), ["consent_signed_on", "consent_scope", "consent_form_kept"]),
+        (
+            _("The person"),
+            ["person_name", "person_id_number", "gender", "age_band", "do_not_tell"],
+        ),
+        (
+            _("The consent"),
+            [
+                "consent_signed_on",
+                "consent_parties",
+                "consent_information",
+                "consent_scope",
+                "consent_form_kept",
+            ],
+        ),
         DeidentifiedRequestForm.SAFETY,
         DeidentifiedRequestForm.CHILDREN,
         DeidentifiedRequestForm.TEXT,
@@ -337,9 +385,35 @@ class ConsentRequestForm(DeidentifiedRequestForm):
     class Meta(DeidentifiedRequestForm.Meta):
         fields = DeidentifiedRequestForm.Meta.fields + [
             "person_name",
+            "consent_parties",
             "consent_scope",
             "consent_form_kept",
         ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["consent_information"].choices = [
+            (kind, kind) for kind in consent.information_kinds()
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        covered = set(cleaned.get("consent_parties") or [])
+        outside = [p for p in cleaned.get("parties_wanted") or [] if p not in covered]
+        if "consent_parties" in cleaned and outside:
+            self.add_error(
+                "parties_wanted",
+                _(
+                    "%(parties)s is not covered by the consent: tick it on the form only if "
+                    "the person did."
+                )
+                % {"parties": ", ".join(p.short_name for p in outside)},
+            )
+        if covered & set(cleaned.get("do_not_tell") or []):
+            self.add_error(
+                "do_not_tell", _("A party the consent covers cannot also be told nothing.")
+            )
+        return cleaned
 
     def clean_person_id_number(self):
         canonical = normalize(self.cleaned_data["person_id_number"])
@@ -370,6 +444,7 @@ class ConsentRequestForm(DeidentifiedRequestForm):
         instance = super().save(commit=False)
         instance.set_identity_number(self.cleaned_data["person_id_number"])
         instance.consent_signed_on = self.cleaned_data["consent_signed_on"].isoformat()
+        instance.consent_information = "\n".join(self.cleaned_data["consent_information"])
         if commit:
             instance.save()
             self.save_m2m()
@@ -456,10 +531,50 @@ class ActionForm(forms.ModelForm):
     def __init__(self, *args, samrad_request=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.samrad_request = samrad_request
+        if samrad_request is not None:
+            # A party that must not be told is not even offered.
+            self.fields["party"].queryset = Party.objects.exclude(
+                pk__in=samrad_request.do_not_tell.all()
+            )
 
     def clean_due_on(self):
         due_on = self.cleaned_data["due_on"]
         return due_on and date_within(due_on, years_back=1, years_ahead=2)
+
+
+class InviteForm(forms.Form):
+    # Not "party": the action section on the same page has that field.
+    invite_party = forms.ModelChoiceField(queryset=Party.objects.none(), label=_("Party"))
+    provision = forms.ChoiceField(
+        label=_("Legal ground, if the consent does not cover the party"),
+        required=False,
+        help_text=_("From the secrecy guidance. Recorded with the invitation."),
+    )
+
+    def __init__(self, *args, samrad_request=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        parties = Party.objects.all()
+        if samrad_request is not None:
+            parties = parties.exclude(pk__in=samrad_request.do_not_tell.all())
+        self.fields["invite_party"].queryset = parties
+        self.fields["provision"].choices = [
+            ("", _("None: the consent covers the party")),
+            *[(ground, ground) for ground in consent.legal_grounds()],
+        ]
+
+
+class ConsentWithdrawnForm(forms.Form):
+    consent_withdrawn_on = forms.DateField(
+        label=_("The person withdrew the consent on"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("YYYY-MM-DD. Nothing more is shared on the consent from then on."),
+    )
+
+    def clean_consent_withdrawn_on(self):
+        day = date_within(self.cleaned_data["consent_withdrawn_on"], years_back=1, years_ahead=0)
+        if day > timezone.localdate():
+            raise ValidationError(_("The date cannot be in the future."), code="future")
+        return day
 
 
 class InboxFilterForm(forms.Form):

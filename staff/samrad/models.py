@@ -2,7 +2,7 @@ import hashlib
 import hmac
 import secrets
 import uuid
-from datetime import time, timedelta
+from datetime import date, time, timedelta
 
 from django.conf import settings
 from django.db import models
@@ -144,10 +144,14 @@ class Meeting(models.Model):
     def __str__(self):
         return f"{self.get_kind_display()} {timezone.localtime(self.starts_at):%Y-%m-%d %H:%M}"
 
-    def agenda(self):
-        """Acute cases first, then cases with children, then in the order they came."""
+    def agenda(self, for_party=None):
+        """Acute cases first, then cases with children, then in the order they came. The
+        agenda shown for a party leaves out every case that party must not be told of."""
+        cases = self.requests.all()
+        if for_party is not None:
+            cases = cases.exclude(do_not_tell=for_party)
         return sorted(
-            self.requests.all(),
+            cases,
             key=lambda r: (r.urgency != Urgency.ACUTE, not r.children_count, r.created_at),
         )
 
@@ -231,6 +235,18 @@ class SamradRequest(models.Model):
     consent_signed_on = EncryptedTextField(_("consent form signed on"), blank=True)
     consent_scope = EncryptedTextField(_("what the consent covers"), blank=True)
     consent_form_kept = models.BooleanField(_("signed form kept"), default=False)
+    # What the signed form covers, with the printable form's options.
+    consent_parties = models.ManyToManyField(
+        Party, blank=True, related_name="+", verbose_name=_("parties the consent covers")
+    )
+    consent_information = EncryptedTextField(
+        _("kinds of information the consent covers"), blank=True, help_text=_("One per line.")
+    )
+    consent_withdrawn_on = models.DateField(_("consent withdrawn on"), null=True, blank=True)
+    # Parties that must receive nothing about this case (e.g. where the violent person works).
+    do_not_tell = models.ManyToManyField(
+        Party, blank=True, related_name="+", verbose_name=_("must not be told")
+    )
     contact_safe = EncryptedTextField(
         _("safe to contact the person"), blank=True, choices=ContactSafe.choices
     )
@@ -253,6 +269,7 @@ class SamradRequest(models.Model):
         "person_id_number",
         "consent_signed_on",
         "consent_scope",
+        "consent_information",
         "contact_safe",
         "contact_instructions",
         "message_may_be_left",
@@ -279,6 +296,28 @@ class SamradRequest(models.Model):
         return self.urgency == Urgency.ACUTE or self.kind == Kind.ACUTE
 
     @property
+    def consent_information_list(self):
+        return [line for line in self.consent_information.splitlines() if line]
+
+    @property
+    def consent_valid_until(self):
+        """The form is valid until the samråd work ends, at most 12 months from signing."""
+        if not self.consent_signed_on:
+            return None
+        signed = date.fromisoformat(self.consent_signed_on)
+        return signed + REPEAT_WINDOW
+
+    @property
+    def consent_in_force(self):
+        """Consent that still lets information be shared: signed, not expired, not withdrawn."""
+        return (
+            self.mode == Mode.CONSENT
+            and self.consent_withdrawn_on is None
+            and self.consent_valid_until is not None
+            and timezone.localdate() <= self.consent_valid_until
+        )
+
+    @property
     def children_age_labels(self):
         return [ChildAgeBand(value).label for value in self.children_age_bands]
 
@@ -302,6 +341,7 @@ class SamradRequest(models.Model):
         repeat is still found after an early purge."""
         for name in self.CONTENT_FIELDS:
             setattr(self, name, "")
+        self.consent_parties.clear()
         self.actions.update(description="")
         self.purged_at = timezone.now()
         self.save()
@@ -338,6 +378,38 @@ class Action(models.Model):
         return f"{self.request} – {self.party}"
 
 
+class Invitation(models.Model):
+    """A party invited to take part in a case, and on what ground information is shared
+    with it. A consent case's party outside the signed form needs a provision."""
+
+    class Ground(models.TextChoices):
+        CONSENT = "consent", _("Consent")
+        DEIDENTIFIED = "deidentified", _("De-identified")
+        PROVISION = "provision", _("A provision in law")
+
+    request = models.ForeignKey(SamradRequest, on_delete=models.CASCADE, related_name="invitations")
+    party = models.ForeignKey(
+        Party, on_delete=models.PROTECT, related_name="+", verbose_name=_("party")
+    )
+    ground = models.CharField(_("ground"), max_length=15, choices=Ground.choices)
+    provision = models.CharField(_("provision"), max_length=300, blank=True)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["request", "party"], name="one_invitation_per_party")
+        ]
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+
+    def __str__(self):
+        return f"{self.request} – {self.party}"
+
+
 class AuditEntry(models.Model):
     """Who did what to which request, and when. Never the content."""
 
@@ -346,6 +418,8 @@ class AuditEntry(models.Model):
         VIEWED = "viewed", _("Viewed")
         CHANGED = "changed", _("Changed")
         WITHDRAWN = "withdrawn", _("Withdrawn by the professional")
+        INVITED = "invited", _("Party invited")
+        CONSENT = "consent", _("Consent withdrawn")
         PLANNED = "planned", _("Put on a meeting")
         ACTION = "action", _("Action recorded")
         EXPORTED = "exported", _("Exported")

@@ -80,3 +80,8 @@ def tell_coordinators(samrad_request, what):
 def request_withdrawn(samrad_request):
     with translation.override(settings.LANGUAGE_CODE):
         tell_coordinators(samrad_request, str(_("withdrawn by the professional")))
+
+
+def consent_withdrawn(samrad_request):
+    with translation.override(settings.LANGUAGE_CODE):
+        tell_coordinators(samrad_request, str(_("the consent has been withdrawn")))

@@ -1,3 +1,4 @@
+import re
 from datetime import datetime, timedelta
 
 from django import forms
@@ -12,13 +13,17 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from wagtail.models import Site
 
+from guidance.models import Party
+
 from . import flows, statistics
 from .access import allowed_if, is_coordinator, may_read_audit_log, may_send_requests
 from .forms import (
     ActionForm,
     ConsentRequestForm,
+    ConsentWithdrawnForm,
     DeidentifiedRequestForm,
     InboxFilterForm,
+    InviteForm,
     MeetingForm,
     NotesForm,
     PeriodForm,
@@ -87,8 +92,24 @@ def mine_detail(request, pk):
         created_by=request.user,
     )
     withdraw_form = WithdrawForm()
+    consent_form = ConsentWithdrawnForm()
     status = 200
-    if request.method == "POST":
+    if request.method == "POST" and request.POST.get("form") == "consent":
+        consent_form = ConsentWithdrawnForm(request.POST)
+        if consent_form.is_valid():
+            try:
+                flows.withdraw_consent(
+                    request.user, samrad_request, consent_form.cleaned_data["consent_withdrawn_on"]
+                )
+            except ValidationError as error:
+                consent_form.add_error(None, error)
+            else:
+                messages.success(
+                    request, _("The consent withdrawal is recorded; the coordinator is told.")
+                )
+                return redirect("samrad:mine_detail", samrad_request.pk)
+        messages.error(request, _("Nothing was saved. Correct the fields marked below."))
+    elif request.method == "POST":
         if request.POST.get("form") != "withdraw":
             status = 400
             messages.error(request, _("Nothing was saved: the form was not recognised."))
@@ -114,6 +135,13 @@ def mine_detail(request, pk):
         {
             "item": samrad_request,
             "withdraw_form": withdraw_form,
+            "consent_form": consent_form,
+            # The actions agreed for the professional's own party, nothing of the others'.
+            "own_actions": samrad_request.actions.filter(party=request.user.party).exclude(
+                request__do_not_tell=request.user.party
+            )
+            if request.user.party
+            else [],
             "may_withdraw": Status.WITHDRAWN in flows.TRANSITIONS[samrad_request.status]
             and not samrad_request.purged_at,
         },
@@ -147,14 +175,24 @@ def inbox(request):
 
 # The detail page is one HTML form: each section's button names its section, and what was
 # typed in the other sections comes along, so it is shown again instead of lost.
-SECTIONS = {"plan": PlanForm, "status": StatusForm, "action": ActionForm, "notes": NotesForm}
+SECTIONS = {
+    "plan": PlanForm,
+    "invite": InviteForm,
+    "status": StatusForm,
+    "action": ActionForm,
+    "consent": ConsentWithdrawnForm,
+    "notes": NotesForm,
+}
+PER_REQUEST = {"action", "invite"}  # sections whose choices depend on the request
 
 
 def stored_values(item):
     return {
         "plan": {"meeting": item.meeting_id},
+        "invite": {},
         "status": {"status": item.status},
         "action": {},
+        "consent": {},
         "notes": {"coordinator_notes": item.coordinator_notes},
     }
 
@@ -183,7 +221,7 @@ def detail_forms(item, post=None, posted=None, saved=False):
     stored = stored_values(item)
     result, kept = {}, []
     for name, form_class in SECTIONS.items():
-        kwargs = {"samrad_request": item} if name == "action" else {}
+        kwargs = {"samrad_request": item} if name in PER_REQUEST else {}
         if post is not None and name == posted and not saved:
             result[name] = form_class(post, **kwargs)
             continue
@@ -244,6 +282,7 @@ def detail(request, pk):
         {
             "item": samrad_request,
             "actions": samrad_request.actions.select_related("party"),
+            "invitations": samrad_request.invitations.select_related("party"),
             "purposes": [Purpose(value).label for value in samrad_request.purposes],
             "violence_forms": [
                 ViolenceForm(value).label for value in samrad_request.violence_forms
@@ -269,7 +308,7 @@ def handle_detail_post(request, samrad_request, which):
         return True
     if which not in SECTIONS:
         return None
-    kwargs = {"samrad_request": samrad_request} if which == "action" else {}
+    kwargs = {"samrad_request": samrad_request} if which in PER_REQUEST else {}
     form = SECTIONS[which](request.POST, **kwargs)
     if not form.is_valid():
         return False
@@ -283,6 +322,10 @@ def handle_detail_post(request, samrad_request, which):
             )
         elif which == "action":
             flows.add_action(user, samrad_request, form)
+        elif which == "invite":
+            flows.invite(user, samrad_request, data["invite_party"], data["provision"])
+        elif which == "consent":
+            flows.withdraw_consent(user, samrad_request, data["consent_withdrawn_on"])
         elif which == "notes":
             flows.save_notes(user, samrad_request, data["coordinator_notes"])
     except ValidationError as error:
@@ -338,9 +381,24 @@ def meeting(request, pk):
         form.save()
         messages.success(request, _("Saved."))
         return redirect("samrad:meeting", meeting.pk)
-    agenda = meeting.agenda()
+    # ?part=<slug>: the agenda as shown to one party, without the cases it must not see.
+    part = request.GET.get("part", "")
+    for_party = (
+        Party.objects.filter(slug=part).first()
+        if re.fullmatch(r"[-a-z0-9_]{1,100}", part)
+        else None
+    )
+    agenda = meeting.agenda(for_party=for_party)
     return TemplateResponse(
-        request, "samrad/meeting.html", {"meeting": meeting, "form": form, "agenda": agenda}
+        request,
+        "samrad/meeting.html",
+        {
+            "meeting": meeting,
+            "form": form,
+            "agenda": agenda,
+            "for_party": for_party,
+            "parties": Party.objects.all(),
+        },
     )
 
 
