@@ -65,7 +65,7 @@ def test_safety_fields_in_both_modes_shown_by_their_labels(
     assert item.interpreter_needed and item.concern_reported == "yes"
     client.force_login(coordinator())
     shown = facts(client.get(f"/personal/samrad/inkorg/{item.pk}/").content.decode())
-    assert shown["Säkert att kontakta"].startswith("Endast via den professionella")
+    assert shown["Säkert att kontakta"].startswith("Endast via den yrkesverksamma")
     assert shown["Meddelande får lämnas"] == "Nej"
     assert shown["Skyddade personuppgifter"] == "Ja"
     assert shown["Tolk"] == "Behövs: Tigrinja"

@@ -29,6 +29,8 @@ ADDS_UP = {
     "Kön",
     "Ålder",
     "Tolk behövs",
+    "Risknivå vid förfrågan",
+    "Riskbedömningsinstrument",
     "Upprepade förfrågningar (samma person inom 12 månader)",
 }
 
@@ -117,6 +119,8 @@ def make_requests(n, seed=7):
             gender=rng.choice(["woman", "woman", "man", "unknown"]),
             age_band=rng.choice(["25-34", "35-44", "45-54", "75+"]),
             interpreter_needed=rng.random() < 0.15,
+            risk_level=rng.choice(["", "low", "high", "high"]),
+            risk_instrument=rng.choice(["", "freda", "sara_sv", "none"]),
             is_repeat=rng.random() < 0.2,
             contact_phone="070",
             contact_email="a@example.org",
@@ -167,4 +171,4 @@ def test_new_fields_join_the_statistics(client):
     make_requests(9)
     report = build(timezone.localdate(), timezone.localdate())
     keys = {table.key for table in report["tables"]}
-    assert {"gender", "age", "interpreter", "concern"} <= keys
+    assert {"gender", "age", "interpreter", "concern", "risk", "instrument"} <= keys

@@ -19,6 +19,8 @@ from .models import (
     Meeting,
     Mode,
     Purpose,
+    RiskInstrument,
+    RiskLevel,
     SamradRequest,
     Status,
     Urgency,
@@ -90,7 +92,13 @@ class DeidentifiedRequestForm(forms.ModelForm):
     """A request with no identity fields: the free text must not identify the person."""
 
     mode = Mode.DEIDENTIFIED
-    free_text_fields = ("situation", "question", "contact_instructions", "interpreter_language")
+    free_text_fields = (
+        "situation",
+        "question",
+        "contact_instructions",
+        "interpreter_language",
+        "risk_judgement",
+    )
 
     contact_phone = text_field(_("Your phone"), 40)
     contact_email = forms.EmailField(
@@ -156,6 +164,40 @@ class DeidentifiedRequestForm(forms.ModelForm):
         100,
         required=False,
         help_text=_("The language, and the dialect if it matters."),
+    )
+    risk_instrument = forms.ChoiceField(
+        label=_("Risk assessment instrument used"),
+        choices=RiskInstrument.choices,
+        initial=RiskInstrument.NONE,
+        required=False,
+        help_text=_("The latest structured risk assessment, if one was made."),
+    )
+    risk_assessed_on = forms.DateField(
+        label=_("Assessed on"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("YYYY-MM-DD"),
+    )
+    risk_assessed_by = forms.ModelChoiceField(
+        queryset=Party.objects.all(),
+        label=_("Assessed by (party)"),
+        required=False,
+        empty_label=_("Choose"),
+    )
+    risk_level = forms.ChoiceField(
+        label=_("Risk level"),
+        choices=[("", _("Not assessed")), *RiskLevel.choices],
+        required=False,
+        help_text=_(
+            "As the instrument states it, or your own judgement if no instrument was used. "
+            "The portal computes no score."
+        ),
+    )
+    risk_judgement = text_field(
+        _("Your judgement of the risk, in your own words"),
+        1000,
+        rows=3,
+        required=False,
     )
     children_count = forms.IntegerField(
         label=_("Children in the household"),
@@ -223,6 +265,11 @@ class DeidentifiedRequestForm(forms.ModelForm):
             "protected_identity",
             "interpreter_needed",
             "interpreter_language",
+            "risk_instrument",
+            "risk_assessed_on",
+            "risk_assessed_by",
+            "risk_level",
+            "risk_judgement",
             "urgency",
             "parties_wanted",
             "do_not_tell",
@@ -264,14 +311,28 @@ class DeidentifiedRequestForm(forms.ModelForm):
         ],
     )
     CHILDREN = (_("Children"), ["children_count", "children_age_bands", "concern_reported"])
+    RISK = (
+        _("Risk assessment"),
+        [
+            "risk_instrument",
+            "risk_assessed_on",
+            "risk_assessed_by",
+            "risk_level",
+            "risk_judgement",
+        ],
+    )
     TEXT = (_("The situation and your question"), ["situation", "question"])
-    fieldsets = [YOU, CASE, PERSON, SAFETY, CHILDREN, TEXT]
+    fieldsets = [YOU, CASE, PERSON, SAFETY, RISK, CHILDREN, TEXT]
 
     def grouped_fields(self):
         return [(legend, [self[name] for name in names]) for legend, names in self.fieldsets]
 
     def clean(self):
         cleaned = super().clean()
+        if cleaned.get("risk_instrument", RiskInstrument.NONE) != RiskInstrument.NONE:
+            for name in ("risk_assessed_on", "risk_level"):
+                if name in cleaned and not cleaned[name]:
+                    self.add_error(name, _("Give this for the instrument you chose."))
         hidden_from = set(cleaned.get("do_not_tell") or [])
         if hidden_from & set(cleaned.get("parties_wanted") or []):
             self.add_error(
@@ -289,6 +350,18 @@ class DeidentifiedRequestForm(forms.ModelForm):
                 code="no_party",
             )
         return cleaned
+
+    def clean_risk_instrument(self):
+        return self.cleaned_data["risk_instrument"] or RiskInstrument.NONE
+
+    def clean_risk_assessed_on(self):
+        day = self.cleaned_data["risk_assessed_on"]
+        if day is None:
+            return day
+        day = date_within(day, years_back=2, years_ahead=0)
+        if day > timezone.localdate():
+            raise ValidationError(_("The date cannot be in the future."), code="future")
+        return day
 
     def clean_age_band(self):
         value = self.cleaned_data["age_band"]
@@ -378,6 +451,7 @@ class ConsentRequestForm(DeidentifiedRequestForm):
             ],
         ),
         DeidentifiedRequestForm.SAFETY,
+        DeidentifiedRequestForm.RISK,
         DeidentifiedRequestForm.CHILDREN,
         DeidentifiedRequestForm.TEXT,
     ]

@@ -117,6 +117,24 @@ class ChildAgeBand(models.TextChoices):
     TEEN = "13-17", _("13–17 years")
 
 
+class RiskInstrument(models.TextChoices):
+    NONE = "none", _("None used")
+    FREDA = "freda", _("FREDA farlighetsbedömning")
+    SARA = "sara_sv", _("SARA:SV")
+    PATRIARK = "patriark", _("PATRIARK")
+    CHECK10 = "check10", _("Check 10")
+    OTHER = "other", _("Other")
+
+
+class RiskLevel(models.TextChoices):
+    """The level as the instrument (or the professional) states it. Never computed here."""
+
+    LOW = "low", _("Low")
+    MODERATE = "moderate", _("Moderate")
+    HIGH = "high", _("High")
+    ACUTE = "acute", _("Acute danger")
+
+
 class Meeting(models.Model):
     """A samråd meeting: the weekly one or an acute one."""
 
@@ -152,7 +170,12 @@ class Meeting(models.Model):
             cases = cases.exclude(do_not_tell=for_party)
         return sorted(
             cases,
-            key=lambda r: (r.urgency != Urgency.ACUTE, not r.children_count, r.created_at),
+            key=lambda r: (
+                not r.is_acute,
+                r.risk_level != RiskLevel.HIGH,
+                not r.children_count,
+                r.created_at,
+            ),
         )
 
 
@@ -202,6 +225,24 @@ class SamradRequest(models.Model):
     gender = models.CharField(_("gender"), max_length=10, choices=Gender.choices, blank=True)
     age_band = models.CharField(_("age"), max_length=10, choices=AgeBand.choices, blank=True)
     interpreter_needed = models.BooleanField(_("interpreter needed"), default=False)
+    risk_instrument = models.CharField(
+        _("risk assessment instrument"),
+        max_length=10,
+        choices=RiskInstrument.choices,
+        blank=True,
+    )
+    risk_assessed_on = models.DateField(_("risk assessed on"), null=True, blank=True)
+    risk_assessed_by = models.ForeignKey(
+        Party,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("risk assessed by"),
+    )
+    risk_level = models.CharField(
+        _("risk level"), max_length=10, choices=RiskLevel.choices, blank=True
+    )
     urgency = models.CharField(_("urgency"), max_length=10, choices=Urgency.choices)
     parties_wanted = models.ManyToManyField(
         Party, blank=True, related_name="+", verbose_name=_("parties wanted")
@@ -255,6 +296,7 @@ class SamradRequest(models.Model):
         _("a message may be left"), blank=True, choices=YesNoUnknown.choices
     )
     interpreter_language = EncryptedTextField(_("interpreter language"), blank=True)
+    risk_judgement = EncryptedTextField(_("the professional's judgement of the risk"), blank=True)
     protected_identity = EncryptedTextField(
         _("protected personal data"), blank=True, choices=YesNoUnknown.choices
     )
@@ -274,6 +316,7 @@ class SamradRequest(models.Model):
         "contact_instructions",
         "message_may_be_left",
         "interpreter_language",
+        "risk_judgement",
         "protected_identity",
         "decline_reason",
         "withdraw_reason",
@@ -293,7 +336,11 @@ class SamradRequest(models.Model):
 
     @property
     def is_acute(self):
-        return self.urgency == Urgency.ACUTE or self.kind == Kind.ACUTE
+        return (
+            self.urgency == Urgency.ACUTE
+            or self.kind == Kind.ACUTE
+            or self.risk_level == RiskLevel.ACUTE
+        )
 
     @property
     def consent_information_list(self):

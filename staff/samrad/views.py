@@ -4,7 +4,7 @@ from datetime import datetime, timedelta
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Case, Count, IntegerField, Value, When
+from django.db.models import Case, Count, IntegerField, Q, Value, When
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -34,8 +34,10 @@ from .forms import (
 from .models import (
     Action,
     AuditEntry,
+    Kind,
     Meeting,
     Purpose,
+    RiskLevel,
     SamradRequest,
     SamradSettings,
     Status,
@@ -44,8 +46,14 @@ from .models import (
 )
 
 FORMS = {"samtycke": ConsentRequestForm, "avidentifierad": DeidentifiedRequestForm}
+# The inbox: acute cases (by urgency, kind or a risk level of acute danger) first, then
+# those assessed as high risk, then the rest; newest first within each. The levels are as
+# recorded by the professionals: nothing is scored here.
 ACUTE_FIRST = Case(
-    When(urgency=Urgency.ACUTE, then=Value(0)), default=Value(1), output_field=IntegerField()
+    When(Q(urgency=Urgency.ACUTE) | Q(kind=Kind.ACUTE) | Q(risk_level=RiskLevel.ACUTE), then=0),
+    When(risk_level=RiskLevel.HIGH, then=1),
+    default=Value(2),
+    output_field=IntegerField(),
 )
 
 
