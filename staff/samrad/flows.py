@@ -17,7 +17,15 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from . import notifications
-from .models import Action, AuditEntry, Invitation, Mode, SamradRequest, Status
+from .models import (
+    Action,
+    AuditEntry,
+    Invitation,
+    Mode,
+    SamradRecord,
+    SamradRequest,
+    Status,
+)
 
 # Where each state may go. Declined and withdrawn are final; a closed case may be taken
 # up again as a follow-up until its contents are purged.
@@ -244,6 +252,76 @@ def withdraw_consent(user, samrad_request, on_date):
     notifications.consent_withdrawn(item)
     _refresh(samrad_request, item)
     return samrad_request
+
+
+@transaction.atomic
+def record_samrad(user, samrad_request, data):
+    """Document a samråd where the case was discussed. Sharing on the consent is only for
+    a consent in force and the parties it covers; a party that must not be told cannot
+    take part. A follow-up date brings the case back to the inbox on that date."""
+    item = _locked(samrad_request)
+    if item.purged_at or item.status in (Status.DECLINED, Status.WITHDRAWN):
+        raise ValidationError(
+            _("A declined, withdrawn or purged request cannot be documented."), code="final"
+        )
+    parties = list(data["record_parties"])
+    for party in parties:
+        _may_be_told(item, party)
+    ground = data["record_ground"]
+    if ground == Invitation.Ground.CONSENT:
+        if not item.consent_in_force:
+            raise ValidationError(
+                _("The consent is not in force: choose the provision that allows sharing."),
+                code="needs_ground",
+            )
+        covered = set(item.consent_parties.all())
+        outside = [p.short_name for p in parties if p not in covered]
+        if outside:
+            raise ValidationError(
+                _(
+                    "%(parties)s is not covered by the consent: choose the provision that "
+                    "allows sharing with it."
+                ),
+                code="needs_ground",
+                params={"parties": ", ".join(outside)},
+            )
+        covered_kinds = set(item.consent_information_list)
+        beyond = [k for k in data["record_information"] if k not in covered_kinds]
+        if beyond:
+            raise ValidationError(
+                _("The consent does not cover: %(kinds)s."),
+                code="needs_ground",
+                params={"kinds": "; ".join(beyond)},
+            )
+    if ground == Invitation.Ground.DEIDENTIFIED and item.mode != Mode.DEIDENTIFIED:
+        raise ValidationError(_("This case is not de-identified."), code="ground")
+    record = SamradRecord.objects.create(
+        request=item,
+        meeting=data["record_meeting"],
+        held_on=data["record_held_on"],
+        information_shared="\n".join(data["record_information"]),
+        ground=ground,
+        provision=data["record_provision"] if ground == Invitation.Ground.PROVISION else "",
+        decision=data["record_decision"],
+        agreed_risk_level=data["record_risk_level"],
+        follow_up_on=data["record_follow_up_on"],
+        recorded_by=user,
+    )
+    record.parties_present.set(parties)
+    item.follow_up_on = data["record_follow_up_on"]
+    new = Status.FOLLOW_UP if item.follow_up_on else Status.DISCUSSED
+    if item.status != new:
+        # A planned or received case is discussed first, then followed up.
+        if new not in TRANSITIONS[item.status] and Status.DISCUSSED in TRANSITIONS[item.status]:
+            _move(user, item, Status.DISCUSSED)
+        if new in TRANSITIONS[item.status]:
+            _move(user, item, new)
+    item.save()
+    AuditEntry.record(
+        user, AuditEntry.Event.RECORDED, item, f"samråd {record.held_on}, ground: {ground}"
+    )
+    _refresh(samrad_request, item)
+    return record
 
 
 @transaction.atomic

@@ -15,6 +15,7 @@ from .models import (
     ChildAgeBand,
     ContactSafe,
     Gender,
+    Invitation,
     Kind,
     Meeting,
     Mode,
@@ -172,10 +173,12 @@ class DeidentifiedRequestForm(forms.ModelForm):
         required=False,
         help_text=_("The latest structured risk assessment, if one was made."),
     )
+    # A text field, not type="date": Chromium's date field shows no focus ring on its
+    # inner parts, and this form must be usable by keyboard alone (e2e keyboard journey).
     risk_assessed_on = forms.DateField(
         label=_("Assessed on"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
         help_text=_("YYYY-MM-DD"),
     )
     risk_assessed_by = forms.ModelChoiceField(
@@ -635,6 +638,91 @@ class InviteForm(forms.Form):
             ("", _("None: the consent covers the party")),
             *[(ground, ground) for ground in consent.legal_grounds()],
         ]
+
+
+class RecordForm(forms.Form):
+    """The record of one samråd. Names start with record_: the detail page is one form."""
+
+    record_meeting = forms.ModelChoiceField(
+        queryset=Meeting.objects.none(),
+        label=_("Meeting where the case was discussed"),
+        required=False,
+        empty_label=_("None: discussed outside a meeting"),
+    )
+    record_held_on = forms.DateField(
+        label=_("Date of the samråd"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("YYYY-MM-DD"),
+    )
+    record_parties = forms.ModelMultipleChoiceField(
+        queryset=Party.objects.none(),
+        label=_("Parties taking part (functions, not people)"),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    record_information = forms.MultipleChoiceField(
+        label=_("Kinds of information shared"),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    record_ground = forms.ChoiceField(
+        label=_("Ground for sharing"),
+        choices=[],
+        widget=forms.RadioSelect,
+    )
+    record_provision = forms.ChoiceField(
+        label=_("Provision, when that is the ground"), required=False
+    )
+    record_decision = text_field(_("Decision or agreed plan"), 4000, rows=4)
+    record_risk_level = forms.ChoiceField(
+        label=_("Risk level agreed at the samråd"),
+        choices=[("", _("Not assessed")), *RiskLevel.choices],
+        required=False,
+    )
+    record_follow_up_on = forms.DateField(
+        label=_("Follow up on"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("The case comes back to the inbox on this date."),
+    )
+
+    def __init__(self, *args, samrad_request=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["record_meeting"].queryset = Meeting.objects.order_by("-starts_at")
+        parties = Party.objects.all()
+        if samrad_request is not None:
+            parties = parties.exclude(pk__in=samrad_request.do_not_tell.all())
+        self.fields["record_parties"].queryset = parties
+        self.fields["record_information"].choices = [
+            (kind, kind) for kind in consent.information_kinds()
+        ]
+        grounds = Invitation.Ground.choices
+        if samrad_request is not None:
+            allowed = {
+                Mode.CONSENT: Invitation.Ground.CONSENT,
+                Mode.DEIDENTIFIED: Invitation.Ground.DEIDENTIFIED,
+            }[samrad_request.mode]
+            grounds = [(v, label) for v, label in grounds if v in (allowed, "provision")]
+        self.fields["record_ground"].choices = grounds
+        self.fields["record_provision"].choices = [
+            ("", _("Choose")),
+            *[(ground, ground) for ground in consent.legal_grounds()],
+        ]
+
+    def clean_record_held_on(self):
+        day = date_within(self.cleaned_data["record_held_on"], years_back=1, years_ahead=0)
+        if day > timezone.localdate():
+            raise ValidationError(_("The date cannot be in the future."), code="future")
+        return day
+
+    def clean_record_follow_up_on(self):
+        day = self.cleaned_data["record_follow_up_on"]
+        return day and date_within(day, years_back=0, years_ahead=1)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("record_ground") == "provision" and not cleaned.get("record_provision"):
+            self.add_error("record_provision", _("Choose the provision."))
+        return cleaned
 
 
 class ConsentWithdrawnForm(forms.Form):

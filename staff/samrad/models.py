@@ -260,6 +260,7 @@ class SamradRequest(models.Model):
         verbose_name=_("samråd meeting"),
     )
     discussed_at = models.DateTimeField(null=True, blank=True)
+    follow_up_on = models.DateField(_("follow up on"), null=True, blank=True, db_index=True)
     closed_at = models.DateTimeField(null=True, blank=True)
     purged_at = models.DateTimeField(null=True, blank=True)
 
@@ -390,6 +391,7 @@ class SamradRequest(models.Model):
             setattr(self, name, "")
         self.consent_parties.clear()
         self.actions.update(description="")
+        self.records.update(information_shared="", decision="")
         self.purged_at = timezone.now()
         self.save()
 
@@ -457,6 +459,52 @@ class Invitation(models.Model):
         return f"{self.request} – {self.party}"
 
 
+class SamradRecord(models.Model):
+    """The coordinator's documentation of one samråd where the case was discussed: who
+    took part (functions), what was shared and on what ground, the decision or plan, the
+    agreed risk level and when it is followed up."""
+
+    request = models.ForeignKey(SamradRequest, on_delete=models.CASCADE, related_name="records")
+    meeting = models.ForeignKey(
+        Meeting,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("samråd meeting"),
+    )
+    held_on = models.DateField(_("date of the samråd"))
+    parties_present = models.ManyToManyField(
+        Party, related_name="+", verbose_name=_("parties taking part")
+    )
+    information_shared = EncryptedTextField(
+        _("information shared"), blank=True, help_text=_("One kind per line.")
+    )
+    ground = models.CharField(_("ground"), max_length=15, choices=Invitation.Ground.choices)
+    provision = models.CharField(_("provision"), max_length=300, blank=True)
+    decision = EncryptedTextField(_("decision or agreed plan"), blank=True)
+    agreed_risk_level = models.CharField(
+        _("agreed risk level"), max_length=10, choices=RiskLevel.choices, blank=True
+    )
+    follow_up_on = models.DateField(_("follow up on"), null=True, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["held_on", "created_at"]
+        verbose_name = _("record of a samråd")
+        verbose_name_plural = _("records of samråd")
+
+    def __str__(self):
+        return f"{self.request} {self.held_on}"
+
+    @property
+    def information_list(self):
+        return [line for line in self.information_shared.splitlines() if line]
+
+
 class AuditEntry(models.Model):
     """Who did what to which request, and when. Never the content."""
 
@@ -467,6 +515,8 @@ class AuditEntry(models.Model):
         WITHDRAWN = "withdrawn", _("Withdrawn by the professional")
         INVITED = "invited", _("Party invited")
         CONSENT = "consent", _("Consent withdrawn")
+        RECORDED = "recorded", _("Samråd recorded")
+        PRINTED = "printed", _("Printed")
         PLANNED = "planned", _("Put on a meeting")
         ACTION = "action", _("Action recorded")
         EXPORTED = "exported", _("Exported")

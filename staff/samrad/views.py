@@ -28,6 +28,7 @@ from .forms import (
     NotesForm,
     PeriodForm,
     PlanForm,
+    RecordForm,
     StatusForm,
     WithdrawForm,
 )
@@ -163,6 +164,14 @@ def inbox(request):
     requests = filters.filter(
         SamradRequest.objects.select_related("referring_party", "home_municipality", "meeting")
     ).order_by(ACUTE_FIRST, "-created_at")
+    # Follow-ups whose date has come are back on top of the inbox, whatever the filters.
+    due = (
+        SamradRequest.objects.filter(
+            status=Status.FOLLOW_UP, follow_up_on__lte=timezone.localdate()
+        )
+        .select_related("referring_party", "home_municipality")
+        .order_by("follow_up_on")
+    )
     counts = dict(
         SamradRequest.objects.values_list("status")
         .annotate(n=Count("pk"))
@@ -174,6 +183,7 @@ def inbox(request):
         {
             "filters": filters,
             "requests": requests,
+            "due": due,
             "status_counts": [
                 (value, label, counts.get(value, 0)) for value, label in Status.choices
             ],
@@ -189,9 +199,10 @@ SECTIONS = {
     "status": StatusForm,
     "action": ActionForm,
     "consent": ConsentWithdrawnForm,
+    "record": RecordForm,
     "notes": NotesForm,
 }
-PER_REQUEST = {"action", "invite"}  # sections whose choices depend on the request
+PER_REQUEST = {"action", "invite", "record"}  # sections whose choices depend on the request
 
 
 def stored_values(item):
@@ -201,6 +212,7 @@ def stored_values(item):
         "status": {"status": item.status},
         "action": {},
         "consent": {},
+        "record": {},
         "notes": {"coordinator_notes": item.coordinator_notes},
     }
 
@@ -291,6 +303,7 @@ def detail(request, pk):
             "item": samrad_request,
             "actions": samrad_request.actions.select_related("party"),
             "invitations": samrad_request.invitations.select_related("party"),
+            "records": samrad_request.records.prefetch_related("parties_present"),
             "purposes": [Purpose(value).label for value in samrad_request.purposes],
             "violence_forms": [
                 ViolenceForm(value).label for value in samrad_request.violence_forms
@@ -334,6 +347,8 @@ def handle_detail_post(request, samrad_request, which):
             flows.invite(user, samrad_request, data["invite_party"], data["provision"])
         elif which == "consent":
             flows.withdraw_consent(user, samrad_request, data["consent_withdrawn_on"])
+        elif which == "record":
+            flows.record_samrad(user, samrad_request, data)
         elif which == "notes":
             flows.save_notes(user, samrad_request, data["coordinator_notes"])
     except ValidationError as error:
@@ -341,6 +356,25 @@ def handle_detail_post(request, samrad_request, which):
         return False
     messages.success(request, _("Saved."))
     return True
+
+
+@allowed_if(is_coordinator)
+def record_print(request, pk):
+    """The case's samråd records and actions on paper: the reference, never the identity."""
+    samrad_request = get_object_or_404(
+        SamradRequest.objects.select_related("referring_party", "home_municipality"), pk=pk
+    )
+    AuditEntry.record(request.user, AuditEntry.Event.PRINTED, samrad_request, "samråd records")
+    return TemplateResponse(
+        request,
+        "samrad/record_print.html",
+        {
+            "item": samrad_request,
+            "records": samrad_request.records.prefetch_related("parties_present"),
+            "actions": samrad_request.actions.select_related("party"),
+            "printed_at": timezone.now(),
+        },
+    )
 
 
 def next_weekly(site_settings):
