@@ -1,6 +1,7 @@
 """The request's states move only through staff/samrad/flows.py: each change validated,
 atomic and audited, and the detail page never loses what was typed in another section."""
 
+from html.parser import HTMLParser
 from unittest import mock
 
 import pytest
@@ -127,3 +128,66 @@ def test_the_professional_withdraws_and_the_coordinator_is_told(
         flows.change_status(coordinator("s2@example.org"), case, Status.DISCUSSED)
     page = case.sender.get(f"/personal/samrad/mina/{case.pk}/").content.decode()
     assert 'name="withdraw_reason"' not in page
+
+
+class BrowserForm(HTMLParser):
+    """What a browser sends for the detail page's form: every field's current value."""
+
+    def __init__(self):
+        super().__init__()
+        self.data, self.select, self.textarea, self.first = {}, None, None, None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        name = attrs.get("name")
+        if tag == "input" and name and attrs.get("type") not in ("submit", "button"):
+            if attrs.get("type") in ("checkbox", "radio"):
+                if "checked" in attrs:
+                    self.data.setdefault(name, []).append(attrs.get("value", "on"))
+            else:
+                self.data[name] = [attrs.get("value", "")]
+        elif tag == "select" and name:
+            self.select, self.first = name, None
+        elif tag == "option" and self.select:
+            if self.first is None:
+                self.first = attrs.get("value", "")
+                self.data[self.select] = [self.first]
+            if "selected" in attrs:
+                self.data[self.select] = [attrs.get("value", "")]
+        elif tag == "textarea" and name:
+            self.textarea = name
+            self.data[name] = [""]
+
+    def handle_endtag(self, tag):
+        if tag == "select":
+            self.select = None
+        if tag == "textarea":
+            self.textarea = None
+
+    def handle_data(self, data):
+        if self.textarea:
+            self.data[self.textarea] = [self.data[self.textarea][0] + data.lstrip("\n")]
+
+
+@pytest.mark.parametrize("mode", ["consent", "deidentified"])
+def test_saving_one_section_with_everything_the_browser_sends_redirects(
+    client, django_capture_on_commit_callbacks, mode
+):
+    sender = SecondFactorClient()
+    sender.force_login(professional())
+    path = "samtycke" if mode == "consent" else "avidentifierad"
+    with django_capture_on_commit_callbacks(execute=True):
+        sender.post(f"/personal/samrad/ny/{path}/", request_data(path))
+    item = SamradRequest.objects.get()
+    client.force_login(coordinator())
+    page = client.get(url(item)).content.decode()
+    form = page[page.index('class="case-work"') :]
+    parser = BrowserForm()
+    parser.feed(form[: form.index("</form>")])
+    data = {k: v for k, v in parser.data.items() if k != "csrfmiddlewaretoken"}
+    data["coordinator_notes"] = ["Ring BOPS."]
+    data["form"] = ["notes"]
+    response = client.post(url(item), data)
+    assert response.status_code == 302, response.content.decode()[-3000:]
+    item.refresh_from_db()
+    assert item.coordinator_notes == "Ring BOPS."

@@ -325,6 +325,64 @@ def record_samrad(user, samrad_request, data):
 
 
 @transaction.atomic
+def add_information(user, samrad_request, text):
+    """The professional adds to a sent request: appended with the date and time, never
+    replacing what was sent; the coordinator is told that something was added."""
+    item = _locked(samrad_request)
+    if item.created_by_id != user.pk:
+        raise ValidationError(_("Only the professional who sent it can add to a request."))
+    if item.status in FINAL or item.purged_at:
+        raise ValidationError(
+            _("Nothing can be added to a closed, declined or withdrawn request."), code="final"
+        )
+    stamp = timezone.localtime().strftime("%Y-%m-%d %H:%M")
+    part = f"[{stamp}]\n{text.strip()}"
+    item.additions = f"{item.additions}\n\n{part}" if item.additions else part
+    item.save(update_fields=["additions"])
+    AuditEntry.record(user, AuditEntry.Event.ADDED, item, "information added")
+    notifications.information_added(item)
+    _refresh(samrad_request, item)
+    return samrad_request
+
+
+# The free-text fields of a de-identified request the coordinator may redact.
+REDACTABLE = (
+    "situation",
+    "question",
+    "contact_instructions",
+    "interpreter_language",
+    "risk_judgement",
+    "additions",
+)
+REDACTED = "[borttaget]"
+
+
+@transaction.atomic
+def redact(user, samrad_request, field, text):
+    """Remove identifying text found in a de-identified request: every occurrence is
+    replaced in the stored text (the original is not kept anywhere), and the audit entry
+    names the field, never the text."""
+    item = _locked(samrad_request)
+    if item.mode != Mode.DEIDENTIFIED or item.purged_at:
+        raise ValidationError(
+            _("Only the text of a de-identified request can be redacted here."), code="mode"
+        )
+    if field not in REDACTABLE:
+        raise ValidationError(_("This field cannot be redacted."), code="field")
+    current = getattr(item, field)
+    if not text or text not in current:
+        raise ValidationError(
+            _("The text was not found in that field: copy it exactly as it stands."),
+            code="not_found",
+        )
+    setattr(item, field, current.replace(text, REDACTED))
+    item.save(update_fields=[field])
+    AuditEntry.record(user, AuditEntry.Event.REDACTED, item, f"redacted: {field}")
+    _refresh(samrad_request, item)
+    return samrad_request
+
+
+@transaction.atomic
 def toggle_action(user, samrad_request, action_id):
     """Mark an action done, or open it again."""
     action = Action.objects.select_for_update().get(pk=action_id, request=samrad_request)

@@ -558,6 +558,41 @@ class WithdrawForm(forms.Form):
     )
 
 
+class AddInformationForm(forms.Form):
+    addition = text_field(
+        _("Add information to your request"),
+        2000,
+        rows=4,
+        help_text=_("Added with today's date; what you sent before stays as it was."),
+    )
+
+    def __init__(self, *args, samrad_request=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if samrad_request is not None and samrad_request.mode == Mode.DEIDENTIFIED:
+            self.fields["addition"].validators.append(reject_identity_numbers)
+
+
+class RedactForm(forms.Form):
+    redact_field = forms.ChoiceField(label=_("In which text"))
+    redact_text = text_field(
+        _("Identifying text to remove"),
+        500,
+        help_text=_("Copy it exactly. Every occurrence is replaced by [borttaget]."),
+    )
+
+    def __init__(self, *args, samrad_request=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        labels = {
+            "situation": _("The situation"),
+            "question": _("The question for the samråd"),
+            "contact_instructions": _("How and when the person may be contacted"),
+            "interpreter_language": _("Language"),
+            "risk_judgement": _("Your judgement of the risk, in your own words"),
+            "additions": _("Information added after sending"),
+        }
+        self.fields["redact_field"].choices = list(labels.items())
+
+
 class NotesForm(forms.Form):
     coordinator_notes = text_field(_("Coordinator's notes"), 4000, rows=5, required=False)
 

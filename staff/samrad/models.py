@@ -303,6 +303,11 @@ class SamradRequest(models.Model):
     )
     decline_reason = EncryptedTextField(_("reason for declining"), blank=True)
     withdraw_reason = EncryptedTextField(_("reason for withdrawing"), blank=True)
+    additions = EncryptedTextField(
+        _("information added after sending"),
+        blank=True,
+        help_text=_("Appended by the professional, each part dated; never edited."),
+    )
     coordinator_notes = EncryptedTextField(_("coordinator's notes"), blank=True)
 
     CONTENT_FIELDS = [
@@ -321,6 +326,7 @@ class SamradRequest(models.Model):
         "protected_identity",
         "decline_reason",
         "withdraw_reason",
+        "additions",
         "coordinator_notes",
     ]
 
@@ -516,6 +522,8 @@ class AuditEntry(models.Model):
         INVITED = "invited", _("Party invited")
         CONSENT = "consent", _("Consent withdrawn")
         RECORDED = "recorded", _("Samråd recorded")
+        ADDED = "added", _("Information added")
+        REDACTED = "redacted", _("Identifying text removed")
         PRINTED = "printed", _("Printed")
         PLANNED = "planned", _("Put on a meeting")
         ACTION = "action", _("Action recorded")

@@ -85,3 +85,8 @@ def request_withdrawn(samrad_request):
 def consent_withdrawn(samrad_request):
     with translation.override(settings.LANGUAGE_CODE):
         tell_coordinators(samrad_request, str(_("the consent has been withdrawn")))
+
+
+def information_added(samrad_request):
+    with translation.override(settings.LANGUAGE_CODE):
+        tell_coordinators(samrad_request, str(_("the professional has added information")))

@@ -19,6 +19,7 @@ from . import flows, statistics
 from .access import allowed_if, is_coordinator, may_read_audit_log, may_send_requests
 from .forms import (
     ActionForm,
+    AddInformationForm,
     ConsentRequestForm,
     ConsentWithdrawnForm,
     DeidentifiedRequestForm,
@@ -29,6 +30,7 @@ from .forms import (
     PeriodForm,
     PlanForm,
     RecordForm,
+    RedactForm,
     StatusForm,
     WithdrawForm,
 )
@@ -102,8 +104,22 @@ def mine_detail(request, pk):
     )
     withdraw_form = WithdrawForm()
     consent_form = ConsentWithdrawnForm()
+    add_form = AddInformationForm(samrad_request=samrad_request)
     status = 200
-    if request.method == "POST" and request.POST.get("form") == "consent":
+    if request.method == "POST" and request.POST.get("form") == "add":
+        add_form = AddInformationForm(request.POST, samrad_request=samrad_request)
+        if add_form.is_valid():
+            try:
+                flows.add_information(
+                    request.user, samrad_request, add_form.cleaned_data["addition"]
+                )
+            except ValidationError as error:
+                add_form.add_error(None, error)
+            else:
+                messages.success(request, _("Added. The coordinator is told."))
+                return redirect("samrad:mine_detail", samrad_request.pk)
+        messages.error(request, _("Nothing was saved. Correct the fields marked below."))
+    elif request.method == "POST" and request.POST.get("form") == "consent":
         consent_form = ConsentWithdrawnForm(request.POST)
         if consent_form.is_valid():
             try:
@@ -145,6 +161,7 @@ def mine_detail(request, pk):
             "item": samrad_request,
             "withdraw_form": withdraw_form,
             "consent_form": consent_form,
+            "add_form": add_form,
             # The actions agreed for the professional's own party, nothing of the others'.
             "own_actions": samrad_request.actions.filter(party=request.user.party).exclude(
                 request__do_not_tell=request.user.party
@@ -200,9 +217,15 @@ SECTIONS = {
     "action": ActionForm,
     "consent": ConsentWithdrawnForm,
     "record": RecordForm,
+    "redact": RedactForm,
     "notes": NotesForm,
 }
-PER_REQUEST = {"action", "invite", "record"}  # sections whose choices depend on the request
+PER_REQUEST = {
+    "action",
+    "invite",
+    "record",
+    "redact",
+}  # sections whose choices depend on the request
 
 
 def stored_values(item):
@@ -213,6 +236,8 @@ def stored_values(item):
         "action": {},
         "consent": {},
         "record": {},
+        # A select the browser always sends: its first choice is no typing.
+        "redact": {"redact_field": "situation"},
         "notes": {"coordinator_notes": item.coordinator_notes},
     }
 
@@ -349,6 +374,8 @@ def handle_detail_post(request, samrad_request, which):
             flows.withdraw_consent(user, samrad_request, data["consent_withdrawn_on"])
         elif which == "record":
             flows.record_samrad(user, samrad_request, data)
+        elif which == "redact":
+            flows.redact(user, samrad_request, data["redact_field"], data["redact_text"])
         elif which == "notes":
             flows.save_notes(user, samrad_request, data["coordinator_notes"])
     except ValidationError as error:
