@@ -191,3 +191,12 @@ def test_saving_one_section_with_everything_the_browser_sends_redirects(
     assert response.status_code == 302, response.content.decode()[-3000:]
     item.refresh_from_db()
     assert item.coordinator_notes == "Ring BOPS."
+
+
+def test_the_audit_log_shows_status_changes_by_their_labels(client, case):
+    coord = coordinator()
+    flows.change_status(coord, case, Status.DISCUSSED)
+    client.force_login(coord)
+    content = client.get("/personal/samrad/logg/").content.decode()
+    assert "status: Mottagen → Behandlad" in content
+    assert "received → discussed" not in content

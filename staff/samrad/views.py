@@ -37,6 +37,7 @@ from .forms import (
 from .models import (
     Action,
     AuditEntry,
+    Invitation,
     Kind,
     Meeting,
     Purpose,
@@ -499,5 +500,25 @@ def statistics_view(request):
 
 @allowed_if(may_read_audit_log)
 def audit_log(request):
-    entries = AuditEntry.objects.select_related("user")[:500]
+    entries = list(AuditEntry.objects.select_related("user")[:500])
+    for entry in entries:
+        entry.shown_detail = readable_detail(entry.detail)
     return TemplateResponse(request, "samrad/audit_log.html", {"entries": entries})
+
+
+STATUS_CHANGE = re.compile(r"^status: ([a-z_]+) → ([a-z_]+)$")
+GROUND = re.compile(r" ground: ([a-z]+)$")
+
+
+def readable_detail(detail):
+    """The stored detail (codes, so the log reads the same in every language) with the
+    codes shown by their labels."""
+    match = STATUS_CHANGE.match(detail)
+    if match and all(code in Status.values for code in match.groups()):
+        old, new = (Status(code).label for code in match.groups())
+        return _("status: %(old)s → %(new)s") % {"old": old, "new": new}
+    match = GROUND.search(detail)
+    if match and match.group(1) in Invitation.Ground.values:
+        label = Invitation.Ground(match.group(1)).label
+        return detail[: match.start()] + " " + _("ground: %(ground)s") % {"ground": label}
+    return detail
