@@ -51,7 +51,16 @@ def ensure_consent_document(collection, content):
             *[f"[ ] {item}" for item in form["information_items"]],
         ]
         lines += ["", form["purpose"], "", form["duration"], "", form["withdrawal"], ""]
-        lines += [form["signature_note"], "", "Underskrift: ____________________   Datum: ________"]
+        lines += [
+            form["signature_note"],
+            "",
+            "Personens underskrift: ______________________________   Datum: ____________",
+            "Namnförtydligande: ______________________________",
+            "",
+            "Yrkespersonens underskrift: ______________________________   Datum: ____________",
+            "Namnförtydligande, part och funktion: ______________________________",
+            "Funktionens adress och telefon: ______________________________",
+        ]
         document = Document(title=title, collection=collection)
         document.file.save("samtyckesblankett.pdf", ContentFile(simple_pdf(lines)), save=False)
         document.save()

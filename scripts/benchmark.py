@@ -761,6 +761,11 @@ def measure_submissions(args, port, env, accounts):
                 "purposes": ["needs", "risk"],
                 "violence_forms": ["physical", "psychological"],
                 "children_count": "2",
+                "gender": "woman",
+                "age_band": "35-44",
+                "contact_safe": "professional",
+                "message_may_be_left": "unknown",
+                "protected_identity": "unknown",
                 "parties_wanted": accounts["parties_wanted"],
                 "situation": SITUATION,
                 # A marker per submission: the database check finds each one exactly once.

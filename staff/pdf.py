@@ -8,10 +8,13 @@ def escape(text):
 
 
 def simple_pdf(lines, width=90):
-    """Render plain text lines in 9 pt Helvetica on A4 (WinAnsi, so å, ä, ö and dashes work)."""
+    """Render plain text lines in 9 pt Helvetica on A4 (WinAnsi, so å, ä, ö and dashes work).
+    One page holds 68 lines: more is an error, not a silently cut signature block."""
     wrapped = []
     for line in lines:
         wrapped.extend(textwrap.wrap(line, width) or [""])
+    if len(wrapped) > 68:
+        raise ValueError(f"{len(wrapped)} lines do not fit on one page (68 do)")
     text = ["BT", "/F1 9 Tf", "11 TL", "50 800 Td"]
     text += [f"({escape(line)}) '" for line in wrapped[:68]]
     text.append("ET")

@@ -2,10 +2,13 @@
 
 from guidance.models import Party
 from staff import roles
+from staff.samrad.consent import information_kinds
 
 from .helpers import make_user
 
 VALID_ID = "19811218-9876"
+# The parties ticked on the signed form in the helpers' consent requests.
+CONSENT_PARTIES = ("polisen", "krokom", "ostersund")
 CANONICAL_ID = "198112189876"
 SITUATION = "Zebrafinken berättar om hot i hemmet sedan i våras."
 QUESTION = "Hur kan vi samordna skyddet?"
@@ -29,6 +32,14 @@ def request_data(mode="avidentifierad", **overrides):
         "purposes": ["needs", "risk"],
         "violence_forms": ["physical", "psychological"],
         "children_count": "2",
+        "children_age_bands": ["3-5", "6-12"],
+        "concern_reported": "yes",
+        "gender": "woman",
+        "age_band": "35-44",
+        "contact_safe": "no",
+        "contact_instructions": "Ring inte. Mejla socialtjänsten.",
+        "message_may_be_left": "no",
+        "protected_identity": "unknown",
         "parties_wanted": [Party.objects.get(slug="polisen").pk],
         "situation": SITUATION,
         "question": QUESTION,
@@ -40,8 +51,8 @@ def request_data(mode="avidentifierad", **overrides):
             consent_signed_on="2026-11-01",
             consent_scope="Uppgifter om våldet och hotbilden.",
             consent_form_kept="on",
-            contact_safe="no",
-            contact_instructions="Ring inte. Mejla socialtjänsten.",
+            consent_parties=[Party.objects.get(slug=slug).pk for slug in CONSENT_PARTIES],
+            consent_information=information_kinds()[:2],
         )
     data.update(overrides)
     return data

@@ -279,7 +279,8 @@ def test_statistics_suppress_small_counts(client, django_capture_on_commit_callb
     report = build(today, today)
     municipality = next(t for t in report["tables"] if t.key == "municipality")
     rows = {label: (shown, width) for label, shown, width in municipality.display_rows}
-    assert rows["Krokoms kommun"] == ("4", 100)
+    # Krokom's 4 is hidden too: with the total 5 it would give Åre = 1.
+    assert rows["Krokoms kommun"] == ("..", 0)
     assert rows["Åre kommun"] == ("<3", 0)
     assert rows["Bergs kommun"] == ("0", 0)
 
@@ -295,7 +296,8 @@ def test_statistics_suppress_small_counts(client, django_capture_on_commit_callb
     )
     assert csv_response["Content-Type"].startswith("text/csv")
     body = csv_response.content.decode()
-    assert "Åre kommun,<3" in body and "Krokoms kommun,4" in body
+    assert "Åre kommun,<3" in body and "Krokoms kommun,.." in body
+    assert "Krokoms kommun,4" not in body
     assert AuditEntry.objects.filter(event="exported").count() == 1
     # A reversed period is explained, not an error.
     response = client.get(
@@ -328,3 +330,41 @@ def test_key_rotation_reencrypts_everything(client, django_capture_on_commit_cal
     finally:
         settings.FIELD_ENCRYPTION_KEYS = old_keys
         _fernet.cache_clear()
+
+
+def test_a_repeat_is_found_after_the_purge_within_12_months(
+    client, django_capture_on_commit_callbacks
+):
+    from .helpers import SecondFactorClient as Client
+
+    pro_client = Client()
+    pro_client.force_login(professional())
+    first = send(pro_client, django_capture_on_commit_callbacks)
+    client.force_login(coordinator())
+    for status in ("discussed", "closed"):
+        client.post(f"/personal/samrad/inkorg/{first.pk}/", {"form": "status", "status": status})
+    # Made 200 days ago, closed 100 days ago: the contents are purged...
+    SamradRequest.objects.filter(pk=first.pk).update(
+        created_at=timezone.now() - timedelta(days=200),
+        closed_at=timezone.now() - timedelta(days=100),
+    )
+    call_command("purge_samrad_requests", verbosity=0)
+    first.refresh_from_db()
+    assert first.purged_at and first.person_id_number == "" and first.person_name == ""
+    # ...but the same person within 12 months is still a repeat, for the coordinator to see.
+    second = send(pro_client, django_capture_on_commit_callbacks)
+    assert second.is_repeat
+    assert "Upprepad" in client.get(f"/personal/samrad/inkorg/{second.pk}/").content.decode()
+
+    # 12 months after it was made, the first request's key is cleared, and a third request
+    # is no repeat of it (only of the second).
+    SamradRequest.objects.filter(pk=first.pk).update(
+        created_at=timezone.now() - timedelta(days=366)
+    )
+    call_command("purge_samrad_requests", verbosity=0)
+    first.refresh_from_db()
+    assert first.person_key == ""
+    assert AuditEntry.objects.filter(request=first, detail__contains="12 months").exists()
+    SamradRequest.objects.filter(pk=second.pk).delete()
+    third = send(pro_client, django_capture_on_commit_callbacks)
+    assert not third.is_repeat

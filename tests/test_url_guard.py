@@ -131,6 +131,7 @@ EXPECTED = {
     "personal/samrad/mina/<uuid:pk>/": roles_only({PROFESSIONAL}, others=(FORBIDDEN, NOT_FOUND)),
     "personal/samrad/inkorg/": COORDINATE,
     "personal/samrad/inkorg/<uuid:pk>/": COORDINATE,
+    "personal/samrad/inkorg/<uuid:pk>/utskrift/": COORDINATE,
     "personal/samrad/moten/": COORDINATE,
     "personal/samrad/moten/<uuid:pk>/": COORDINATE,
     "personal/samrad/statistik/": COORDINATE,
@@ -208,6 +209,7 @@ def real_objects(author):
     return {
         "personal/samrad/mina/<uuid:pk>/": f"/personal/samrad/mina/{item.pk}/",
         "personal/samrad/inkorg/<uuid:pk>/": f"/personal/samrad/inkorg/{item.pk}/",
+        "personal/samrad/inkorg/<uuid:pk>/utskrift/": f"/personal/samrad/inkorg/{item.pk}/utskrift/",
         "personal/samrad/moten/<uuid:pk>/": f"/personal/samrad/moten/{meeting.pk}/",
         "personal/samrad/ny/<slug:mode>/": "/personal/samrad/ny/avidentifierad/",
         "documents/^(\\d+)/(.*)$": document.url,

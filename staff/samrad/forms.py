@@ -8,20 +8,36 @@ from django.utils.translation import gettext_lazy as _
 
 from guidance.models import Party
 
+from . import consent
 from .models import (
     Action,
+    AgeBand,
+    ChildAgeBand,
+    ContactSafe,
+    Gender,
+    Invitation,
     Kind,
     Meeting,
     Mode,
     Purpose,
+    RiskInstrument,
+    RiskLevel,
     SamradRequest,
     Status,
     Urgency,
     ViolenceForm,
+    YesNoUnknown,
 )
-from .personnummer import normalize, reject_identity_numbers
+from .personnummer import age_on, normalize, reject_identity_numbers
 
 OUTSIDE_COUNTY = "utanfor-lanet"
+UNDER_18 = "under-18"
+CHILDREN_ROUTE = _(
+    "Samråd in Operation Norrsken is for adults (18 or older). For a child or young person, "
+    "make a report of concern (orosanmälan) to the social services in the child's home "
+    "municipality, and follow your party's routine for children; if anyone is in danger "
+    "now, call 112."
+)
 # Characters a person can type: line breaks and tabs, not other control characters.
 ALLOWED_CONTROL = {"\n", "\r", "\t"}
 
@@ -77,7 +93,13 @@ class DeidentifiedRequestForm(forms.ModelForm):
     """A request with no identity fields: the free text must not identify the person."""
 
     mode = Mode.DEIDENTIFIED
-    free_text_fields = ("situation", "question")
+    free_text_fields = (
+        "situation",
+        "question",
+        "contact_instructions",
+        "interpreter_language",
+        "risk_judgement",
+    )
 
     contact_phone = text_field(_("Your phone"), 40)
     contact_email = forms.EmailField(
@@ -99,12 +121,104 @@ class DeidentifiedRequestForm(forms.ModelForm):
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
+    gender = forms.ChoiceField(
+        label=_("The person's gender"),
+        choices=[("", _("Choose")), *Gender.choices],
+        help_text=_("For the statistics only."),
+    )
+    age_band = forms.ChoiceField(
+        label=_("The person's age"),
+        choices=[("", _("Choose")), (UNDER_18, _("Under 18")), *AgeBand.choices],
+        help_text=_("Samråd is for adults, 18 or older."),
+    )
+    contact_safe = forms.ChoiceField(
+        label=_("Is it safe to contact the person?"),
+        choices=[
+            (value, label) for value, label in ContactSafe.choices if value != ContactSafe.UNKNOWN
+        ],
+        widget=forms.RadioSelect,
+        help_text=_("A call at the wrong time can put the person in danger."),
+    )
+    contact_instructions = text_field(
+        _("How and when the person may be contacted"),
+        500,
+        rows=2,
+        required=False,
+        help_text=_("For example: only weekdays 9–11, only by text message, never at home."),
+    )
+    message_may_be_left = forms.ChoiceField(
+        label=_("May a message be left (voicemail, text, letter)?"),
+        choices=YesNoUnknown.choices,
+        initial=YesNoUnknown.UNKNOWN,
+        widget=forms.RadioSelect,
+    )
+    protected_identity = forms.ChoiceField(
+        label=_("Does the person have protected personal data?"),
+        choices=YesNoUnknown.choices,
+        initial=YesNoUnknown.UNKNOWN,
+        widget=forms.RadioSelect,
+        help_text=_("Sekretessmarkering, skyddad folkbokföring or fingerade personuppgifter."),
+    )
+    interpreter_needed = forms.BooleanField(label=_("An interpreter is needed"), required=False)
+    interpreter_language = text_field(
+        _("Language"),
+        100,
+        required=False,
+        help_text=_("The language, and the dialect if it matters."),
+    )
+    risk_instrument = forms.ChoiceField(
+        label=_("Risk assessment instrument used"),
+        choices=RiskInstrument.choices,
+        initial=RiskInstrument.NONE,
+        required=False,
+        help_text=_("The latest structured risk assessment, if one was made."),
+    )
+    # A text field, not type="date": Chromium's date field shows no focus ring on its
+    # inner parts, and this form must be usable by keyboard alone (e2e keyboard journey).
+    risk_assessed_on = forms.DateField(
+        label=_("Assessed on"),
+        required=False,
+        widget=forms.DateInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+        help_text=_("YYYY-MM-DD"),
+    )
+    risk_assessed_by = forms.ModelChoiceField(
+        queryset=Party.objects.all(),
+        label=_("Assessed by (party)"),
+        required=False,
+        empty_label=_("Choose"),
+    )
+    risk_level = forms.ChoiceField(
+        label=_("Risk level"),
+        choices=[("", _("Not assessed")), *RiskLevel.choices],
+        required=False,
+        help_text=_(
+            "As the instrument states it, or your own judgement if no instrument was used. "
+            "The portal computes no score."
+        ),
+    )
+    risk_judgement = text_field(
+        _("Your judgement of the risk, in your own words"),
+        1000,
+        rows=3,
+        required=False,
+    )
     children_count = forms.IntegerField(
         label=_("Children in the household"),
         min_value=0,
         max_value=30,
         required=False,
         help_text=_("Leave empty if you do not know."),
+    )
+    children_age_bands = forms.MultipleChoiceField(
+        label=_("The children's ages"),
+        choices=ChildAgeBand.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    concern_reported = forms.ChoiceField(
+        label=_("Has a report of concern (orosanmälan) been made about the children?"),
+        choices=[("", _("No children or not answered")), *YesNoUnknown.choices],
+        required=False,
     )
     urgency = forms.ChoiceField(
         label=_("Urgency"), choices=Urgency.choices, widget=forms.RadioSelect
@@ -114,6 +228,16 @@ class DeidentifiedRequestForm(forms.ModelForm):
         label=_("Parties you want present"),
         widget=forms.CheckboxSelectMultiple,
         required=False,
+    )
+    do_not_tell = forms.ModelMultipleChoiceField(
+        queryset=Party.objects.all(),
+        label=_("Parties that must not be told anything about this case"),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_(
+            "For example where the person who uses violence works. Such a party is never "
+            "invited, given an action or shown the case."
+        ),
     )
     situation = text_field(
         _("The situation"),
@@ -134,8 +258,24 @@ class DeidentifiedRequestForm(forms.ModelForm):
             "purposes",
             "violence_forms",
             "children_count",
+            "children_age_bands",
+            "concern_reported",
+            "gender",
+            "age_band",
+            "contact_safe",
+            "contact_instructions",
+            "message_may_be_left",
+            "protected_identity",
+            "interpreter_needed",
+            "interpreter_language",
+            "risk_instrument",
+            "risk_assessed_on",
+            "risk_assessed_by",
+            "risk_level",
+            "risk_judgement",
             "urgency",
             "parties_wanted",
+            "do_not_tell",
             "situation",
             "question",
         ]
@@ -156,29 +296,54 @@ class DeidentifiedRequestForm(forms.ModelForm):
             for name in self.free_text_fields:
                 self.fields[name].validators.append(reject_identity_numbers)
 
-    fieldsets = [
-        (_("You"), ["contact_phone", "contact_email"]),
-        (
-            _("The case"),
-            [
-                "home",
-                "kind",
-                "urgency",
-                "purposes",
-                "violence_forms",
-                "children_count",
-                "parties_wanted",
-                "situation",
-                "question",
-            ],
-        ),
-    ]
+    YOU = (_("You"), ["contact_phone", "contact_email"])
+    CASE = (
+        _("The case"),
+        ["home", "kind", "urgency", "purposes", "violence_forms", "parties_wanted"],
+    )
+    PERSON = (_("The person"), ["gender", "age_band", "do_not_tell"])
+    SAFETY = (
+        _("Safety and contact"),
+        [
+            "contact_safe",
+            "contact_instructions",
+            "message_may_be_left",
+            "protected_identity",
+            "interpreter_needed",
+            "interpreter_language",
+        ],
+    )
+    CHILDREN = (_("Children"), ["children_count", "children_age_bands", "concern_reported"])
+    RISK = (
+        _("Risk assessment"),
+        [
+            "risk_instrument",
+            "risk_assessed_on",
+            "risk_assessed_by",
+            "risk_level",
+            "risk_judgement",
+        ],
+    )
+    TEXT = (_("The situation and your question"), ["situation", "question"])
+    fieldsets = [YOU, CASE, PERSON, SAFETY, RISK, CHILDREN, TEXT]
 
     def grouped_fields(self):
         return [(legend, [self[name] for name in names]) for legend, names in self.fieldsets]
 
     def clean(self):
         cleaned = super().clean()
+        if cleaned.get("risk_instrument", RiskInstrument.NONE) != RiskInstrument.NONE:
+            for name in ("risk_assessed_on", "risk_level"):
+                if name in cleaned and not cleaned[name]:
+                    self.add_error(name, _("Give this for the instrument you chose."))
+        hidden_from = set(cleaned.get("do_not_tell") or [])
+        if hidden_from & set(cleaned.get("parties_wanted") or []):
+            self.add_error(
+                "do_not_tell",
+                _("A party cannot both be wanted present and be told nothing."),
+            )
+        if self.referring_party is not None and self.referring_party in hidden_from:
+            self.add_error("do_not_tell", _("Your own party sends the request: it knows."))
         if self.referring_party is None:
             raise ValidationError(
                 _(
@@ -188,6 +353,36 @@ class DeidentifiedRequestForm(forms.ModelForm):
                 code="no_party",
             )
         return cleaned
+
+    def clean_risk_instrument(self):
+        return self.cleaned_data["risk_instrument"] or RiskInstrument.NONE
+
+    def clean_risk_assessed_on(self):
+        day = self.cleaned_data["risk_assessed_on"]
+        if day is None:
+            return day
+        day = date_within(day, years_back=2, years_ahead=0)
+        if day > timezone.localdate():
+            raise ValidationError(_("The date cannot be in the future."), code="future")
+        return day
+
+    def clean_age_band(self):
+        value = self.cleaned_data["age_band"]
+        if value == UNDER_18:
+            raise ValidationError(CHILDREN_ROUTE, code="child")
+        return value
+
+    def clean_interpreter_language(self):
+        language = self.cleaned_data["interpreter_language"]
+        if language and not self.cleaned_data.get("interpreter_needed"):
+            return ""
+        return language
+
+    def clean_concern_reported(self):
+        value = self.cleaned_data["concern_reported"]
+        if value and self.cleaned_data.get("children_count") == 0:
+            return ""
+        return value
 
     def clean_home(self):
         value = self.cleaned_data["home"]
@@ -220,45 +415,82 @@ class ConsentRequestForm(DeidentifiedRequestForm):
         widget=forms.DateInput(attrs={"type": "date"}),
         help_text=_("YYYY-MM-DD"),
     )
-    consent_scope = text_field(_("What the consent covers"), 1000, rows=3)
+    consent_parties = forms.ModelMultipleChoiceField(
+        queryset=Party.objects.all(),
+        label=_("Parties ticked on the signed form"),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Information is shared only between the parties the person ticked."),
+    )
+    consent_information = forms.MultipleChoiceField(
+        label=_("Kinds of information ticked on the signed form"),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    consent_scope = text_field(
+        _("Other limits the person set"),
+        1000,
+        rows=2,
+        required=False,
+        help_text=_("Leave empty if the form has no other limits."),
+    )
     consent_form_kept = forms.BooleanField(
         label=_("The signed consent form is kept according to the routine."),
         required=True,
     )
-    contact_safe = forms.ChoiceField(
-        label=_("Is it safe to contact the person?"),
-        choices=[("yes", _("Yes")), ("no", _("No")), ("unknown", _("Don't know"))],
-        widget=forms.RadioSelect,
-        help_text=_("A call at the wrong time can put the person in danger."),
-    )
-    contact_instructions = text_field(
-        _("How and when the person may be contacted"), 500, rows=2, required=False
-    )
-
     fieldsets = [
-        DeidentifiedRequestForm.fieldsets[0],
+        DeidentifiedRequestForm.YOU,
+        DeidentifiedRequestForm.CASE,
         (
-            _("The person and the consent"),
+            _("The person"),
+            ["person_name", "person_id_number", "gender", "age_band", "do_not_tell"],
+        ),
+        (
+            _("The consent"),
             [
-                "person_name",
-                "person_id_number",
                 "consent_signed_on",
+                "consent_parties",
+                "consent_information",
                 "consent_scope",
                 "consent_form_kept",
-                "contact_safe",
-                "contact_instructions",
             ],
         ),
-        DeidentifiedRequestForm.fieldsets[1],
+        DeidentifiedRequestForm.SAFETY,
+        DeidentifiedRequestForm.RISK,
+        DeidentifiedRequestForm.CHILDREN,
+        DeidentifiedRequestForm.TEXT,
     ]
 
     class Meta(DeidentifiedRequestForm.Meta):
         fields = DeidentifiedRequestForm.Meta.fields + [
             "person_name",
+            "consent_parties",
             "consent_scope",
             "consent_form_kept",
-            "contact_instructions",
         ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["consent_information"].choices = [
+            (kind, kind) for kind in consent.information_kinds()
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        covered = set(cleaned.get("consent_parties") or [])
+        outside = [p for p in cleaned.get("parties_wanted") or [] if p not in covered]
+        if "consent_parties" in cleaned and outside:
+            self.add_error(
+                "parties_wanted",
+                _(
+                    "%(parties)s is not covered by the consent: tick it on the form only if "
+                    "the person did."
+                )
+                % {"parties": ", ".join(p.short_name for p in outside)},
+            )
+        if covered & set(cleaned.get("do_not_tell") or []):
+            self.add_error(
+                "do_not_tell", _("A party the consent covers cannot also be told nothing.")
+            )
+        return cleaned
 
     def clean_person_id_number(self):
         canonical = normalize(self.cleaned_data["person_id_number"])
@@ -269,6 +501,8 @@ class ConsentRequestForm(DeidentifiedRequestForm):
                 ),
                 code="invalid",
             )
+        if age_on(canonical, timezone.localdate()) < 18:
+            raise ValidationError(CHILDREN_ROUTE, code="child")
         return canonical
 
     def clean_consent_signed_on(self):
@@ -287,7 +521,7 @@ class ConsentRequestForm(DeidentifiedRequestForm):
         instance = super().save(commit=False)
         instance.set_identity_number(self.cleaned_data["person_id_number"])
         instance.consent_signed_on = self.cleaned_data["consent_signed_on"].isoformat()
-        instance.contact_safe = self.cleaned_data["contact_safe"]
+        instance.consent_information = "\n".join(self.cleaned_data["consent_information"])
         if commit:
             instance.save()
             self.save_m2m()
@@ -295,7 +529,11 @@ class ConsentRequestForm(DeidentifiedRequestForm):
 
 
 class StatusForm(forms.Form):
-    status = forms.ChoiceField(label=_("Status"), choices=Status.choices)
+    # Only the professional withdraws a request (from their own page).
+    status = forms.ChoiceField(
+        label=_("Status"),
+        choices=[(value, label) for value, label in Status.choices if value != Status.WITHDRAWN],
+    )
     decline_reason = text_field(
         _("Reason for declining"),
         1000,
@@ -309,6 +547,50 @@ class StatusForm(forms.Form):
         if cleaned.get("status") == Status.DECLINED and not cleaned.get("decline_reason"):
             self.add_error("decline_reason", _("Give a reason: the professional will see it."))
         return cleaned
+
+
+class WithdrawForm(forms.Form):
+    withdraw_reason = text_field(
+        _("Why is the request withdrawn?"),
+        1000,
+        rows=3,
+        help_text=_("The coordinator sees this. Do not identify the person."),
+    )
+
+
+class AddInformationForm(forms.Form):
+    addition = text_field(
+        _("Add information to your request"),
+        2000,
+        rows=4,
+        help_text=_("Added with today's date; what you sent before stays as it was."),
+    )
+
+    def __init__(self, *args, samrad_request=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if samrad_request is not None and samrad_request.mode == Mode.DEIDENTIFIED:
+            self.fields["addition"].validators.append(reject_identity_numbers)
+
+
+class RedactForm(forms.Form):
+    redact_field = forms.ChoiceField(label=_("In which text"))
+    redact_text = text_field(
+        _("Identifying text to remove"),
+        500,
+        help_text=_("Copy it exactly. Every occurrence is replaced by [borttaget]."),
+    )
+
+    def __init__(self, *args, samrad_request=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        labels = {
+            "situation": _("The situation"),
+            "question": _("The question for the samråd"),
+            "contact_instructions": _("How and when the person may be contacted"),
+            "interpreter_language": _("Language"),
+            "risk_judgement": _("Your judgement of the risk, in your own words"),
+            "additions": _("Information added after sending"),
+        }
+        self.fields["redact_field"].choices = list(labels.items())
 
 
 class NotesForm(forms.Form):
@@ -358,9 +640,138 @@ class ActionForm(forms.ModelForm):
         model = Action
         fields = ["party", "description", "due_on"]
 
+    def __init__(self, *args, samrad_request=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.samrad_request = samrad_request
+        if samrad_request is not None:
+            # A party that must not be told is not even offered.
+            self.fields["party"].queryset = Party.objects.exclude(
+                pk__in=samrad_request.do_not_tell.all()
+            )
+
     def clean_due_on(self):
         due_on = self.cleaned_data["due_on"]
         return due_on and date_within(due_on, years_back=1, years_ahead=2)
+
+
+class InviteForm(forms.Form):
+    # Not "party": the action section on the same page has that field.
+    invite_party = forms.ModelChoiceField(queryset=Party.objects.none(), label=_("Party"))
+    provision = forms.ChoiceField(
+        label=_("Legal ground, if the consent does not cover the party"),
+        required=False,
+        help_text=_("From the secrecy guidance. Recorded with the invitation."),
+    )
+
+    def __init__(self, *args, samrad_request=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        parties = Party.objects.all()
+        if samrad_request is not None:
+            parties = parties.exclude(pk__in=samrad_request.do_not_tell.all())
+        self.fields["invite_party"].queryset = parties
+        self.fields["provision"].choices = [
+            ("", _("None: the consent covers the party")),
+            *[(ground, ground) for ground in consent.legal_grounds()],
+        ]
+
+
+class RecordForm(forms.Form):
+    """The record of one samråd. Names start with record_: the detail page is one form."""
+
+    record_meeting = forms.ModelChoiceField(
+        queryset=Meeting.objects.none(),
+        label=_("Meeting where the case was discussed"),
+        required=False,
+        empty_label=_("None: discussed outside a meeting"),
+    )
+    record_held_on = forms.DateField(
+        label=_("Date of the samråd"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("YYYY-MM-DD"),
+    )
+    record_parties = forms.ModelMultipleChoiceField(
+        queryset=Party.objects.none(),
+        label=_("Parties taking part (functions, not people)"),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    record_information = forms.MultipleChoiceField(
+        label=_("Kinds of information shared"),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    record_ground = forms.ChoiceField(
+        label=_("Ground for sharing"),
+        choices=[],
+        widget=forms.RadioSelect,
+    )
+    record_provision = forms.ChoiceField(
+        label=_("Provision, when that is the ground"), required=False
+    )
+    record_decision = text_field(_("Decision or agreed plan"), 4000, rows=4)
+    record_risk_level = forms.ChoiceField(
+        label=_("Risk level agreed at the samråd"),
+        choices=[("", _("Not assessed")), *RiskLevel.choices],
+        required=False,
+    )
+    record_follow_up_on = forms.DateField(
+        label=_("Follow up on"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("The case comes back to the inbox on this date."),
+    )
+
+    def __init__(self, *args, samrad_request=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["record_meeting"].queryset = Meeting.objects.order_by("-starts_at")
+        parties = Party.objects.all()
+        if samrad_request is not None:
+            parties = parties.exclude(pk__in=samrad_request.do_not_tell.all())
+        self.fields["record_parties"].queryset = parties
+        self.fields["record_information"].choices = [
+            (kind, kind) for kind in consent.information_kinds()
+        ]
+        grounds = Invitation.Ground.choices
+        if samrad_request is not None:
+            allowed = {
+                Mode.CONSENT: Invitation.Ground.CONSENT,
+                Mode.DEIDENTIFIED: Invitation.Ground.DEIDENTIFIED,
+            }[samrad_request.mode]
+            grounds = [(v, label) for v, label in grounds if v in (allowed, "provision")]
+        self.fields["record_ground"].choices = grounds
+        self.fields["record_provision"].choices = [
+            ("", _("Choose")),
+            *[(ground, ground) for ground in consent.legal_grounds()],
+        ]
+
+    def clean_record_held_on(self):
+        day = date_within(self.cleaned_data["record_held_on"], years_back=1, years_ahead=0)
+        if day > timezone.localdate():
+            raise ValidationError(_("The date cannot be in the future."), code="future")
+        return day
+
+    def clean_record_follow_up_on(self):
+        day = self.cleaned_data["record_follow_up_on"]
+        return day and date_within(day, years_back=0, years_ahead=1)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("record_ground") == "provision" and not cleaned.get("record_provision"):
+            self.add_error("record_provision", _("Choose the provision."))
+        return cleaned
+
+
+class ConsentWithdrawnForm(forms.Form):
+    consent_withdrawn_on = forms.DateField(
+        label=_("The person withdrew the consent on"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("YYYY-MM-DD. Nothing more is shared on the consent from then on."),
+    )
+
+    def clean_consent_withdrawn_on(self):
+        day = date_within(self.cleaned_data["consent_withdrawn_on"], years_back=1, years_ahead=0)
+        if day > timezone.localdate():
+            raise ValidationError(_("The date cannot be in the future."), code="future")
+        return day
 
 
 class InboxFilterForm(forms.Form):

@@ -2,7 +2,7 @@ import hashlib
 import hmac
 import secrets
 import uuid
-from datetime import time, timedelta
+from datetime import date, time, timedelta
 
 from django.conf import settings
 from django.db import models
@@ -68,8 +68,71 @@ class Status(models.TextChoices):
     RECEIVED = "received", _("Received")
     PLANNED = "planned", _("Planned")
     DISCUSSED = "discussed", _("Discussed")
+    FOLLOW_UP = "follow_up", _("Follow-up")
     CLOSED = "closed", _("Closed")
     DECLINED = "declined", _("Declined")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class ContactSafe(models.TextChoices):
+    """Whether the person may be contacted directly. Stored encrypted, shown by its label."""
+
+    YES = "yes", _("Yes")
+    THROUGH_PROFESSIONAL = "professional", _("Only through the referring professional")
+    NO = "no", _("No")
+    # Requests sent before the three answers above could say "don't know".
+    UNKNOWN = "unknown", _("Don't know")
+
+
+class YesNoUnknown(models.TextChoices):
+    YES = "yes", _("Yes")
+    NO = "no", _("No")
+    UNKNOWN = "unknown", _("Don't know")
+
+
+class Gender(models.TextChoices):
+    WOMAN = "woman", _("Woman")
+    MAN = "man", _("Man")
+    OTHER = "other", _("Other or non-binary")
+    UNKNOWN = "unknown", _("Not known")
+
+
+class AgeBand(models.TextChoices):
+    """Adults only: samråd is for people 18 or older (the form refuses "under 18")."""
+
+    A18 = "18-24", _("18–24")
+    A25 = "25-34", _("25–34")
+    A35 = "35-44", _("35–44")
+    A45 = "45-54", _("45–54")
+    A55 = "55-64", _("55–64")
+    A65 = "65-74", _("65–74")
+    A75 = "75+", _("75 or older")
+    UNKNOWN = "unknown", _("Not known")
+
+
+class ChildAgeBand(models.TextChoices):
+    INFANT = "0-2", _("0–2 years")
+    PRESCHOOL = "3-5", _("3–5 years")
+    SCHOOL = "6-12", _("6–12 years")
+    TEEN = "13-17", _("13–17 years")
+
+
+class RiskInstrument(models.TextChoices):
+    NONE = "none", _("None used")
+    FREDA = "freda", _("FREDA farlighetsbedömning")
+    SARA = "sara_sv", _("SARA:SV")
+    PATRIARK = "patriark", _("PATRIARK")
+    CHECK10 = "check10", _("Check 10")
+    OTHER = "other", _("Other")
+
+
+class RiskLevel(models.TextChoices):
+    """The level as the instrument (or the professional) states it. Never computed here."""
+
+    LOW = "low", _("Low")
+    MODERATE = "moderate", _("Moderate")
+    HIGH = "high", _("High")
+    ACUTE = "acute", _("Acute danger")
 
 
 class Meeting(models.Model):
@@ -99,11 +162,20 @@ class Meeting(models.Model):
     def __str__(self):
         return f"{self.get_kind_display()} {timezone.localtime(self.starts_at):%Y-%m-%d %H:%M}"
 
-    def agenda(self):
-        """Acute cases first, then cases with children, then in the order they came."""
+    def agenda(self, for_party=None):
+        """Acute cases first, then cases with children, then in the order they came. The
+        agenda shown for a party leaves out every case that party must not be told of."""
+        cases = self.requests.all()
+        if for_party is not None:
+            cases = cases.exclude(do_not_tell=for_party)
         return sorted(
-            self.requests.all(),
-            key=lambda r: (r.urgency != Urgency.ACUTE, not r.children_count, r.created_at),
+            cases,
+            key=lambda r: (
+                not r.is_acute,
+                r.risk_level != RiskLevel.HIGH,
+                not r.children_count,
+                r.created_at,
+            ),
         )
 
 
@@ -142,6 +214,35 @@ class SamradRequest(models.Model):
     children_count = models.PositiveSmallIntegerField(
         _("children in the household"), null=True, blank=True
     )
+    children_age_bands = models.JSONField(_("children's ages"), default=list, blank=True)
+    concern_reported = models.CharField(
+        _("report of concern made"),
+        max_length=10,
+        choices=YesNoUnknown.choices,
+        blank=True,
+        help_text=_("Orosanmälan to social services about the children."),
+    )
+    gender = models.CharField(_("gender"), max_length=10, choices=Gender.choices, blank=True)
+    age_band = models.CharField(_("age"), max_length=10, choices=AgeBand.choices, blank=True)
+    interpreter_needed = models.BooleanField(_("interpreter needed"), default=False)
+    risk_instrument = models.CharField(
+        _("risk assessment instrument"),
+        max_length=10,
+        choices=RiskInstrument.choices,
+        blank=True,
+    )
+    risk_assessed_on = models.DateField(_("risk assessed on"), null=True, blank=True)
+    risk_assessed_by = models.ForeignKey(
+        Party,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("risk assessed by"),
+    )
+    risk_level = models.CharField(
+        _("risk level"), max_length=10, choices=RiskLevel.choices, blank=True
+    )
     urgency = models.CharField(_("urgency"), max_length=10, choices=Urgency.choices)
     parties_wanted = models.ManyToManyField(
         Party, blank=True, related_name="+", verbose_name=_("parties wanted")
@@ -159,6 +260,7 @@ class SamradRequest(models.Model):
         verbose_name=_("samråd meeting"),
     )
     discussed_at = models.DateTimeField(null=True, blank=True)
+    follow_up_on = models.DateField(_("follow up on"), null=True, blank=True, db_index=True)
     closed_at = models.DateTimeField(null=True, blank=True)
     purged_at = models.DateTimeField(null=True, blank=True)
 
@@ -175,9 +277,37 @@ class SamradRequest(models.Model):
     consent_signed_on = EncryptedTextField(_("consent form signed on"), blank=True)
     consent_scope = EncryptedTextField(_("what the consent covers"), blank=True)
     consent_form_kept = models.BooleanField(_("signed form kept"), default=False)
-    contact_safe = EncryptedTextField(_("safe to contact the person"), blank=True)
+    # What the signed form covers, with the printable form's options.
+    consent_parties = models.ManyToManyField(
+        Party, blank=True, related_name="+", verbose_name=_("parties the consent covers")
+    )
+    consent_information = EncryptedTextField(
+        _("kinds of information the consent covers"), blank=True, help_text=_("One per line.")
+    )
+    consent_withdrawn_on = models.DateField(_("consent withdrawn on"), null=True, blank=True)
+    # Parties that must receive nothing about this case (e.g. where the violent person works).
+    do_not_tell = models.ManyToManyField(
+        Party, blank=True, related_name="+", verbose_name=_("must not be told")
+    )
+    contact_safe = EncryptedTextField(
+        _("safe to contact the person"), blank=True, choices=ContactSafe.choices
+    )
     contact_instructions = EncryptedTextField(_("how and when to contact the person"), blank=True)
+    message_may_be_left = EncryptedTextField(
+        _("a message may be left"), blank=True, choices=YesNoUnknown.choices
+    )
+    interpreter_language = EncryptedTextField(_("interpreter language"), blank=True)
+    risk_judgement = EncryptedTextField(_("the professional's judgement of the risk"), blank=True)
+    protected_identity = EncryptedTextField(
+        _("protected personal data"), blank=True, choices=YesNoUnknown.choices
+    )
     decline_reason = EncryptedTextField(_("reason for declining"), blank=True)
+    withdraw_reason = EncryptedTextField(_("reason for withdrawing"), blank=True)
+    additions = EncryptedTextField(
+        _("information added after sending"),
+        blank=True,
+        help_text=_("Appended by the professional, each part dated; never edited."),
+    )
     coordinator_notes = EncryptedTextField(_("coordinator's notes"), blank=True)
 
     CONTENT_FIELDS = [
@@ -185,12 +315,18 @@ class SamradRequest(models.Model):
         "question",
         "person_name",
         "person_id_number",
-        "person_key",
         "consent_signed_on",
         "consent_scope",
+        "consent_information",
         "contact_safe",
         "contact_instructions",
+        "message_may_be_left",
+        "interpreter_language",
+        "risk_judgement",
+        "protected_identity",
         "decline_reason",
+        "withdraw_reason",
+        "additions",
         "coordinator_notes",
     ]
 
@@ -207,7 +343,37 @@ class SamradRequest(models.Model):
 
     @property
     def is_acute(self):
-        return self.urgency == Urgency.ACUTE or self.kind == Kind.ACUTE
+        return (
+            self.urgency == Urgency.ACUTE
+            or self.kind == Kind.ACUTE
+            or self.risk_level == RiskLevel.ACUTE
+        )
+
+    @property
+    def consent_information_list(self):
+        return [line for line in self.consent_information.splitlines() if line]
+
+    @property
+    def consent_valid_until(self):
+        """The form is valid until the samråd work ends, at most 12 months from signing."""
+        if not self.consent_signed_on:
+            return None
+        signed = date.fromisoformat(self.consent_signed_on)
+        return signed + REPEAT_WINDOW
+
+    @property
+    def consent_in_force(self):
+        """Consent that still lets information be shared: signed, not expired, not withdrawn."""
+        return (
+            self.mode == Mode.CONSENT
+            and self.consent_withdrawn_on is None
+            and self.consent_valid_until is not None
+            and timezone.localdate() <= self.consent_valid_until
+        )
+
+    @property
+    def children_age_labels(self):
+        return [ChildAgeBand(value).label for value in self.children_age_bands]
 
     def set_identity_number(self, canonical):
         self.person_id_number = canonical
@@ -224,12 +390,26 @@ class SamradRequest(models.Model):
         )
 
     def purge(self):
-        """Remove the contents; the statistics columns stay."""
+        """Remove the contents; the statistics columns stay, and so does the keyed hash
+        until 12 months after the request was made (clear_expired_person_keys), so that a
+        repeat is still found after an early purge."""
         for name in self.CONTENT_FIELDS:
             setattr(self, name, "")
+        self.consent_parties.clear()
         self.actions.update(description="")
+        self.records.update(information_shared="", decision="")
         self.purged_at = timezone.now()
         self.save()
+
+
+def clear_expired_person_keys(now=None):
+    """Clear the keyed hash of every request made more than 12 months ago, purged or not:
+    it serves only to find repeats within 12 months. Returns the requests cleared."""
+    cutoff = (now or timezone.now()) - REPEAT_WINDOW
+    expired = SamradRequest.objects.filter(created_at__lt=cutoff).exclude(person_key="")
+    cleared = list(expired.values_list("pk", flat=True))
+    expired.update(person_key="")
+    return cleared
 
 
 class Action(models.Model):
@@ -253,6 +433,84 @@ class Action(models.Model):
         return f"{self.request} – {self.party}"
 
 
+class Invitation(models.Model):
+    """A party invited to take part in a case, and on what ground information is shared
+    with it. A consent case's party outside the signed form needs a provision."""
+
+    class Ground(models.TextChoices):
+        CONSENT = "consent", _("Consent")
+        DEIDENTIFIED = "deidentified", _("De-identified")
+        PROVISION = "provision", _("A provision in law")
+
+    request = models.ForeignKey(SamradRequest, on_delete=models.CASCADE, related_name="invitations")
+    party = models.ForeignKey(
+        Party, on_delete=models.PROTECT, related_name="+", verbose_name=_("party")
+    )
+    ground = models.CharField(_("ground"), max_length=15, choices=Ground.choices)
+    provision = models.CharField(_("provision"), max_length=300, blank=True)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["request", "party"], name="one_invitation_per_party")
+        ]
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+
+    def __str__(self):
+        return f"{self.request} – {self.party}"
+
+
+class SamradRecord(models.Model):
+    """The coordinator's documentation of one samråd where the case was discussed: who
+    took part (functions), what was shared and on what ground, the decision or plan, the
+    agreed risk level and when it is followed up."""
+
+    request = models.ForeignKey(SamradRequest, on_delete=models.CASCADE, related_name="records")
+    meeting = models.ForeignKey(
+        Meeting,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("samråd meeting"),
+    )
+    held_on = models.DateField(_("date of the samråd"))
+    parties_present = models.ManyToManyField(
+        Party, related_name="+", verbose_name=_("parties taking part")
+    )
+    information_shared = EncryptedTextField(
+        _("information shared"), blank=True, help_text=_("One kind per line.")
+    )
+    ground = models.CharField(_("ground"), max_length=15, choices=Invitation.Ground.choices)
+    provision = models.CharField(_("provision"), max_length=300, blank=True)
+    decision = EncryptedTextField(_("decision or agreed plan"), blank=True)
+    agreed_risk_level = models.CharField(
+        _("agreed risk level"), max_length=10, choices=RiskLevel.choices, blank=True
+    )
+    follow_up_on = models.DateField(_("follow up on"), null=True, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["held_on", "created_at"]
+        verbose_name = _("record of a samråd")
+        verbose_name_plural = _("records of samråd")
+
+    def __str__(self):
+        return f"{self.request} {self.held_on}"
+
+    @property
+    def information_list(self):
+        return [line for line in self.information_shared.splitlines() if line]
+
+
 class AuditEntry(models.Model):
     """Who did what to which request, and when. Never the content."""
 
@@ -260,6 +518,13 @@ class AuditEntry(models.Model):
         CREATED = "created", _("Created")
         VIEWED = "viewed", _("Viewed")
         CHANGED = "changed", _("Changed")
+        WITHDRAWN = "withdrawn", _("Withdrawn by the professional")
+        INVITED = "invited", _("Party invited")
+        CONSENT = "consent", _("Consent withdrawn")
+        RECORDED = "recorded", _("Samråd recorded")
+        ADDED = "added", _("Information added")
+        REDACTED = "redacted", _("Identifying text removed")
+        PRINTED = "printed", _("Printed")
         PLANNED = "planned", _("Put on a meeting")
         ACTION = "action", _("Action recorded")
         EXPORTED = "exported", _("Exported")

@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 from wagtail.models import Site
 
 from staff import roles
@@ -63,3 +64,29 @@ def request_planned(samrad_request):
         "url": absolute(reverse("samrad:mine_detail", args=[samrad_request.pk])),
     }
     queue([samrad_request.contact_email], "planned", context, samrad_request)
+
+
+def tell_coordinators(samrad_request, what):
+    """Something the coordinator must know about a request (withdrawn, consent withdrawn):
+    what happened in a few words, never the content."""
+    context = {
+        "request_obj": samrad_request,
+        "what": what,
+        "url": absolute(reverse("samrad:detail", args=[samrad_request.pk])),
+    }
+    queue(coordinator_addresses(), "changed", context, samrad_request)
+
+
+def request_withdrawn(samrad_request):
+    with translation.override(settings.LANGUAGE_CODE):
+        tell_coordinators(samrad_request, str(_("withdrawn by the professional")))
+
+
+def consent_withdrawn(samrad_request):
+    with translation.override(settings.LANGUAGE_CODE):
+        tell_coordinators(samrad_request, str(_("the consent has been withdrawn")))
+
+
+def information_added(samrad_request):
+    with translation.override(settings.LANGUAGE_CODE):
+        tell_coordinators(samrad_request, str(_("the professional has added information")))

@@ -121,6 +121,17 @@ def normalize(value: str, *, today: date | None = None) -> str | None:
     return _parse(date_part, sep, serial, today or date.today())
 
 
+def birth_date(canonical: str) -> date:
+    """The birth date in a canonical YYYYMMDDNNNN (a coordination number's day less 60)."""
+    day = int(canonical[6:8])
+    return date(int(canonical[:4]), int(canonical[4:6]), day - 60 if day > 60 else day)
+
+
+def age_on(canonical: str, today: date) -> int:
+    born = birth_date(canonical)
+    return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+
+
 def is_valid(value: str, *, today: date | None = None) -> bool:
     return normalize(value, today=today) is not None
 

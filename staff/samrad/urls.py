@@ -11,6 +11,7 @@ urlpatterns = [
     path("mina/<uuid:pk>/", views.mine_detail, name="mine_detail"),
     path("inkorg/", views.inbox, name="inbox"),
     path("inkorg/<uuid:pk>/", views.detail, name="detail"),
+    path("inkorg/<uuid:pk>/utskrift/", views.record_print, name="record_print"),
     path("moten/", views.meetings, name="meetings"),
     path("moten/<uuid:pk>/", views.meeting, name="meeting"),
     path("statistik/", views.statistics_view, name="statistics"),

@@ -1,8 +1,10 @@
+import re
 from datetime import datetime, timedelta
 
+from django import forms
 from django.contrib import messages
-from django.db import transaction
-from django.db.models import Case, Count, IntegerField, Value, When
+from django.core.exceptions import ValidationError
+from django.db.models import Case, Count, IntegerField, Q, Value, When
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -11,24 +13,35 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from wagtail.models import Site
 
-from . import notifications, statistics
+from guidance.models import Party
+
+from . import flows, statistics
 from .access import allowed_if, is_coordinator, may_read_audit_log, may_send_requests
 from .forms import (
     ActionForm,
+    AddInformationForm,
     ConsentRequestForm,
+    ConsentWithdrawnForm,
     DeidentifiedRequestForm,
     InboxFilterForm,
+    InviteForm,
     MeetingForm,
     NotesForm,
     PeriodForm,
     PlanForm,
+    RecordForm,
+    RedactForm,
     StatusForm,
+    WithdrawForm,
 )
 from .models import (
     Action,
     AuditEntry,
+    Invitation,
+    Kind,
     Meeting,
     Purpose,
+    RiskLevel,
     SamradRequest,
     SamradSettings,
     Status,
@@ -37,8 +50,14 @@ from .models import (
 )
 
 FORMS = {"samtycke": ConsentRequestForm, "avidentifierad": DeidentifiedRequestForm}
+# The inbox: acute cases (by urgency, kind or a risk level of acute danger) first, then
+# those assessed as high risk, then the rest; newest first within each. The levels are as
+# recorded by the professionals: nothing is scored here.
 ACUTE_FIRST = Case(
-    When(urgency=Urgency.ACUTE, then=Value(0)), default=Value(1), output_field=IntegerField()
+    When(Q(urgency=Urgency.ACUTE) | Q(kind=Kind.ACUTE) | Q(risk_level=RiskLevel.ACUTE), then=0),
+    When(risk_level=RiskLevel.HIGH, then=1),
+    default=Value(2),
+    output_field=IntegerField(),
 )
 
 
@@ -55,14 +74,7 @@ def create(request, mode):
         raise Http404
     form = form_class(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            samrad_request = form.save(commit=False)
-            samrad_request.created_by = request.user
-            samrad_request.is_repeat = samrad_request.find_repeat()
-            samrad_request.save()
-            form.save_m2m()
-            AuditEntry.record(request.user, AuditEntry.Event.CREATED, samrad_request)
-            notifications.new_request(samrad_request)
+        samrad_request = flows.submit(request.user, form)
         messages.success(request, _("Your request has been sent to the coordinator."))
         return redirect("samrad:mine_detail", samrad_request.pk)
     if request.method == "POST":
@@ -83,6 +95,7 @@ def mine(request):
 
 
 @allowed_if(may_send_requests)
+@require_http_methods(["GET", "POST"])
 def mine_detail(request, pk):
     # Someone else's request is "not found", not "forbidden": its existence stays secret.
     samrad_request = get_object_or_404(
@@ -90,8 +103,77 @@ def mine_detail(request, pk):
         pk=pk,
         created_by=request.user,
     )
+    withdraw_form = WithdrawForm()
+    consent_form = ConsentWithdrawnForm()
+    add_form = AddInformationForm(samrad_request=samrad_request)
+    status = 200
+    if request.method == "POST" and request.POST.get("form") == "add":
+        add_form = AddInformationForm(request.POST, samrad_request=samrad_request)
+        if add_form.is_valid():
+            try:
+                flows.add_information(
+                    request.user, samrad_request, add_form.cleaned_data["addition"]
+                )
+            except ValidationError as error:
+                add_form.add_error(None, error)
+            else:
+                messages.success(request, _("Added. The coordinator is told."))
+                return redirect("samrad:mine_detail", samrad_request.pk)
+        messages.error(request, _("Nothing was saved. Correct the fields marked below."))
+    elif request.method == "POST" and request.POST.get("form") == "consent":
+        consent_form = ConsentWithdrawnForm(request.POST)
+        if consent_form.is_valid():
+            try:
+                flows.withdraw_consent(
+                    request.user, samrad_request, consent_form.cleaned_data["consent_withdrawn_on"]
+                )
+            except ValidationError as error:
+                consent_form.add_error(None, error)
+            else:
+                messages.success(
+                    request, _("The consent withdrawal is recorded; the coordinator is told.")
+                )
+                return redirect("samrad:mine_detail", samrad_request.pk)
+        messages.error(request, _("Nothing was saved. Correct the fields marked below."))
+    elif request.method == "POST":
+        if request.POST.get("form") != "withdraw":
+            status = 400
+            messages.error(request, _("Nothing was saved: the form was not recognised."))
+        else:
+            withdraw_form = WithdrawForm(request.POST)
+            if withdraw_form.is_valid():
+                try:
+                    flows.withdraw(
+                        request.user,
+                        samrad_request,
+                        withdraw_form.cleaned_data["withdraw_reason"],
+                    )
+                except ValidationError as error:
+                    withdraw_form.add_error(None, error)
+                else:
+                    messages.success(request, _("The request has been withdrawn."))
+                    return redirect("samrad:mine_detail", samrad_request.pk)
+            messages.error(request, _("Nothing was saved. Correct the fields marked below."))
     AuditEntry.record(request.user, AuditEntry.Event.VIEWED, samrad_request, "own request")
-    return TemplateResponse(request, "samrad/mine_detail.html", {"item": samrad_request})
+    return TemplateResponse(
+        request,
+        "samrad/mine_detail.html",
+        {
+            "item": samrad_request,
+            "withdraw_form": withdraw_form,
+            "consent_form": consent_form,
+            "add_form": add_form,
+            # The actions agreed for the professional's own party, nothing of the others'.
+            "own_actions": samrad_request.actions.filter(party=request.user.party).exclude(
+                request__do_not_tell=request.user.party
+            )
+            if request.user.party
+            else [],
+            "may_withdraw": Status.WITHDRAWN in flows.TRANSITIONS[samrad_request.status]
+            and not samrad_request.purged_at,
+        },
+        status=status,
+    )
 
 
 @allowed_if(is_coordinator)
@@ -100,6 +182,14 @@ def inbox(request):
     requests = filters.filter(
         SamradRequest.objects.select_related("referring_party", "home_municipality", "meeting")
     ).order_by(ACUTE_FIRST, "-created_at")
+    # Follow-ups whose date has come are back on top of the inbox, whatever the filters.
+    due = (
+        SamradRequest.objects.filter(
+            status=Status.FOLLOW_UP, follow_up_on__lte=timezone.localdate()
+        )
+        .select_related("referring_party", "home_municipality")
+        .order_by("follow_up_on")
+    )
     counts = dict(
         SamradRequest.objects.values_list("status")
         .annotate(n=Count("pk"))
@@ -111,11 +201,83 @@ def inbox(request):
         {
             "filters": filters,
             "requests": requests,
+            "due": due,
             "status_counts": [
                 (value, label, counts.get(value, 0)) for value, label in Status.choices
             ],
         },
     )
+
+
+# The detail page is one HTML form: each section's button names its section, and what was
+# typed in the other sections comes along, so it is shown again instead of lost.
+SECTIONS = {
+    "plan": PlanForm,
+    "invite": InviteForm,
+    "status": StatusForm,
+    "action": ActionForm,
+    "consent": ConsentWithdrawnForm,
+    "record": RecordForm,
+    "redact": RedactForm,
+    "notes": NotesForm,
+}
+PER_REQUEST = {
+    "action",
+    "invite",
+    "record",
+    "redact",
+}  # sections whose choices depend on the request
+
+
+def stored_values(item):
+    return {
+        "plan": {"meeting": item.meeting_id},
+        "invite": {},
+        "status": {"status": item.status},
+        "action": {},
+        "consent": {},
+        "record": {},
+        # A select the browser always sends: its first choice is no typing.
+        "redact": {"redact_field": "situation"},
+        "notes": {"coordinator_notes": item.coordinator_notes},
+    }
+
+
+def typed(form_class, post):
+    """What the post holds for a section's fields, as initial values (never validated)."""
+    return {
+        name: post.getlist(name) if isinstance(field, forms.MultipleChoiceField) else post[name]
+        for name, field in form_class.base_fields.items()
+        if name in post
+    }
+
+
+def differs(typed_values, stored):
+    for name, value in typed_values.items():
+        was = stored.get(name)
+        was = "" if was is None else str(was).replace("\r\n", "\n")
+        if str(value).replace("\r\n", "\n").strip() != was.strip():
+            return True
+    return False
+
+
+def detail_forms(item, post=None, posted=None, saved=False):
+    """The page's section forms: the posted one bound (errors shown) unless it was saved,
+    the others showing what was typed in them, if anything."""
+    stored = stored_values(item)
+    result, kept = {}, []
+    for name, form_class in SECTIONS.items():
+        kwargs = {"samrad_request": item} if name in PER_REQUEST else {}
+        if post is not None and name == posted and not saved:
+            result[name] = form_class(post, **kwargs)
+            continue
+        values = typed(form_class, post) if post is not None and name != posted else {}
+        if values and differs(values, stored[name]):
+            kept.append(name)
+            result[name] = form_class(initial=values, **kwargs)
+        else:
+            result[name] = form_class(initial=stored[name], **kwargs)
+    return result, kept
 
 
 @allowed_if(is_coordinator)
@@ -127,22 +289,37 @@ def detail(request, pk):
         ),
         pk=pk,
     )
-    forms = {
-        "status": StatusForm(initial={"status": samrad_request.status}),
-        "notes": NotesForm(initial={"coordinator_notes": samrad_request.coordinator_notes}),
-        "plan": PlanForm(initial={"meeting": samrad_request.meeting_id}),
-        "action": ActionForm(),
-    }
     status = 200
     if request.method == "POST":
-        handled = handle_detail_post(request, samrad_request, forms)
-        if handled:
-            return redirect("samrad:detail", samrad_request.pk)
-        if handled is None:
+        before = stored_values(samrad_request)
+        which = request.POST.get("form")
+        if which is None and "action_done" in request.POST:
+            which = "action_done"
+        saved = handle_detail_post(request, samrad_request, which)
+        if saved is None:
             status = 400
             messages.error(request, _("Nothing was saved: the form was not recognised."))
+            page_forms, kept = detail_forms(samrad_request)
         else:
-            messages.error(request, _("Nothing was saved. Correct the fields marked below."))
+            page_forms, kept = detail_forms(samrad_request, request.POST, which, saved)
+            # Compare with what was stored before this post, not with what it changed.
+            kept = [
+                name for name in kept if differs(typed(SECTIONS[name], request.POST), before[name])
+            ]
+            if saved and not kept:
+                return redirect("samrad:detail", samrad_request.pk)
+            if not saved:
+                messages.error(request, _("Nothing was saved. Correct the fields marked below."))
+            if kept:
+                messages.warning(
+                    request,
+                    _(
+                        "What you typed in another section is not saved yet: it is kept "
+                        "below. Save it with that section's button."
+                    ),
+                )
+    else:
+        page_forms, kept = detail_forms(samrad_request)
     # Every response that shows the contents is a read, whatever the method.
     AuditEntry.record(request.user, AuditEntry.Event.VIEWED, samrad_request)
     return TemplateResponse(
@@ -151,82 +328,81 @@ def detail(request, pk):
         {
             "item": samrad_request,
             "actions": samrad_request.actions.select_related("party"),
+            "invitations": samrad_request.invitations.select_related("party"),
+            "records": samrad_request.records.prefetch_related("parties_present"),
             "purposes": [Purpose(value).label for value in samrad_request.purposes],
             "violence_forms": [
                 ViolenceForm(value).label for value in samrad_request.violence_forms
             ],
-            **forms,
+            "kept": kept,
+            **page_forms,
         },
         status=status,
     )
 
 
-def handle_detail_post(request, samrad_request, forms):
-    """Apply one of the detail page's forms: True when saved, False when the form has
-    errors, None when the post names no form of this page."""
-    which = request.POST.get("form")
+def handle_detail_post(request, samrad_request, which):
+    """Apply one section of the detail page through its flow: True when saved, False when
+    the section's form has errors, None when the post names no section of this page."""
     user = request.user
-    if which == "status":
-        form = forms["status"] = StatusForm(request.POST)
-        if not form.is_valid():
-            return False
-        old, new = samrad_request.status, form.cleaned_data["status"]
-        samrad_request.status = new
-        samrad_request.decline_reason = (
-            form.cleaned_data["decline_reason"] if new == Status.DECLINED else ""
-        )
-        now = timezone.now()
-        if new == Status.DISCUSSED and not samrad_request.discussed_at:
-            samrad_request.discussed_at = now
-        if new in (Status.CLOSED, Status.DECLINED):
-            samrad_request.closed_at = now
-        samrad_request.save()
-        AuditEntry.record(user, AuditEntry.Event.CHANGED, samrad_request, f"status: {old} → {new}")
-    elif which == "notes":
-        form = forms["notes"] = NotesForm(request.POST)
-        if not form.is_valid():
-            return False
-        samrad_request.coordinator_notes = form.cleaned_data["coordinator_notes"]
-        samrad_request.save(update_fields=["coordinator_notes"])
-        AuditEntry.record(user, AuditEntry.Event.CHANGED, samrad_request, "notes")
-    elif which == "plan":
-        form = forms["plan"] = PlanForm(request.POST)
-        if not form.is_valid():
-            return False
-        with transaction.atomic():
-            samrad_request.meeting = form.cleaned_data["meeting"]
-            if samrad_request.status == Status.RECEIVED:
-                samrad_request.status = Status.PLANNED
-            samrad_request.save()
-            AuditEntry.record(user, AuditEntry.Event.PLANNED, samrad_request)
-            notifications.request_planned(samrad_request)
-    elif which == "action":
-        form = forms["action"] = ActionForm(request.POST)
-        if not form.is_valid():
-            return False
-        action = form.save(commit=False)
-        action.request = samrad_request
-        action.save()
-        AuditEntry.record(
-            user, AuditEntry.Event.ACTION, samrad_request, f"action for {action.party.short_name}"
-        )
-    elif which == "action_done":
-        action_id = request.POST.get("action_id", "")
-        if not action_id.isascii() or not action_id.isdigit():
+    if which == "action_done":
+        action_id = request.POST.get("action_id") or request.POST.get("action_done", "")
+        if not action_id.isascii() or not action_id.isdigit() or len(action_id) > 18:
             raise Http404
-        action = get_object_or_404(Action, pk=int(action_id), request=samrad_request)
-        action.done_at = None if action.done_at else timezone.now()
-        action.save(update_fields=["done_at"])
-        AuditEntry.record(
-            user,
-            AuditEntry.Event.ACTION,
-            samrad_request,
-            "action done" if action.done_at else "action reopened",
-        )
-    else:
+        get_object_or_404(Action, pk=int(action_id), request=samrad_request)
+        flows.toggle_action(user, samrad_request, int(action_id))
+        messages.success(request, _("Saved."))
+        return True
+    if which not in SECTIONS:
         return None
+    kwargs = {"samrad_request": samrad_request} if which in PER_REQUEST else {}
+    form = SECTIONS[which](request.POST, **kwargs)
+    if not form.is_valid():
+        return False
+    data = form.cleaned_data
+    try:
+        if which == "plan":
+            flows.plan(user, samrad_request, data["meeting"])
+        elif which == "status":
+            flows.change_status(
+                user, samrad_request, data["status"], decline_reason=data["decline_reason"]
+            )
+        elif which == "action":
+            flows.add_action(user, samrad_request, form)
+        elif which == "invite":
+            flows.invite(user, samrad_request, data["invite_party"], data["provision"])
+        elif which == "consent":
+            flows.withdraw_consent(user, samrad_request, data["consent_withdrawn_on"])
+        elif which == "record":
+            flows.record_samrad(user, samrad_request, data)
+        elif which == "redact":
+            flows.redact(user, samrad_request, data["redact_field"], data["redact_text"])
+        elif which == "notes":
+            flows.save_notes(user, samrad_request, data["coordinator_notes"])
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return False
     messages.success(request, _("Saved."))
     return True
+
+
+@allowed_if(is_coordinator)
+def record_print(request, pk):
+    """The case's samråd records and actions on paper: the reference, never the identity."""
+    samrad_request = get_object_or_404(
+        SamradRequest.objects.select_related("referring_party", "home_municipality"), pk=pk
+    )
+    AuditEntry.record(request.user, AuditEntry.Event.PRINTED, samrad_request, "samråd records")
+    return TemplateResponse(
+        request,
+        "samrad/record_print.html",
+        {
+            "item": samrad_request,
+            "records": samrad_request.records.prefetch_related("parties_present"),
+            "actions": samrad_request.actions.select_related("party"),
+            "printed_at": timezone.now(),
+        },
+    )
 
 
 def next_weekly(site_settings):
@@ -275,9 +451,24 @@ def meeting(request, pk):
         form.save()
         messages.success(request, _("Saved."))
         return redirect("samrad:meeting", meeting.pk)
-    agenda = meeting.agenda()
+    # ?part=<slug>: the agenda as shown to one party, without the cases it must not see.
+    part = request.GET.get("part", "")
+    for_party = (
+        Party.objects.filter(slug=part).first()
+        if re.fullmatch(r"[-a-z0-9_]{1,100}", part)
+        else None
+    )
+    agenda = meeting.agenda(for_party=for_party)
     return TemplateResponse(
-        request, "samrad/meeting.html", {"meeting": meeting, "form": form, "agenda": agenda}
+        request,
+        "samrad/meeting.html",
+        {
+            "meeting": meeting,
+            "form": form,
+            "agenda": agenda,
+            "for_party": for_party,
+            "parties": Party.objects.all(),
+        },
     )
 
 
@@ -309,5 +500,25 @@ def statistics_view(request):
 
 @allowed_if(may_read_audit_log)
 def audit_log(request):
-    entries = AuditEntry.objects.select_related("user")[:500]
+    entries = list(AuditEntry.objects.select_related("user")[:500])
+    for entry in entries:
+        entry.shown_detail = readable_detail(entry.detail)
     return TemplateResponse(request, "samrad/audit_log.html", {"entries": entries})
+
+
+STATUS_CHANGE = re.compile(r"^status: ([a-z_]+) → ([a-z_]+)$")
+GROUND = re.compile(r" ground: ([a-z]+)$")
+
+
+def readable_detail(detail):
+    """The stored detail (codes, so the log reads the same in every language) with the
+    codes shown by their labels."""
+    match = STATUS_CHANGE.match(detail)
+    if match and all(code in Status.values for code in match.groups()):
+        old, new = (Status(code).label for code in match.groups())
+        return _("status: %(old)s → %(new)s") % {"old": old, "new": new}
+    match = GROUND.search(detail)
+    if match and match.group(1) in Invitation.Ground.values:
+        label = Invitation.Ground(match.group(1)).label
+        return detail[: match.start()] + " " + _("ground: %(ground)s") % {"ground": label}
+    return detail

@@ -1,0 +1,397 @@
+"""Every change of a samråd request, one function each: validated, atomic, audited.
+
+Views stay thin and call these. Each function locks the request row, checks that the
+change is allowed from the state the database holds (not the state the page showed),
+makes the change and writes its audit entry in the same transaction; e-mail waits in
+the outbox until the transaction commits. Audit entries name what changed, never the
+content.
+
+    received ─▶ planned ─▶ discussed ─▶ follow-up ─▶ closed
+        │          │           │            │
+        └──────────┴───────────┴────────────┴─▶ declined (coordinator) / withdrawn (professional)
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from . import notifications
+from .models import (
+    Action,
+    AuditEntry,
+    Invitation,
+    Mode,
+    SamradRecord,
+    SamradRequest,
+    Status,
+)
+
+# Where each state may go. Declined and withdrawn are final; a closed case may be taken
+# up again as a follow-up until its contents are purged.
+TRANSITIONS = {
+    Status.RECEIVED: {Status.PLANNED, Status.DISCUSSED, Status.DECLINED, Status.WITHDRAWN},
+    Status.PLANNED: {Status.RECEIVED, Status.DISCUSSED, Status.DECLINED, Status.WITHDRAWN},
+    Status.DISCUSSED: {Status.PLANNED, Status.FOLLOW_UP, Status.CLOSED, Status.WITHDRAWN},
+    Status.FOLLOW_UP: {Status.PLANNED, Status.DISCUSSED, Status.CLOSED, Status.WITHDRAWN},
+    Status.CLOSED: {Status.FOLLOW_UP},
+    Status.DECLINED: set(),
+    Status.WITHDRAWN: set(),
+}
+FINAL = {Status.CLOSED, Status.DECLINED, Status.WITHDRAWN}
+
+
+def _locked(samrad_request):
+    """The row as the database holds it now, locked until the transaction ends."""
+    return SamradRequest.objects.select_for_update().get(pk=samrad_request.pk)
+
+
+def _refresh(target, source):
+    """Copy the saved state back onto the caller's object, so the page shows it."""
+    for field in SamradRequest._meta.concrete_fields:
+        setattr(target, field.attname, getattr(source, field.attname))
+
+
+def _check(item, new):
+    if item.purged_at is not None:
+        raise ValidationError(
+            _("The contents of this request have been purged; it cannot be changed."),
+            code="purged",
+        )
+    if new not in TRANSITIONS[item.status]:
+        raise ValidationError(
+            _("A request that is “%(old)s” cannot become “%(new)s”."),
+            code="transition",
+            params={"old": Status(item.status).label, "new": Status(new).label},
+        )
+
+
+def _move(user, item, new, event=AuditEntry.Event.CHANGED):
+    old = item.status
+    item.status = new
+    now = timezone.now()
+    if new == Status.DISCUSSED and not item.discussed_at:
+        item.discussed_at = now
+    if new in FINAL:
+        item.closed_at = now
+    elif old in FINAL:
+        item.closed_at = None
+    item.save()
+    AuditEntry.record(user, event, item, f"status: {old} → {new}")
+
+
+@transaction.atomic
+def submit(user, form):
+    """Save a valid request form as a new request and queue the coordinators' e-mail."""
+    item = form.save(commit=False)
+    item.created_by = user
+    item.is_repeat = item.find_repeat()
+    item.save()
+    form.save_m2m()
+    AuditEntry.record(user, AuditEntry.Event.CREATED, item)
+    notifications.new_request(item)
+    return item
+
+
+@transaction.atomic
+def plan(user, samrad_request, meeting):
+    """Put the request on a meeting; a received or follow-up case becomes planned."""
+    item = _locked(samrad_request)
+    if item.status in (Status.DECLINED, Status.WITHDRAWN, Status.CLOSED) or item.purged_at:
+        _check(item, Status.PLANNED)
+    item.meeting = meeting
+    if item.status in (Status.RECEIVED, Status.FOLLOW_UP, Status.DISCUSSED):
+        _move(user, item, Status.PLANNED, AuditEntry.Event.PLANNED)
+    else:
+        item.save()
+        AuditEntry.record(user, AuditEntry.Event.PLANNED, item)
+    notifications.request_planned(item)
+    _refresh(samrad_request, item)
+    return samrad_request
+
+
+@transaction.atomic
+def change_status(user, samrad_request, new, *, decline_reason=""):
+    """The coordinator moves the case on. Declining needs a reason the professional sees;
+    planning goes through plan(), which needs a meeting."""
+    item = _locked(samrad_request)
+    if item.status == new:
+        return samrad_request
+    _check(item, new)
+    if new == Status.PLANNED and item.meeting_id is None:
+        raise ValidationError(
+            _("Put the case on a samråd meeting to plan it."), code="needs_meeting"
+        )
+    if new == Status.DECLINED:
+        if not decline_reason.strip():
+            raise ValidationError(_("Give a reason: the professional will see it."), code="reason")
+        item.decline_reason = decline_reason
+    if new == Status.RECEIVED:
+        item.meeting = None
+    _move(user, item, new)
+    _refresh(samrad_request, item)
+    return samrad_request
+
+
+@transaction.atomic
+def withdraw(user, samrad_request, reason):
+    """The professional withdraws their own request, with a reason the coordinator sees."""
+    item = _locked(samrad_request)
+    if item.created_by_id != user.pk:
+        raise ValidationError(_("Only the professional who sent it can withdraw a request."))
+    _check(item, Status.WITHDRAWN)
+    if not reason.strip():
+        raise ValidationError(_("Say why the request is withdrawn."), code="reason")
+    item.withdraw_reason = reason
+    _move(user, item, Status.WITHDRAWN, AuditEntry.Event.WITHDRAWN)
+    notifications.request_withdrawn(item)
+    _refresh(samrad_request, item)
+    return samrad_request
+
+
+@transaction.atomic
+def save_notes(user, samrad_request, notes):
+    item = _locked(samrad_request)
+    if item.purged_at is not None:
+        _check(item, item.status)
+    item.coordinator_notes = notes
+    item.save(update_fields=["coordinator_notes"])
+    AuditEntry.record(user, AuditEntry.Event.CHANGED, item, "notes")
+    _refresh(samrad_request, item)
+    return samrad_request
+
+
+@transaction.atomic
+def add_action(user, samrad_request, form):
+    """An action a party takes on, from a valid action form."""
+    item = _locked(samrad_request)
+    if item.status in (Status.DECLINED, Status.WITHDRAWN) or item.purged_at:
+        raise ValidationError(
+            _("No actions can be added to a declined, withdrawn or purged request."),
+            code="final",
+        )
+    action = form.save(commit=False)
+    _may_be_told(item, action.party)
+    action.request = item
+    action.save()
+    AuditEntry.record(user, AuditEntry.Event.ACTION, item, f"action for {action.party.short_name}")
+    return action
+
+
+def _may_be_told(item, party):
+    if item.do_not_tell.filter(pk=party.pk).exists():
+        raise ValidationError(
+            _("%(party)s must not be told anything about this case."),
+            code="do_not_tell",
+            params={"party": party.short_name},
+        )
+
+
+def sharing_ground(item, party):
+    """The ground on which this case may be shared with a party without naming a
+    provision: the consent in force that covers it, or de-identification. None if a
+    provision is needed."""
+    if item.mode == Mode.DEIDENTIFIED:
+        return Invitation.Ground.DEIDENTIFIED
+    if item.consent_in_force and item.consent_parties.filter(pk=party.pk).exists():
+        return Invitation.Ground.CONSENT
+    return None
+
+
+@transaction.atomic
+def invite(user, samrad_request, party, provision=""):
+    """Invite a party to take part in the case. Outside what the consent covers (or after
+    it was withdrawn or ran out) the coordinator names the provision that allows sharing;
+    a party that must not be told is never invited."""
+    item = _locked(samrad_request)
+    if item.status in FINAL or item.purged_at:
+        raise ValidationError(
+            _("Parties cannot be invited to a closed, declined or withdrawn request."),
+            code="final",
+        )
+    _may_be_told(item, party)
+    ground = sharing_ground(item, party)
+    if ground is None:
+        if not provision:
+            raise ValidationError(
+                _(
+                    "%(party)s is not covered by a consent in force. Choose the provision "
+                    "that allows the information to be shared, or do not invite it."
+                ),
+                code="needs_ground",
+                params={"party": party.short_name},
+            )
+        ground = Invitation.Ground.PROVISION
+    invitation, _created = Invitation.objects.update_or_create(
+        request=item,
+        party=party,
+        defaults={
+            "ground": ground,
+            "provision": provision if ground == Invitation.Ground.PROVISION else "",
+            "invited_by": user,
+        },
+    )
+    AuditEntry.record(
+        user, AuditEntry.Event.INVITED, item, f"{party.short_name} on ground: {ground}"
+    )
+    return invitation
+
+
+@transaction.atomic
+def withdraw_consent(user, samrad_request, on_date):
+    """The person has taken back the consent: record the date, share nothing more on it,
+    tell the coordinator."""
+    item = _locked(samrad_request)
+    if item.mode != Mode.CONSENT or item.purged_at:
+        raise ValidationError(_("This request has no consent to withdraw."), code="no_consent")
+    if item.consent_withdrawn_on is not None:
+        raise ValidationError(_("The consent has already been withdrawn."), code="already")
+    item.consent_withdrawn_on = on_date
+    item.save(update_fields=["consent_withdrawn_on"])
+    AuditEntry.record(user, AuditEntry.Event.CONSENT, item, f"consent withdrawn {on_date}")
+    notifications.consent_withdrawn(item)
+    _refresh(samrad_request, item)
+    return samrad_request
+
+
+@transaction.atomic
+def record_samrad(user, samrad_request, data):
+    """Document a samråd where the case was discussed. Sharing on the consent is only for
+    a consent in force and the parties it covers; a party that must not be told cannot
+    take part. A follow-up date brings the case back to the inbox on that date."""
+    item = _locked(samrad_request)
+    if item.purged_at or item.status in (Status.DECLINED, Status.WITHDRAWN):
+        raise ValidationError(
+            _("A declined, withdrawn or purged request cannot be documented."), code="final"
+        )
+    parties = list(data["record_parties"])
+    for party in parties:
+        _may_be_told(item, party)
+    ground = data["record_ground"]
+    if ground == Invitation.Ground.CONSENT:
+        if not item.consent_in_force:
+            raise ValidationError(
+                _("The consent is not in force: choose the provision that allows sharing."),
+                code="needs_ground",
+            )
+        covered = set(item.consent_parties.all())
+        outside = [p.short_name for p in parties if p not in covered]
+        if outside:
+            raise ValidationError(
+                _(
+                    "%(parties)s is not covered by the consent: choose the provision that "
+                    "allows sharing with it."
+                ),
+                code="needs_ground",
+                params={"parties": ", ".join(outside)},
+            )
+        covered_kinds = set(item.consent_information_list)
+        beyond = [k for k in data["record_information"] if k not in covered_kinds]
+        if beyond:
+            raise ValidationError(
+                _("The consent does not cover: %(kinds)s."),
+                code="needs_ground",
+                params={"kinds": "; ".join(beyond)},
+            )
+    if ground == Invitation.Ground.DEIDENTIFIED and item.mode != Mode.DEIDENTIFIED:
+        raise ValidationError(_("This case is not de-identified."), code="ground")
+    record = SamradRecord.objects.create(
+        request=item,
+        meeting=data["record_meeting"],
+        held_on=data["record_held_on"],
+        information_shared="\n".join(data["record_information"]),
+        ground=ground,
+        provision=data["record_provision"] if ground == Invitation.Ground.PROVISION else "",
+        decision=data["record_decision"],
+        agreed_risk_level=data["record_risk_level"],
+        follow_up_on=data["record_follow_up_on"],
+        recorded_by=user,
+    )
+    record.parties_present.set(parties)
+    item.follow_up_on = data["record_follow_up_on"]
+    new = Status.FOLLOW_UP if item.follow_up_on else Status.DISCUSSED
+    if item.status != new:
+        # A planned or received case is discussed first, then followed up.
+        if new not in TRANSITIONS[item.status] and Status.DISCUSSED in TRANSITIONS[item.status]:
+            _move(user, item, Status.DISCUSSED)
+        if new in TRANSITIONS[item.status]:
+            _move(user, item, new)
+    item.save()
+    AuditEntry.record(
+        user, AuditEntry.Event.RECORDED, item, f"samråd {record.held_on}, ground: {ground}"
+    )
+    _refresh(samrad_request, item)
+    return record
+
+
+@transaction.atomic
+def add_information(user, samrad_request, text):
+    """The professional adds to a sent request: appended with the date and time, never
+    replacing what was sent; the coordinator is told that something was added."""
+    item = _locked(samrad_request)
+    if item.created_by_id != user.pk:
+        raise ValidationError(_("Only the professional who sent it can add to a request."))
+    if item.status in FINAL or item.purged_at:
+        raise ValidationError(
+            _("Nothing can be added to a closed, declined or withdrawn request."), code="final"
+        )
+    stamp = timezone.localtime().strftime("%Y-%m-%d %H:%M")
+    part = f"[{stamp}]\n{text.strip()}"
+    item.additions = f"{item.additions}\n\n{part}" if item.additions else part
+    item.save(update_fields=["additions"])
+    AuditEntry.record(user, AuditEntry.Event.ADDED, item, "information added")
+    notifications.information_added(item)
+    _refresh(samrad_request, item)
+    return samrad_request
+
+
+# The free-text fields of a de-identified request the coordinator may redact.
+REDACTABLE = (
+    "situation",
+    "question",
+    "contact_instructions",
+    "interpreter_language",
+    "risk_judgement",
+    "additions",
+)
+REDACTED = "[borttaget]"
+
+
+@transaction.atomic
+def redact(user, samrad_request, field, text):
+    """Remove identifying text found in a de-identified request: every occurrence is
+    replaced in the stored text (the original is not kept anywhere), and the audit entry
+    names the field, never the text."""
+    item = _locked(samrad_request)
+    if item.mode != Mode.DEIDENTIFIED or item.purged_at:
+        raise ValidationError(
+            _("Only the text of a de-identified request can be redacted here."), code="mode"
+        )
+    if field not in REDACTABLE:
+        raise ValidationError(_("This field cannot be redacted."), code="field")
+    current = getattr(item, field)
+    if not text or text not in current:
+        raise ValidationError(
+            _("The text was not found in that field: copy it exactly as it stands."),
+            code="not_found",
+        )
+    setattr(item, field, current.replace(text, REDACTED))
+    item.save(update_fields=[field])
+    AuditEntry.record(user, AuditEntry.Event.REDACTED, item, f"redacted: {field}")
+    _refresh(samrad_request, item)
+    return samrad_request
+
+
+@transaction.atomic
+def toggle_action(user, samrad_request, action_id):
+    """Mark an action done, or open it again."""
+    action = Action.objects.select_for_update().get(pk=action_id, request=samrad_request)
+    action.done_at = None if action.done_at else timezone.now()
+    action.save(update_fields=["done_at"])
+    AuditEntry.record(
+        user,
+        AuditEntry.Event.ACTION,
+        samrad_request,
+        "action done" if action.done_at else "action reopened",
+    )
+    return action

@@ -1,0 +1,147 @@
+"""The record of each samråd per case: parties (functions), information shared and on what
+ground, decision, agreed risk level and a follow-up date that brings the case back."""
+
+from datetime import timedelta
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.utils import timezone
+
+from guidance.models import Party
+from staff.samrad.consent import information_kinds, legal_grounds
+from staff.samrad.models import AuditEntry, SamradRecord, SamradRequest, Status
+
+from .helpers import SecondFactorClient
+from .samrad_helpers import coordinator, professional, request_data
+
+pytestmark = pytest.mark.django_db
+DECISION = "Polisen gör en farlighetsbedömning; socialtjänsten erbjuder skyddat boende."
+
+
+def pk(slug):
+    return Party.objects.get(slug=slug).pk
+
+
+@pytest.fixture
+def case(client, django_capture_on_commit_callbacks):
+    sender = SecondFactorClient()
+    sender.force_login(professional())
+    with django_capture_on_commit_callbacks(execute=True):
+        response = sender.post(
+            "/personal/samrad/ny/samtycke/",
+            request_data("samtycke", do_not_tell=[pk("stromsund")]),
+        )
+    assert response.status_code == 302
+    client.force_login(coordinator())
+    return SamradRequest.objects.get()
+
+
+def record(**overrides):
+    data = {
+        "form": "record",
+        "record_held_on": timezone.localdate().isoformat(),
+        "record_parties": [pk("polisen"), pk("krokom")],
+        "record_information": information_kinds()[:1],
+        "record_ground": "consent",
+        "record_decision": DECISION,
+        "record_risk_level": "high",
+        "record_follow_up_on": (timezone.localdate() + timedelta(days=14)).isoformat(),
+    }
+    data.update(overrides)
+    return data
+
+
+def url(item):
+    return f"/personal/samrad/inkorg/{item.pk}/"
+
+
+def test_a_samrad_is_recorded_encrypted_and_audited(client, case):
+    response = client.post(url(case), record())
+    assert response.status_code == 302
+    saved = SamradRecord.objects.get()
+    assert set(saved.parties_present.values_list("slug", flat=True)) == {"polisen", "krokom"}
+    assert (saved.ground, saved.agreed_risk_level, saved.decision) == ("consent", "high", DECISION)
+    case.refresh_from_db()
+    assert case.status == Status.FOLLOW_UP and case.follow_up_on == saved.follow_up_on
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT decision, information_shared FROM samrad_samradrecord")
+        raw = " ".join(cursor.fetchone())
+    assert "Polisen" not in raw and information_kinds()[0] not in raw
+    content = client.get(url(case)).content.decode()
+    assert DECISION in content and "Hög" in content
+    entry = AuditEntry.objects.get(request=case, event="recorded")
+    assert DECISION not in entry.detail
+
+
+def test_sharing_outside_the_consent_needs_a_provision(client, case):
+    response = client.post(url(case), record(record_parties=[pk("are")]))
+    assert response.status_code == 200
+    assert DECISION in response.content.decode()  # what was typed is kept
+    assert not SamradRecord.objects.exists()
+    response = client.post(
+        url(case),
+        record(record_information=[information_kinds()[-1]]),
+    )
+    assert response.status_code == 200 and not SamradRecord.objects.exists()
+    response = client.post(
+        url(case),
+        record(
+            record_parties=[pk("are")],
+            record_ground="provision",
+            record_provision=legal_grounds()[0],
+        ),
+    )
+    assert response.status_code == 302
+    assert SamradRecord.objects.get().provision == legal_grounds()[0]
+
+
+def test_a_party_that_must_not_be_told_cannot_take_part(client, case):
+    response = client.post(url(case), record(record_parties=[pk("stromsund")]))
+    assert response.status_code == 200
+    assert not SamradRecord.objects.exists()
+
+
+def test_bad_record_input_is_a_field_error(client, case):
+    for bad in (
+        {"record_held_on": "0001-01-01"},
+        {"record_held_on": "2999-01-01"},
+        {"record_follow_up_on": "igår"},
+        {"record_parties": ["x"]},
+        {"record_ground": "magic"},
+        {"record_ground": "provision", "record_provision": ""},
+    ):
+        response = client.post(url(case), record(**bad))
+        assert response.status_code == 200, bad
+    assert not SamradRecord.objects.exists()
+
+
+def test_the_follow_up_date_brings_the_case_back_to_the_inbox(client, case):
+    client.post(url(case), record())
+    inbox = client.get("/personal/samrad/inkorg/").content.decode()
+    assert "Tillbaka för uppföljning" not in inbox
+    SamradRequest.objects.update(follow_up_on=timezone.localdate())
+    inbox = client.get("/personal/samrad/inkorg/").content.decode()
+    assert "Tillbaka för uppföljning" in inbox
+    due = inbox[inbox.index("Tillbaka för uppföljning") : inbox.index('class="counts"')]
+    assert case.reference in due
+
+
+def test_the_record_is_printable_without_the_identity(client, case):
+    client.post(url(case), record())
+    response = client.get(f"/personal/samrad/inkorg/{case.pk}/utskrift/")
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert DECISION in content and case.reference in content
+    assert "Zebra" not in content and "198112189876" not in content
+    assert AuditEntry.objects.filter(request=case, event="printed").count() == 1
+
+
+def test_records_are_purged_with_the_contents(client, case):
+    client.post(url(case), record(record_follow_up_on=""))
+    client.post(url(case), {"form": "status", "status": "closed"})
+    SamradRequest.objects.update(closed_at=timezone.now() - timedelta(days=91))
+    call_command("purge_samrad_requests", verbosity=0)
+    saved = SamradRecord.objects.get()
+    assert saved.decision == "" and saved.information_shared == ""
+    assert saved.agreed_risk_level == "high"  # not content: kept like the statistics
