@@ -33,6 +33,7 @@ def test_anonymous_pages_are_cached_and_dropped_on_publish(client):
     client.get(finder.url + "krokom/")
     function = page.party.contact_functions.first()
     function.phone = "0640-999 99"
+    function.source, function.is_example = "party", False
     function.save()
     assert "0640-999 99" in client.get(finder.url + "krokom/").content.decode()
 
