@@ -115,7 +115,9 @@ def resolve_links(written, links):
     """Second pass: pages created in this run that link to pages created after them get
     the real ids. Pages that existed before are left alone, as everywhere in the loader."""
     for page, text in written:
-        page = page.specific
+        # Fresh from the database: the objects in hand are stale (their tree fields
+        # changed as children were added), and saving one would write the old values.
+        page = page.specific_class.objects.get(pk=page.pk)
         if page.body and has_unresolved_links(page):
             page.body = stream(text.get("body"), links)
             publish(page)
