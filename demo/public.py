@@ -25,7 +25,7 @@ from home.setup import ensure_child, publish
 
 CONTENT_DIR = Path(__file__).resolve().parent / "content"
 # Articles that belong in the footer rather than the main menu.
-FOOTER_ARTICLES = {"tillganglighet", "integritet"}
+FOOTER_ARTICLES = {"tillganglighet", "integritet", "ord"}
 
 
 def read_content(path):

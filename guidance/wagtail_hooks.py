@@ -7,6 +7,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .models import Party
+from .rich_text import LocalizedPageLinkHandler
 from .views import ContactFunctionReportView
 
 
@@ -59,3 +60,9 @@ def register_contact_function_report_menu_item():
         icon_name="tick-inverse",
         order=800,
     )
+
+
+@hooks.register("register_rich_text_features", order=1)
+def register_localized_page_links(features):
+    # After Wagtail's own registration (order 0), so that this handler replaces it.
+    features.register_link_type(LocalizedPageLinkHandler)
