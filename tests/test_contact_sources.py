@@ -156,3 +156,12 @@ def test_the_data_migration_marks_demo_numbers_and_keeps_national_ones():
     assert local.is_example and local.note == "" and not local.has_source
     assert not national.is_example and national.source_url == "https://www.1177.se/"
     assert experts.audience == "professionals" and experts.is_example
+
+
+def test_the_loader_refuses_a_number_without_a_source():
+    from demo.public import function_source
+
+    assert function_source({"name": "Vårdguiden", "phone": "1177", "source_url": "https://x"})
+    assert function_source({"name": "Exempel", "phone": "070-174 06 99", "example": True}) == ""
+    with pytest.raises(ValueError, match="without its source"):
+        function_source({"name": "Mottagning", "phone": "0640-123 45"})

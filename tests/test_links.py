@@ -131,3 +131,12 @@ def test_party_lists_link_to_the_party_pages(client):
         party__slug="centrum-mot-vald"
     ):
         assert f'href="{page.url}"' in about, page.url
+
+
+def test_the_loader_refuses_a_link_to_an_unknown_page():
+    from demo.public import PageLinks
+
+    links = PageLinks({"samrad"})
+    assert links.expand('<a page="samrad">x</a>') == '<a linktype="page" id="0">x</a>'
+    with pytest.raises(ValueError, match="okand"):
+        links.expand('<a page="okand">x</a>')
