@@ -1,11 +1,12 @@
 from functools import partial
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
-from wagtail.admin.panels import FieldPanel, InlinePanel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Orderable
 from wagtail.search import index
@@ -54,9 +55,27 @@ class Party(index.Indexed, ClusterableModel):
     def __str__(self):
         return self.name
 
+    @property
+    def public_contact_functions(self):
+        """The functions meant for the public, read from the prefetched list."""
+        return [function for function in self.contact_functions.all() if function.is_public]
+
 
 class ContactFunction(Orderable):
-    """A way to reach a party: a function (role mailbox or phone), never a named person."""
+    """A way to reach a party: a function (role mailbox or phone), never a named person.
+
+    A number shown to a person in danger must be one the party gave or a published page
+    gives: each function records where its details came from and when someone last
+    checked them. Without a source the number is never shown (`shows_details`).
+    """
+
+    class Source(models.TextChoices):
+        PUBLISHED = "published", _("A published web page (give its address)")
+        PARTY = "party", _("Information from the party")
+
+    class Audience(models.TextChoices):
+        PUBLIC = "public", _("The public")
+        PROFESSIONALS = "professionals", _("Professionals only")
 
     party = ParentalKey(Party, on_delete=models.CASCADE, related_name="contact_functions")
     name = models.CharField(_("function"), max_length=120)
@@ -65,14 +84,60 @@ class ContactFunction(Orderable):
     opening_hours = models.CharField(_("opening hours"), max_length=200, blank=True)
     url = models.URLField(_("web address"), blank=True)
     note = models.CharField(_("note"), max_length=200, blank=True)
+    audience = models.CharField(
+        _("audience"),
+        max_length=20,
+        choices=Audience.choices,
+        default=Audience.PUBLIC,
+        help_text=_(
+            "Functions for professionals are shown only in the staff directory, "
+            "never on the public pages."
+        ),
+    )
+    source = models.CharField(
+        _("source"),
+        max_length=20,
+        choices=Source.choices,
+        blank=True,
+        help_text=_("Where the phone number and e-mail address come from."),
+    )
+    source_url = models.URLField(
+        _("source address"),
+        blank=True,
+        help_text=_("The address of the published page the details were taken from."),
+    )
+    verified_on = models.DateField(
+        _("verified on"),
+        null=True,
+        blank=True,
+        help_text=_("The day someone last checked the details against the source."),
+    )
+    is_example = models.BooleanField(
+        _("example data, replace"),
+        default=False,
+        help_text=_(
+            "Demo data that is not a real contact detail. The public pages mark it as an "
+            "example and show no number until it is replaced and its source recorded."
+        ),
+    )
 
     panels = [
         FieldPanel("name"),
+        FieldPanel("audience"),
         FieldPanel("phone"),
         FieldPanel("email"),
         FieldPanel("opening_hours"),
         FieldPanel("url"),
         FieldPanel("note"),
+        MultiFieldPanel(
+            [
+                FieldPanel("source"),
+                FieldPanel("source_url"),
+                FieldPanel("verified_on"),
+                FieldPanel("is_example"),
+            ],
+            heading=_("Source and verification"),
+        ),
     ]
 
     class Meta(Orderable.Meta):
@@ -81,6 +146,42 @@ class ContactFunction(Orderable):
 
     def __str__(self):
         return f"{self.party}: {self.name}"
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.source == self.Source.PUBLISHED and not self.source_url:
+            errors["source_url"] = _("Give the address of the page the details came from.")
+        if self.source_url and not self.source:
+            self.source = self.Source.PUBLISHED
+        if (self.phone or self.email) and not self.has_source and not self.is_example:
+            errors["source"] = _(
+                "A phone number or e-mail address needs its source: a published page "
+                "or information from the party."
+            )
+        if self.verified_on and not self.has_source:
+            errors["verified_on"] = _("Record the source that was checked.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def has_source(self):
+        return self.source == self.Source.PARTY or (
+            self.source == self.Source.PUBLISHED and bool(self.source_url)
+        )
+
+    @property
+    def source_label(self):
+        return self.source_url or self.get_source_display() or "–"
+
+    @property
+    def shows_details(self):
+        """Whether the phone number, e-mail and web address may be shown."""
+        return self.has_source
+
+    @property
+    def is_public(self):
+        return self.audience == self.Audience.PUBLIC
 
     @property
     def phone_uri(self):

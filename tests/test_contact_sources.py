@@ -1,0 +1,167 @@
+"""Contact functions: a number is shown only with its source, example data stays marked,
+functions for professionals stay in the staff area, and the admin lists functions by the
+age of their last check."""
+
+import datetime
+import importlib
+
+import pytest
+from django.apps import apps as django_apps
+from django.core.exceptions import ValidationError
+
+from guidance.models import ContactFunction, FinderPage, Party, PartyPage
+from staff import roles
+from staff.models import ContactDirectoryPage
+
+from .helpers import make_user
+
+pytestmark = pytest.mark.django_db
+
+EXAMPLE_MARK = "Exempel, inte en riktig kontaktuppgift."
+NATIONAL = {"112", "114 14", "1177"}
+
+
+def finder_result(client, slug):
+    finder = FinderPage.objects.get(locale__language_code="sv")
+    return client.get(finder.url + f"{slug}/").content.decode()
+
+
+def test_every_shown_number_has_a_source_and_every_other_is_example_data():
+    for function in ContactFunction.objects.all():
+        if function.phone in NATIONAL:
+            assert function.source == "published" and function.source_url.startswith("https://")
+            assert not function.is_example
+        else:
+            # No seed document gives a local number: every one is example data.
+            assert function.is_example and not function.has_source, function
+
+
+@pytest.mark.parametrize("slug", ["krokom", "ostersund"])
+def test_example_numbers_are_not_shown_and_are_marked(client, slug):
+    content = finder_result(client, slug)
+    examples = [
+        function
+        for party in Party.objects.filter(slug__in=[slug, "region", "centrum-mot-vald"])
+        for function in party.public_contact_functions
+        if function.is_example
+    ]
+    assert examples
+    for function in examples:
+        assert function.name in content
+        assert function.phone not in content
+        assert function.phone_uri not in content
+    assert content.count(EXAMPLE_MARK) == len(examples)
+    # The published national numbers are shown and can be called.
+    assert 'href="tel:11414"' in content and 'href="tel:1177"' in content
+
+
+def test_a_number_is_shown_once_its_source_is_recorded(client):
+    function = Party.objects.get(slug="krokom").contact_functions.first()
+    function.phone = "0640-111 11"
+    function.save()
+    page = PartyPage.objects.get(locale__language_code="sv", party__slug="krokom")
+    assert "0640-111 11" not in client.get(page.url).content.decode()
+    function.source = ContactFunction.Source.PARTY
+    function.verified_on = datetime.date(2026, 11, 26)
+    function.is_example = False
+    function.save()
+    content = client.get(page.url + "?a=2").content.decode()
+    assert "0640-111 11" in content and 'href="tel:064011111"' in content
+    # The mark went with the flag; the party's other example function keeps its own.
+    examples = ContactFunction.objects.filter(party__slug="krokom", is_example=True).count()
+    assert content.count(EXAMPLE_MARK) == examples
+
+
+def test_functions_for_professionals_stay_off_the_public_pages(client):
+    consultation = ContactFunction.objects.get(audience="professionals")
+    assert consultation.party.slug == "centrum-mot-vald"
+    page = PartyPage.objects.get(locale__language_code="sv", party__slug="centrum-mot-vald")
+    for content in [
+        client.get(page.url).content.decode(),
+        finder_result(client, "krokom"),
+        client.get("/").content.decode(),
+    ]:
+        assert consultation.name not in content
+    # The public function of the same party is there.
+    public = page.party.public_contact_functions
+    assert public and public[0].name in client.get(page.url).content.decode()
+
+
+def test_the_staff_directory_shows_both_with_audience_and_source(client):
+    client.force_login(make_user("las@example.org", role=roles.PROFESSIONAL))
+    content = client.get(ContactDirectoryPage.objects.get().url).content.decode()
+    consultation = ContactFunction.objects.get(audience="professionals")
+    assert consultation.name in content
+    assert "Endast för yrkesverksamma" in content
+    assert "polisen.se/" in content  # a published source is named
+    assert "Inte kontrollerad än" in content
+
+
+@pytest.mark.parametrize(
+    "fields, field",
+    [
+        ({"phone": "0640-123 45"}, "source"),
+        ({"phone": "0640-123 45", "source": "published"}, "source_url"),
+        ({"verified_on": datetime.date(2026, 1, 1)}, "verified_on"),
+    ],
+)
+def test_a_number_without_a_source_is_refused(fields, field):
+    function = ContactFunction(party=Party.objects.get(slug="berg"), name="Mottagning", **fields)
+    with pytest.raises(ValidationError) as error:
+        function.full_clean()
+    assert field in error.value.message_dict
+
+
+def test_the_admin_report_lists_the_oldest_check_first_and_flags_examples(client):
+    client.force_login(make_user("red@example.org", role=roles.EDITOR))
+    old = ContactFunction.objects.get(phone="1177")
+    old.verified_on = datetime.date(2025, 1, 2)
+    old.save()
+    recent = ContactFunction.objects.filter(phone="114 14").first()
+    recent.verified_on = datetime.date(2026, 11, 1)
+    recent.save()
+    response = client.get("/admin/reports/contact-functions/")
+    assert response.status_code == 200
+    content = response.content.decode()
+    never = ContactFunction.objects.filter(verified_on=None).first()
+    # Never checked first, then the oldest check, then the newest.
+    assert content.index(never.name) < content.index(old.name) < content.index(recent.name)
+    assert content.count("Exempeldata") >= ContactFunction.objects.filter(is_example=True).count()
+    # Each row links to the party's edit form, where functions are edited.
+    assert f"/admin/snippets/guidance/party/edit/{old.party_id}/" in content
+    # It is in the admin's reports menu.
+    assert "/admin/reports/contact-functions/" in client.get("/admin/").content.decode()
+
+
+def test_the_report_is_closed_to_roles_without_the_party_permission(client):
+    client.force_login(make_user("las@example.org", role=roles.PROFESSIONAL))
+    assert client.get("/admin/reports/contact-functions/").status_code != 200
+
+
+def test_the_data_migration_marks_demo_numbers_and_keeps_national_ones():
+    migration = importlib.import_module("guidance.migrations.0003_mark_example_data")
+    party = Party.objects.get(slug="berg")
+    ContactFunction.objects.filter(party=party).delete()
+    local = ContactFunction.objects.create(
+        party=party, name="Mottagning", phone="070-174 06 20", note=migration.EXAMPLE_NOTE
+    )
+    national = ContactFunction.objects.create(party=party, name="Vårdguiden", phone="1177")
+    experts = ContactFunction.objects.create(
+        party=party, name="Konsultation för yrkesverksamma", phone="070-174 06 41"
+    )
+    migration.forwards(django_apps, None)
+    local.refresh_from_db()
+    national.refresh_from_db()
+    experts.refresh_from_db()
+    assert local.is_example and local.note == "" and not local.has_source
+    assert not national.is_example and national.source_url == "https://www.1177.se/"
+    assert experts.audience == "professionals" and experts.is_example
+
+
+def test_the_loader_refuses_a_number_without_a_source():
+    from demo.public import function_source
+
+    assert function_source({"name": "Vårdguiden", "phone": "1177", "source_url": "https://x"})
+    assert function_source({"name": "Exempel", "phone": "070-174 06 99", "example": True}) == ""
+    with pytest.raises(ValueError, match="without its source"):
+        function_source({"name": "Mottagning", "phone": "0640-123 45"})
