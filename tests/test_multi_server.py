@@ -53,7 +53,9 @@ class FormFields(HTMLParser):
             if kind in ("checkbox", "radio") and "checked" not in attrs:
                 return
             if kind not in ("submit", "button", "file"):
-                self.fields.append((attrs["name"], attrs.get("value", "")))
+                # A browser sends "on" for a ticked box without a value of its own.
+                default = "on" if kind in ("checkbox", "radio") else ""
+                self.fields.append((attrs["name"], attrs.get("value", default)))
         elif tag == "select":
             self.select = attrs.get("name")
         elif tag == "option" and self.select and "selected" in attrs:
