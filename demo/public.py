@@ -24,8 +24,9 @@ from home.models import SafetySettings
 from home.setup import ensure_child, publish
 
 CONTENT_DIR = Path(__file__).resolve().parent / "content"
-# Articles that belong in the footer rather than the main menu.
-FOOTER_ARTICLES = {"tillganglighet", "integritet", "ord"}
+# Articles that belong in the footer rather than the main menu. The help pages are
+# there too, and linked from the home page, so that the main menu stays short.
+FOOTER_ARTICLES = {"tillganglighet", "integritet", "ord", "ar-det-vald"}
 
 
 def read_content(path):
