@@ -26,7 +26,7 @@ from home.setup import ensure_child, publish
 CONTENT_DIR = Path(__file__).resolve().parent / "content"
 # Articles that belong in the footer rather than the main menu. The help pages are
 # there too, and linked from the home page, so that the main menu stays short.
-FOOTER_ARTICLES = {"tillganglighet", "integritet", "ord", "ar-det-vald"}
+FOOTER_ARTICLES = {"tillganglighet", "integritet", "ord", "ar-det-vald", "sakerhetsplan"}
 
 
 def read_content(path):
