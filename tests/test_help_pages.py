@@ -14,7 +14,7 @@ from guidance.models import ArticlePage, FinderPage
 
 pytestmark = pytest.mark.django_db
 
-HELP_PAGES = ["ar-det-har-vald", "sakerhetsplan"]
+HELP_PAGES = ["ar-det-har-vald", "sakerhetsplan", "for-anhoriga-och-vanner"]
 LANGUAGES = ["sv", "en"]
 
 
