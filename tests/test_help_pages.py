@@ -14,7 +14,12 @@ from guidance.models import ArticlePage, FinderPage
 
 pytestmark = pytest.mark.django_db
 
-HELP_PAGES = ["ar-det-har-vald", "sakerhetsplan", "for-anhoriga-och-vanner"]
+HELP_PAGES = [
+    "ar-det-har-vald",
+    "sakerhetsplan",
+    "for-anhoriga-och-vanner",
+    "efter-en-polisanmalan",
+]
 LANGUAGES = ["sv", "en"]
 
 
