@@ -24,8 +24,11 @@ from home.models import SafetySettings
 from home.setup import ensure_child, publish
 
 CONTENT_DIR = Path(__file__).resolve().parent / "content"
+# The help pages (the forms of violence, a safety plan, ...) are listed in the footer
+# and linked from the home page, so that the main menu stays short.
+HELP_ARTICLES = {"ar-det-vald", "sakerhetsplan", "anhoriga", "efter-anmalan"}
 # Articles that belong in the footer rather than the main menu.
-FOOTER_ARTICLES = {"tillganglighet", "integritet", "ord"}
+FOOTER_ARTICLES = {"tillganglighet", "integritet", "ord"} | HELP_ARTICLES
 
 
 def read_content(path):
