@@ -19,14 +19,12 @@ SETUP_URL_NAMES = {"mfa_activate_totp", "account_reauthenticate", "account_logou
 VERIFY_URL_NAMES = {"mfa_reauthenticate", "account_logout"}
 
 
-def session_passed_second_factor(request):
+def passed_second_factor(records):
     """allauth records each way this session authenticated; "mfa" is a code or a key."""
-    records = get_authentication_records(request, request.user)
     return any(record.get("method") == "mfa" for record in records)
 
 
-def session_started_at(request):
-    records = get_authentication_records(request, request.user)
+def started_at(records):
     return min((record.get("at", 0) for record in records), default=None)
 
 
@@ -48,7 +46,8 @@ class SecondFactorRequiredMiddleware:
         user = request.user
         if not user.is_authenticated:
             return None
-        started = session_started_at(request)
+        records = get_authentication_records(request, user)
+        started = started_at(records)
         if started is not None and time.time() - started > settings.SESSION_ABSOLUTE_SECONDS:
             logout(request)
             messages.info(request, _("You have been logged out after 12 hours. Log in again."))
@@ -57,7 +56,7 @@ class SecondFactorRequiredMiddleware:
             return None
         url_name = request.resolver_match.url_name if request.resolver_match else None
         if is_mfa_enabled(user):
-            if url_name in VERIFY_URL_NAMES or session_passed_second_factor(request):
+            if url_name in VERIFY_URL_NAMES or passed_second_factor(records):
                 return None
             return redirect(
                 reverse("mfa_reauthenticate") + "?" + urlencode({"next": request.get_full_path()})

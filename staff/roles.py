@@ -3,6 +3,9 @@ granted permissions by migrations (staff/migrations/0005_role_permissions.py,
 staff/samrad/migrations/0002_role_permissions.py). Access is always checked with
 has_perm, so renaming a group in the admin changes no one's access."""
 
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+
 PROFESSIONAL = "Yrkesverksam"
 COORDINATOR = "Samordnare"
 EDITOR = "Redaktör"
@@ -35,3 +38,14 @@ def staff_area_groups():
     return Group.objects.filter(
         permissions__content_type__app_label=app_label, permissions__codename=codename
     )
+
+
+def refuse_unless(request, check):
+    """Anonymous visitors go to the login page, signed-in users failing `check` get 403;
+    None when the user may go on. Views (staff.samrad.access.allowed_if) and serve hooks
+    (staff/wagtail_hooks.py) answer the same way."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if not check(request.user):
+        raise PermissionDenied
+    return None

@@ -1,20 +1,14 @@
 from django.conf import settings
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from wagtail import hooks
 from wagtail.models import Collection
 
 from .models import StaffPage
-from .roles import may_read_staff_area
+from .roles import may_read_staff_area, refuse_unless
 
 
 def refuse_without_staff_role(request):
-    """Anonymous visitors go to the login page, signed-in users without a role get 403."""
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    if not may_read_staff_area(request.user):
-        raise PermissionDenied
-    return None
+    return refuse_unless(request, may_read_staff_area)
 
 
 # What a page is decides its privacy, not whether someone remembered a view restriction:
@@ -39,9 +33,8 @@ def forbid_page_to_signed_in_users_without_role(page, request, serve_args, serve
 def is_public_collection(collection):
     """In the public documents collection or below it: publishing is a deliberate move."""
     public = Collection.objects.filter(name=settings.PUBLIC_DOCUMENT_COLLECTION).first()
-    return public is not None and (
-        collection.pk == public.pk or collection.is_descendant_of(public)
-    )
+    # A materialised path: the collection itself or any below it starts with its path.
+    return public is not None and collection.path.startswith(public.path)
 
 
 # Documents are private unless they were put in the public collection: one uploaded with

@@ -2,9 +2,6 @@
 
 from functools import wraps
 
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
-
 from staff import roles
 
 
@@ -27,11 +24,7 @@ def allowed_if(check):
     def decorator(view):
         @wraps(view)
         def wrapper(request, *args, **kwargs):
-            if not request.user.is_authenticated:
-                return redirect_to_login(request.get_full_path())
-            if not check(request.user):
-                raise PermissionDenied
-            return view(request, *args, **kwargs)
+            return roles.refuse_unless(request, check) or view(request, *args, **kwargs)
 
         return wrapper
 
