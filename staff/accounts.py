@@ -1,5 +1,7 @@
 """Account set-up: administrators create accounts, the user chooses a password by e-mail link."""
 
+from urllib.parse import quote
+
 from allauth.account.forms import default_token_generator
 from allauth.account.models import EmailAddress
 from allauth.account.utils import user_pk_to_url_str
@@ -24,14 +26,15 @@ def confirm_email_address(user):
 
 def password_setup_url(user):
     """allauth's one-time password link: it stops working once a password is set."""
-    path = reverse(
-        "account_reset_password_from_key",
-        kwargs={
-            "uidb36": user_pk_to_url_str(user),
-            "key": default_token_generator.make_token(user),
-        },
-    )
-    return absolute_url(path)
+    token = default_token_generator.make_token(user)
+    return password_reset_url(f"{user_pk_to_url_str(user)}-{token}")
+
+
+def password_reset_url(key):
+    """allauth's password link for a key ("<uidb36>-<token>") at the configured base URL;
+    the admin's welcome mail and allauth's reset mail (staff.adapters) both use it."""
+    path = reverse("account_reset_password_from_key", kwargs={"uidb36": "UID", "key": "KEY"})
+    return absolute_url(path.replace("UID-KEY", quote(key)))
 
 
 def absolute_url(path):

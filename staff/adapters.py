@@ -1,11 +1,10 @@
 from types import SimpleNamespace
-from urllib.parse import quote, urlsplit
+from urllib.parse import urlsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
 from django.conf import settings
-from django.urls import reverse
 
-from .accounts import absolute_url
+from .accounts import password_reset_url
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -17,8 +16,7 @@ class AccountAdapter(DefaultAccountAdapter):
         return False
 
     def get_reset_password_from_key_url(self, key):
-        path = reverse("account_reset_password_from_key", kwargs={"uidb36": "UID", "key": "KEY"})
-        return absolute_url(path.replace("UID-KEY", quote(key)))
+        return password_reset_url(key)
 
     def send_mail(self, template_prefix, email, context):
         site = SimpleNamespace(
