@@ -111,3 +111,22 @@ class SecondFactorClient(Client):
         # The user the records belong to, as allauth stores it (account/internal/flows/login.py).
         session["account_authentication_methods_user"] = str(user.pk)
         session.save()
+
+
+def set_up_totp_and_enter_a_code(client, password):
+    """A signed-in account without a second factor sets one up, as a person would: allauth
+    asks for the password again, the form takes a first code, and the session counts as
+    verified only once a second code has been entered."""
+    response = client.get("/accounts/2fa/totp/activate/")
+    assert response["Location"].startswith("/accounts/reauthenticate/")
+    response = client.post(response["Location"], {"password": password})
+    assert response["Location"] == "/accounts/2fa/totp/activate/"
+    assert client.get("/accounts/2fa/totp/activate/").status_code == 200
+    secret = client.session["mfa.totp.secret"]
+    response = client.post("/accounts/2fa/totp/activate/", {"code": totp_code(secret)})
+    assert response.status_code == 302
+    response = client.get("/personal/")
+    assert response["Location"] == "/accounts/2fa/reauthenticate/?next=%2Fpersonal%2F"
+    response = client.post(response["Location"], {"code": totp_code(secret, step=0)})
+    assert response["Location"] == "/personal/"
+    assert client.get("/personal/").status_code == 200

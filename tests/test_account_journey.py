@@ -11,7 +11,7 @@ from django.core import mail
 from guidance.models import Party
 from staff import roles
 
-from .helpers import make_user, totp_code
+from .helpers import make_user, set_up_totp_and_enter_a_code
 
 pytestmark = pytest.mark.django_db
 BASE_URL = "https://norrsken.example.se"
@@ -69,20 +69,7 @@ def test_new_account_reaches_the_staff_area(client, settings, reset_first):
     )
     assert response.status_code == 302
     assert client.get("/personal/")["Location"] == "/accounts/2fa/totp/activate/"
-    # allauth asks for the password once more before a second factor is added.
-    response = client.get("/accounts/2fa/totp/activate/")
-    assert response["Location"].startswith("/accounts/reauthenticate/")
-    response = client.post(response["Location"], {"password": password})
-    assert response["Location"] == "/accounts/2fa/totp/activate/"
-    assert client.get("/accounts/2fa/totp/activate/").status_code == 200
-    secret = client.session["mfa.totp.secret"]
-    response = client.post("/accounts/2fa/totp/activate/", {"code": totp_code(secret)})
-    assert response.status_code == 302
-    response = client.get("/personal/")
-    assert response["Location"].startswith("/accounts/2fa/reauthenticate/")
-    response = client.post(response["Location"], {"code": totp_code(secret, step=0)})
-    assert response["Location"] == "/personal/"
-    assert client.get("/personal/").status_code == 200
+    set_up_totp_and_enter_a_code(client, password)
 
 
 def test_changing_the_email_in_the_admin_replaces_the_login_address(client):

@@ -12,7 +12,7 @@ from django.core.cache import cache
 from guidance.models import Party
 from staff import roles
 
-from .helpers import make_user, totp_code
+from .helpers import make_user, set_up_totp_and_enter_a_code, totp_code
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "rätt-lösenord-123"
@@ -69,22 +69,7 @@ def test_user_without_second_factor_is_held_at_setup(client):
         response = client.get(url)
         assert response.status_code == 302, url
         assert response["Location"] == "/accounts/2fa/totp/activate/", url
-    # allauth asks for the password again before a second factor is added.
-    response = client.get("/accounts/2fa/totp/activate/")
-    assert response["Location"].startswith("/accounts/reauthenticate/")
-    response = client.post(response["Location"], {"password": PASSWORD})
-    assert response["Location"] == "/accounts/2fa/totp/activate/"
-    assert client.get("/accounts/2fa/totp/activate/").status_code == 200
-    # Setting up TOTP in the form releases the user.
-    secret = client.session["mfa.totp.secret"]
-    response = client.post("/accounts/2fa/totp/activate/", {"code": totp_code(secret)})
-    assert response.status_code == 302
-    # The session counts as verified only once a code has been given to allauth's check.
-    response = client.get("/personal/")
-    assert response["Location"] == "/accounts/2fa/reauthenticate/?next=%2Fpersonal%2F"
-    response = client.post(response["Location"], {"code": totp_code(secret, step=0)})
-    assert response["Location"] == "/personal/"
-    assert client.get("/personal/").status_code == 200
+    set_up_totp_and_enter_a_code(client, PASSWORD)
     # Logout is always reachable.
     assert client.post("/accounts/logout/").status_code == 302
 
