@@ -152,6 +152,8 @@ def ensure_parties(parties):
                 "short_name": item["short_name"],
                 "kind": item["kind"],
                 "sort_order": order * 10,
+                # Demo mailboxes on a reserved domain: mail to them goes nowhere.
+                "samrad_mailbox": f"samrad.{item['key']}@norrsken.example",
             },
         )
         if created:

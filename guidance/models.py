@@ -36,6 +36,15 @@ class Party(index.Indexed, ClusterableModel):
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     sort_order = models.PositiveSmallIntegerField(_("sort order"), default=0)
+    # Samråd mail (invitations, changes, reminders) goes to a function, never a person.
+    samrad_mailbox = models.EmailField(
+        _("functional mailbox for samråd"),
+        blank=True,
+        help_text=_(
+            "The party's shared mailbox that receives samråd invitations, changes and "
+            "reminders. Never a named person's address."
+        ),
+    )
 
     panels = [
         FieldPanel("name"),
@@ -43,6 +52,7 @@ class Party(index.Indexed, ClusterableModel):
         FieldPanel("slug"),
         FieldPanel("kind"),
         FieldPanel("sort_order"),
+        FieldPanel("samrad_mailbox"),
         InlinePanel("contact_functions", label=_("Contact functions")),
     ]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
