@@ -142,7 +142,21 @@ def function_source(function):
     return ""
 
 
-def ensure_parties(parties):
+def function_translations(function, texts):
+    """The function's texts in each language of demo/content/function_texts.toml, in the
+    form of ContactFunction.translations; a language without a name for it is left out."""
+    fields = ("name", "opening_hours", "note")
+    result = []
+    for language, table in texts.items():
+        if function["name"] not in table:
+            continue
+        value = {"language": language}
+        value |= {field: table.get(function.get(field, ""), "") for field in fields}
+        result.append(("translation", value))
+    return result
+
+
+def ensure_parties(parties, texts):
     result = {}
     for order, item in enumerate(parties, start=1):
         party, created = Party.objects.get_or_create(
@@ -171,6 +185,7 @@ def ensure_parties(parties):
                     source=function_source(function),
                     source_url=function.get("source_url", ""),
                     is_example=function.get("example", False),
+                    translations=function_translations(function, texts),
                 )
         result[item["key"]] = party
     return result
@@ -229,7 +244,7 @@ def load_public_content():
     site, home = ensure_home_page(content["home"]["sv"], loader.links)
     loader.register(home, "home", content["home"], existing_home)
     ensure_settings(site, content)
-    parties = ensure_parties(content["parties"])
+    parties = ensure_parties(content["parties"], read_content(CONTENT_DIR / "function_texts.toml"))
 
     index = loader.child(
         home, PartyIndexPage, "stod", "party_index", content["party_index"], show_in_menus=True

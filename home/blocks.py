@@ -1,5 +1,8 @@
-"""The one StreamBlock shared by every page body on the site."""
+"""The one StreamBlock shared by every page body on the site, and the block that holds
+other languages' versions of short texts kept outside pages."""
 
+from django.conf import settings
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
@@ -73,3 +76,28 @@ class HelpLineBlock(blocks.StructBlock):
             "number": "020-50 50 50",
             "description": "Dygnet runt, gratis.",
         }
+
+
+def translation_languages():
+    """The languages a text can be translated into: every site language but the default."""
+    return [(code, name) for code, name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
+
+
+class TranslationBlock(blocks.StructBlock):
+    """One language's version of a snippet's short texts (a contact function, a help line):
+    the subclasses add the fields. Empty fields fall back to the Swedish text."""
+
+    language = blocks.ChoiceBlock(label=_("Language"), choices=translation_languages)
+
+
+def in_active_language(translations, **source):
+    """The texts in the active language: the translation's filled-in fields over the
+    Swedish `source`, and `lang`, the language the texts are in (pages mark text that
+    stays Swedish with lang="sv")."""
+    language = translation.get_language()
+    for item in translations:
+        value = item.value if hasattr(item, "value") else item
+        if value["language"] == language:
+            texts = {name: text for name, text in value.items() if name != "language" and text}
+            return {**source, **texts, "lang": language}
+    return {**source, "lang": settings.LANGUAGE_CODE}
