@@ -21,7 +21,9 @@ pytestmark = pytest.mark.django_db
 
 # Swedish numbers as the pages write them: with an area code (020-50 50 50, 0670-163 20)
 # or a short national number (112, 1177, 114 14, 116 006).
-PHONE = re.compile(r"(?<![\d-])(?:0\d{1,3}[-–] ?\d{1,3}(?: \d{2,3})*|11\d{1,2}(?: \d{2,3})?)(?![\d])")
+PHONE = re.compile(
+    r"(?<![\d-])(?:0\d{1,3}[-–] ?\d{1,3}(?: \d{2,3})*|11\d{1,2}(?: \d{2,3})?)(?![\d])"
+)
 TEL = re.compile(r'href="tel:([^"]*)"')
 NOT_ON_BILL = "Samtalet syns inte på telefonräkningen."
 CALL_LOG = "Numret kan synas i telefonens samtalslogg."
@@ -135,7 +137,12 @@ class HelpLines(HTMLParser):
     "url, not_on_bill, call_log, how",
     [
         ("/", NOT_ON_BILL, CALL_LOG, "Så tar du bort det"),
-        ("/en/", "The call does not show on the phone bill.", "The number may show in your phone's call log.", "How to remove it"),
+        (
+            "/en/",
+            "The call does not show on the phone bill.",
+            "The number may show in your phone's call log.",
+            "How to remove it",
+        ),
     ],
 )
 def test_the_call_log_information_stands_beside_each_help_line(
