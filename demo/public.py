@@ -27,8 +27,11 @@ CONTENT_DIR = Path(__file__).resolve().parent / "content"
 # The help pages (the forms of violence, a safety plan, ...) are listed in the footer
 # and linked from the home page, so that the main menu stays short.
 HELP_ARTICLES = {"ar-det-vald", "sakerhetsplan", "anhoriga", "efter-anmalan"}
+# The pages for groups (children, men, LGBTQI people, ...) are linked from the home page,
+# "Är det här våld?" and the relatives' page, and listed in the footer.
+GROUP_ARTICLES = {"barn", "man", "hbtq", "heder", "aldre", "funktionsnedsattning", "sluta"}
 # Articles that belong in the footer rather than the main menu.
-FOOTER_ARTICLES = {"tillganglighet", "integritet", "ord"} | HELP_ARTICLES
+FOOTER_ARTICLES = {"tillganglighet", "integritet", "ord"} | HELP_ARTICLES | GROUP_ARTICLES
 
 
 def read_content(path):
@@ -106,6 +109,9 @@ def ensure_translation(page, locale, text, links=NO_LINKS):
     translation = page.copy_for_translation(locale, copy_parents=True)
     for name, value in page_fields(text, links).items():
         setattr(translation, name, value)
+    if text.get("slug"):
+        # A translation may have an address in its own language.
+        translation.slug = text["slug"]
     translation.save()
     return publish(translation)
 
@@ -184,6 +190,7 @@ def ensure_parties(parties, texts):
                     audience=function.get("audience", ContactFunction.Audience.PUBLIC),
                     source=function_source(function),
                     source_url=function.get("source_url", ""),
+                    verified_on=function.get("verified_on"),
                     is_example=function.get("example", False),
                     translations=function_translations(function, texts),
                 )
