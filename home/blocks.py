@@ -63,12 +63,49 @@ class BaseStreamBlock(blocks.StreamBlock):
     document = DocumentLinkBlock()
 
 
+def translation_languages():
+    """The languages a text can be translated into: every site language but the default."""
+    return [(code, name) for code, name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
+
+
+class TranslationBlock(blocks.StructBlock):
+    """One language's version of a snippet's short texts (a contact function, a help line):
+    the subclasses add the fields. Empty fields fall back to the Swedish text."""
+
+    language = blocks.ChoiceBlock(label=_("Language"), choices=translation_languages)
+
+
+def in_active_language(translations, **source):
+    """The texts in the active language: the translation's filled-in fields over the
+    Swedish `source`, and `lang`, the language the texts are in (pages mark text that
+    stays Swedish with lang="sv")."""
+    language = translation.get_language()
+    for item in translations:
+        value = item.value if hasattr(item, "value") else item
+        if value["language"] == language:
+            texts = {name: text for name, text in value.items() if name != "language" and text}
+            return {**source, **texts, "lang": language}
+    return {**source, "lang": settings.LANGUAGE_CODE}
+
+
 # What a published page may say about the phone bill; nothing is claimed without one.
 BILL_NOT_SHOWN = "not_shown"
 BILL_CHOICES = [(BILL_NOT_SHOWN, _("The call does not show on the phone bill"))]
 
 
+class HelpLineTextBlock(TranslationBlock):
+    name = blocks.CharBlock(label=_("Name"), max_length=80)
+    description = blocks.CharBlock(label=_("When to call"), max_length=200, required=False)
+
+
 class HelpLineValue(blocks.StructValue):
+    @property
+    def text(self):
+        """Name and description in the active language (Swedish where untranslated)."""
+        return in_active_language(
+            self.get("translations") or [], name=self["name"], description=self["description"]
+        )
+
     @property
     def shows_number(self):
         """Whether the number may be shown: only with the page it was taken from."""
@@ -112,6 +149,12 @@ class HelpLineBlock(blocks.StructBlock):
         required=False,
         help_text=_("The published page that says how the call shows on the phone bill."),
     )
+    translations = blocks.ListBlock(
+        HelpLineTextBlock(),
+        default=[],
+        label=_("Translations"),
+        help_text=_("The name and description in the site's other languages."),
+    )
 
     def clean(self, value):
         value = super().clean(value)
@@ -144,28 +187,3 @@ class HelpLineBlock(blocks.StructBlock):
             "bill": "not_shown",
             "bill_source_url": "https://nck.uu.se/kvinnofridslinjen/kvinnofridslinjen-ger-stod-per-telefon/",
         }
-
-
-def translation_languages():
-    """The languages a text can be translated into: every site language but the default."""
-    return [(code, name) for code, name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
-
-
-class TranslationBlock(blocks.StructBlock):
-    """One language's version of a snippet's short texts (a contact function, a help line):
-    the subclasses add the fields. Empty fields fall back to the Swedish text."""
-
-    language = blocks.ChoiceBlock(label=_("Language"), choices=translation_languages)
-
-
-def in_active_language(translations, **source):
-    """The texts in the active language: the translation's filled-in fields over the
-    Swedish `source`, and `lang`, the language the texts are in (pages mark text that
-    stays Swedish with lang="sv")."""
-    language = translation.get_language()
-    for item in translations:
-        value = item.value if hasattr(item, "value") else item
-        if value["language"] == language:
-            texts = {name: text for name, text in value.items() if name != "language" and text}
-            return {**source, **texts, "lang": language}
-    return {**source, "lang": settings.LANGUAGE_CODE}

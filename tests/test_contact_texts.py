@@ -1,4 +1,4 @@
-"""Contact functions in the reader's language: English pages show English names, hours
+"""Contact functions and help lines in the reader's language: English pages show English names, hours
 and notes; a text nobody has translated stays Swedish and is marked lang="sv"."""
 
 import re
@@ -7,6 +7,7 @@ import pytest
 from django.utils import translation
 
 from guidance.models import ContactFunction, FinderPage, Party
+from home.models import SafetySettings
 
 pytestmark = pytest.mark.django_db
 
@@ -63,3 +64,31 @@ def test_every_demo_function_has_an_english_name():
         for function in ContactFunction.objects.all()
         if not any(item.value["language"] == "en" for item in function.translations)
     ]
+
+
+def help_lines(client, url):
+    content = client.get(url).content.decode()
+    return "".join(re.findall(r'<li class="help-line">.*?</li>', content, re.S))
+
+
+def test_english_pages_show_the_help_lines_in_english(client, site):
+    lines = help_lines(client, "/en/")
+    assert "Kvinnofridslinjen – the national women&#x27;s helpline" in lines
+    assert "The call is free." in lines
+    assert "Samtalet är gratis" not in lines
+    assert 'lang="sv"' not in lines
+
+
+def test_swedish_pages_show_the_help_lines_in_swedish(client, site):
+    lines = help_lines(client, "/")
+    assert "Samtalet är gratis" in lines
+    assert "the national women" not in lines
+
+
+def test_an_untranslated_help_line_stays_swedish_and_is_marked(client, site):
+    safety = SafetySettings.for_site(site)
+    for block in safety.help_lines:
+        block.value["translations"] = []
+    safety.save()
+    lines = help_lines(client, "/en/")
+    assert '<span class="help-line__name" lang="sv">Kvinnofridslinjen</span>' in lines
