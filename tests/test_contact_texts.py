@@ -8,6 +8,7 @@ from django.utils import translation
 
 from guidance.models import ContactFunction, FinderPage, Party
 from home.models import SafetySettings
+from tests.helpers import make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -92,3 +93,15 @@ def test_an_untranslated_help_line_stays_swedish_and_is_marked(client, site):
     safety.save()
     lines = help_lines(client, "/en/")
     assert '<span class="help-line__name" lang="sv">Kvinnofridslinjen</span>' in lines
+
+
+def test_an_administrator_edits_the_translations_in_the_admin(client, site):
+    """The help lines' and a party's edit forms render with their translation fields."""
+    client.force_login(make_user("admin@norrsken.example", superuser=True))
+    settings_form = client.get(f"/admin/settings/home/safetysettings/{site.pk}/")
+    assert settings_form.status_code == 200
+    assert "the national women" in settings_form.content.decode()
+    party = Party.objects.get(slug="krokom")
+    party_form = client.get(f"/admin/snippets/guidance/party/edit/{party.pk}/")
+    assert party_form.status_code == 200
+    assert "reception for adults" in party_form.content.decode()
