@@ -2,6 +2,7 @@
 overdue or due this week (reference and date only), once a day."""
 
 from datetime import timedelta
+from io import StringIO
 
 import pytest
 from django.core import mail
@@ -9,32 +10,12 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from guidance.models import Party
-from staff.samrad.models import Action, Notification, Reminder, SamradRequest, Status
+from staff.samrad.models import Action, Notification, Reminder, Status
 from staff.samrad.reminders import end_of_week
 
-from .samrad_helpers import SITUATION, professional
+from .samrad_helpers import PERSON, SECRET_ACTION, SITUATION, make_request, professional
 
 pytestmark = pytest.mark.django_db
-
-SECRET_ACTION = "Hämta Zebrafinken vid skyddade boendet på Storgatan"
-PERSON = "Zebra Fink"
-
-
-def make_request(author, **fields):
-    defaults = {
-        "created_by": author,
-        "mode": "consent",
-        "referring_party": author.party,
-        "kind": "planning",
-        "urgency": "weekly",
-        "contact_phone": "070-123 45 67",
-        "contact_email": author.email,
-        "situation": SITUATION,
-        "person_name": PERSON,
-        "status": Status.DISCUSSED,
-    }
-    defaults.update(fields)
-    return SamradRequest.objects.create(**defaults)
 
 
 def action(samrad_request, party_slug, due_on, done=False):
@@ -49,7 +30,7 @@ def action(samrad_request, party_slug, due_on, done=False):
 
 def run(callbacks):
     with callbacks(execute=True):
-        call_command("send_samrad_reminders", stdout=open("/dev/null", "w"))
+        call_command("send_samrad_reminders", stdout=StringIO())
 
 
 @pytest.fixture
@@ -65,7 +46,9 @@ def cases():
     return today, first, second, third
 
 
-def test_one_mail_per_party_with_references_and_dates_only(cases, django_capture_on_commit_callbacks):
+def test_one_mail_per_party_with_references_and_dates_only(
+    cases, django_capture_on_commit_callbacks
+):
     today, first, second, third = cases
     run(django_capture_on_commit_callbacks)
     by_recipient = {message.to[0]: message for message in mail.outbox}
@@ -75,7 +58,9 @@ def test_one_mail_per_party_with_references_and_dates_only(cases, django_capture
     ]
     assert all(len(message.to) == 1 for message in mail.outbox)
     police = by_recipient["samrad.polisen@norrsken.example"].body
-    overdue, this_week = police.split("Försenade åtgärder:")[1].split("Ska följas upp den här veckan")
+    overdue, this_week = police.split("Försenade åtgärder:")[1].split(
+        "Ska följas upp den här veckan"
+    )
     assert first.reference in overdue
     assert (today - timedelta(days=3)).isoformat() in overdue
     assert second.reference in this_week

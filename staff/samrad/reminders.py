@@ -6,6 +6,7 @@ the same day sends nothing new (Reminder rows)."""
 
 import logging
 from collections import defaultdict
+
 from django.db import transaction
 from django.db.models import F
 from django.urls import reverse
@@ -77,8 +78,10 @@ def send_routine_reminders(today=None):
     """One mail per owner function's mailbox listing its routines due for review."""
     today = today or timezone.localdate()
     by_mailbox = defaultdict(list)
-    for routine in RoutinePage.due_for_review(today).exclude(owner_mailbox="").only(
-        "title", "next_review", "owner_mailbox"
+    for routine in (
+        RoutinePage.due_for_review(today)
+        .exclude(owner_mailbox="")
+        .only("title", "next_review", "owner_mailbox")
     ):
         by_mailbox[routine.owner_mailbox.lower()].append(
             {
