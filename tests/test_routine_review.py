@@ -145,3 +145,4 @@ def test_no_mail_without_an_owner_mailbox(django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         call_command("send_samrad_reminders", stdout=StringIO())
     assert mail.outbox == []
+    assert not Notification.objects.exists()
