@@ -98,6 +98,10 @@ def test_fifty_a_page_and_page_links_keep_the_filters(client):
     assert "120 förfrågningar" in content
     assert len(rows(response)) == 1 + 50  # the header row and one page
     assert "Sida 1 av 3" in content
+    # The 120 follow-ups due today: the first 50 on top, the rest in the week.
+    due = content[content.index('id="due-heading"') : content.index("</section>")]
+    assert due.count("<li>") == 50
+    assert f'<a href="{WEEK}">Fler uppföljningar väntar: se veckan</a>' in due
     links = [attrs["href"] for attrs in parse(response).find("a", rel="next")]
     assert links == ["?status=received&kind=planning&sida=2"]
     last = client.get(INBOX + "?status=received&kind=planning&sida=3")
