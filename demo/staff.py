@@ -11,7 +11,7 @@ from django.db import transaction
 from wagtail.documents import get_document_model
 
 from guidance.models import Party
-from home.setup import ensure_child
+from home.setup import ensure_child, publish
 from staff import roles
 from staff.models import (
     ConsentFormPage,
@@ -23,7 +23,7 @@ from staff.models import (
 from staff.pdf import simple_pdf
 from staff.setup import ensure_private_collection, ensure_staff_home
 
-from .public import CONTENT_DIR, page_fields, read_content, stream
+from .public import CONTENT_DIR, UNRESOLVED_ID, PageLinks, page_fields, read_content, stream
 
 CONTENT_FILE = CONTENT_DIR / "staff.toml"
 DEFAULT_DEMO_PASSWORD = "norrsken-demo-2026"  # noqa: S105 - documented local demo default
@@ -76,8 +76,11 @@ def load_staff_content():
     index = ensure_child(
         staff_home, RoutineIndexPage, "rutiner", **page_fields(content["routine_index"])
     )
+    # Routines may link to the directory (<a page="directory">), created after them.
+    links = PageLinks({"directory"})
+    routines = {}
     for item in content["routines"]:
-        ensure_child(
+        routines[item["key"]] = ensure_child(
             index,
             RoutinePage,
             item["key"],
@@ -86,14 +89,12 @@ def load_staff_content():
             topic=item["topic"],
             purpose=item["purpose"],
             applies_to=item["applies_to"],
-            steps=[
-                {"type": "step", "value": {"title": step["title"], "text": step["html"]}}
-                for step in item["steps"]
-            ],
+            steps=routine_steps(item, links),
             body=stream(item.get("body")),
             version_date=date.fromisoformat(str(item["version_date"])),
             next_review=date.fromisoformat(str(item["next_review"])),
             owner_function=item["owner_function"],
+            owner_mailbox=item.get("owner_mailbox", ""),
         )
 
     consent = content["consent"]
@@ -150,10 +151,22 @@ def load_staff_content():
             for a in secrecy["answers"]
         ],
     )
-    ensure_child(
+    links["directory"] = ensure_child(
         staff_home, ContactDirectoryPage, "kontaktvagar", **page_fields(content["directory"])
     )
+    for item in content["routines"]:
+        routine = RoutinePage.objects.get(pk=routines[item["key"]].pk)
+        if f'linktype="page" id="{UNRESOLVED_ID}"' in repr(list(routine.steps.raw_data)):
+            routine.steps = routine_steps(item, links)
+            publish(routine)
     return staff_home
+
+
+def routine_steps(item, links):
+    return [
+        {"type": "step", "value": {"title": step["title"], "text": links.expand(step["html"])}}
+        for step in item["steps"]
+    ]
 
 
 @transaction.atomic

@@ -2,6 +2,7 @@ from itertools import groupby
 from operator import attrgetter
 
 from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -90,6 +91,14 @@ class RoutinePage(StaffPage):
         max_length=200,
         help_text=_("The function that owns the routine, not a named person."),
     )
+    owner_mailbox = models.EmailField(
+        _("owner function's mailbox"),
+        blank=True,
+        help_text=_(
+            "The owner function's shared mailbox: it is reminded when the next review date "
+            "has come. Never a named person's address."
+        ),
+    )
 
     content_panels = StaffPage.content_panels[:2] + [
         FieldPanel("topic"),
@@ -98,7 +107,12 @@ class RoutinePage(StaffPage):
         FieldPanel("steps"),
         StaffPage.content_panels[2],
         MultiFieldPanel(
-            [FieldPanel("version_date"), FieldPanel("next_review"), FieldPanel("owner_function")],
+            [
+                FieldPanel("version_date"),
+                FieldPanel("next_review"),
+                FieldPanel("owner_function"),
+                FieldPanel("owner_mailbox"),
+            ],
             heading=_("Version"),
         ),
     ]
@@ -108,6 +122,18 @@ class RoutinePage(StaffPage):
 
     class Meta:
         verbose_name = _("routine")
+
+    def clean(self):
+        super().clean()
+        if self.version_date and self.next_review and self.next_review < self.version_date:
+            raise ValidationError(
+                {"next_review": _("The next review cannot be before the version date.")}
+            )
+
+    @classmethod
+    def due_for_review(cls, today):
+        """Live routines whose next review date has come (today or earlier)."""
+        return cls.objects.live().filter(next_review__lte=today).order_by("next_review", "title")
 
 
 class ReviewedMixin(models.Model):

@@ -4,6 +4,7 @@ from wagtail import hooks
 from wagtail.models import Collection
 
 from .models import StaffPage
+from .panels import RoutinesDueForReviewPanel
 from .roles import may_read_staff_area, refuse_unless
 
 
@@ -52,3 +53,10 @@ def forbid_document_to_signed_in_users_without_role(document, request):
         for restriction in document.collection.get_view_restrictions():
             if not restriction.accept_request(request):
                 raise PermissionDenied
+
+
+@hooks.register("construct_homepage_panels")
+def routines_due_for_review(request, panels):
+    panel = RoutinesDueForReviewPanel.for_user(request.user)
+    if panel is not None:
+        panels.append(panel)

@@ -130,6 +130,7 @@ EXPECTED = {
     "personal/samrad/mina/": SEND,
     "personal/samrad/mina/<uuid:pk>/": roles_only({PROFESSIONAL}, others=(FORBIDDEN, NOT_FOUND)),
     "personal/samrad/inkorg/": COORDINATE,
+    "personal/samrad/min-vecka/": COORDINATE,
     "personal/samrad/inkorg/<uuid:pk>/": COORDINATE,
     "personal/samrad/inkorg/<uuid:pk>/utskrift/": COORDINATE,
     "personal/samrad/moten/": COORDINATE,

@@ -582,6 +582,33 @@ class Notification(models.Model):
         return f"{self.recipient}: {self.subject}"
 
 
+class Reminder(models.Model):
+    """A reminder mailed on one day: at most one per subject, recipient key and day, so
+    that running the daily reminders twice the same day sends nothing new."""
+
+    class Subject(models.TextChoices):
+        ACTIONS = "actions", _("Actions due")
+        ROUTINES = "routines", _("Routines due for review")
+
+    subject = models.CharField(max_length=10, choices=Subject.choices)
+    # Whom it was for: a party's slug, or the owner function's mailbox.
+    key = models.CharField(max_length=254)
+    sent_on = models.DateField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["subject", "key", "sent_on"], name="one_reminder_per_day"
+            )
+        ]
+        verbose_name = _("reminder")
+        verbose_name_plural = _("reminders")
+
+    def __str__(self):
+        return f"{self.sent_on} {self.subject} {self.key}"
+
+
 @register_setting(icon="mail")
 class SamradSettings(BaseSiteSetting):
     coordinator_mailbox = models.EmailField(

@@ -10,6 +10,7 @@ urlpatterns = [
     path("mina/", views.mine, name="mine"),
     path("mina/<uuid:pk>/", views.mine_detail, name="mine_detail"),
     path("inkorg/", views.inbox, name="inbox"),
+    path("min-vecka/", views.my_week, name="week"),
     path("inkorg/<uuid:pk>/", views.detail, name="detail"),
     path("inkorg/<uuid:pk>/utskrift/", views.record_print, name="record_print"),
     path("moten/", views.meetings, name="meetings"),

@@ -15,7 +15,7 @@ from wagtail.models import Site
 
 from guidance.models import Party
 
-from . import flows, statistics
+from . import flows, statistics, week
 from .access import allowed_if, is_coordinator, may_read_audit_log, may_send_requests
 from .forms import (
     ActionForm,
@@ -48,6 +48,7 @@ from .models import (
     Urgency,
     ViolenceForm,
 )
+from .paging import PER_PAGE, paginate
 
 FORMS = {"samtycke": ConsentRequestForm, "avidentifierad": DeidentifiedRequestForm}
 # The inbox: acute cases (by urgency, kind or a risk level of acute danger) first, then
@@ -180,15 +181,20 @@ def mine_detail(request, pk):
 def inbox(request):
     filters = InboxFilterForm(request.GET or None)
     requests = filters.filter(
-        SamradRequest.objects.select_related("referring_party", "home_municipality", "meeting")
-    ).order_by(ACUTE_FIRST, "-created_at")
-    # Follow-ups whose date has come are back on top of the inbox, whatever the filters.
-    due = (
-        SamradRequest.objects.filter(
-            status=Status.FOLLOW_UP, follow_up_on__lte=timezone.localdate()
+        week.listed(
+            SamradRequest.objects.select_related("referring_party", "home_municipality", "meeting")
+        )
+    ).order_by(ACUTE_FIRST, "-created_at", "pk")
+    # Follow-ups whose date has come are back on top of the inbox, whatever the filters:
+    # the first PER_PAGE of them, the rest in the coordinators' week.
+    due = list(
+        week.listed(
+            SamradRequest.objects.filter(
+                status=Status.FOLLOW_UP, follow_up_on__lte=timezone.localdate()
+            )
         )
         .select_related("referring_party", "home_municipality")
-        .order_by("follow_up_on")
+        .order_by("follow_up_on", "pk")[: PER_PAGE + 1]
     )
     counts = dict(
         SamradRequest.objects.values_list("status")
@@ -200,11 +206,32 @@ def inbox(request):
         "samrad/inbox.html",
         {
             "filters": filters,
-            "requests": requests,
-            "due": due,
+            "page": paginate(request, requests),
+            "due": due[:PER_PAGE],
+            "more_due": len(due) > PER_PAGE,
             "status_counts": [
                 (value, label, counts.get(value, 0)) for value, label in Status.choices
             ],
+        },
+    )
+
+
+@allowed_if(is_coordinator)
+def my_week(request):
+    """This week for every coordinator and their substitute: the same for all of them."""
+    today = timezone.localdate()
+    monday, sunday = week.week_of(today)
+    return TemplateResponse(
+        request,
+        "samrad/week.html",
+        {
+            "today": today,
+            "monday": monday,
+            "sunday": sunday,
+            "meetings": week.meetings(monday),
+            "new_requests": paginate(request, week.new_requests(timezone.now()), "nya"),
+            "follow_ups": paginate(request, week.follow_ups_due(sunday), "uppfoljningar"),
+            "actions": paginate(request, week.actions_due(sunday), "atgarder"),
         },
     )
 

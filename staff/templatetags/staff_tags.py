@@ -30,6 +30,7 @@ def samrad_links(request):
         links += [(_("Request a samråd"), "samrad:start"), (_("My requests"), "samrad:mine")]
     if is_coordinator(user):
         links += [
+            (_("My week"), "samrad:week"),
             (_("Inbox"), "samrad:inbox"),
             (_("Meetings"), "samrad:meetings"),
             (_("Statistics"), "samrad:statistics"),

@@ -149,6 +149,7 @@ STAFF_PAGES = [
     "/personal/samrad/ny/samtycke/",
     "/personal/samrad/mina/",
     "/personal/samrad/inkorg/",
+    "/personal/samrad/min-vecka/",
     "/personal/samrad/moten/",
     "/personal/samrad/statistik/",
     "/personal/samrad/logg/",
