@@ -16,9 +16,9 @@ from .samrad_helpers import coordinator
 pytestmark = pytest.mark.django_db
 YEAR = 2025
 COUNTED = ("samrad_samradrequest", "samrad_meeting", "samrad_action", "guidance_party")
-# The parties, the request counts, the months, the party pairs, the days waited per number
-# of days, the meetings and the actions.
-STATISTICS_QUERIES = 7
+# The parties, the request counts, the forms of violence per combination, the months, the
+# party pairs, the days waited per number of days, the meetings and the actions.
+STATISTICS_QUERIES = 8
 URLS = [
     ("/personal/samrad/statistik/", {"start": f"{YEAR}-01-01", "end": f"{YEAR}-12-31"}),
     (
