@@ -247,7 +247,6 @@ def build(start, end):
     first, after = local_bounds(start, end)
     requests = SamradRequest.objects.filter(created_at__gte=first, created_at__lt=after)
     parties = list(Party.objects.all())
-    # Days from the request to the meeting it was put on, for meetings already held.
     held = Q(meeting__starts_at__lte=now)
 
     def coded(name, choices, unknown):
@@ -295,8 +294,8 @@ def build(start, end):
         .annotate(n=Count("pk"))
         .order_by("month")
     }
-    # The forms of violence per combination ticked: at most one row per combination (2^9),
-    # cheaper than nine containment tests on every request.
+    # The forms of violence counted per combination ticked (a few hundred rows at most, as
+    # the form stores them in one order): cheaper than nine containment tests per request.
     forms = Counter()
     for ticked, n in requests.values_list("violence_forms").annotate(n=Count("pk")).order_by():
         for form in set(ticked or ()):
