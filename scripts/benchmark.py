@@ -7,6 +7,7 @@ fails (no wrk, the database or the server does not start, the login does not wor
 
     .venv/bin/python scripts/benchmark.py [--duration 10] [--connections 32]
                                           [--submissions 1000] [--users 20] [--redis]
+                                          [--statistics-requests 10000]
 
 What it does:
 
@@ -38,14 +39,20 @@ What it does:
    database that every POST answered 302 was saved exactly once, that nothing else was
    saved, and that the outbox holds one e-mail per request and recipient (no mail server
    is needed: nothing sends them, so they wait in the outbox).
-6. It prints one table (Markdown) and the targets:
+6. Statistics at scale: --statistics-requests (10,000) made-up requests received last year,
+   with meetings and actions (demo/samrad_year.py, bulk inserts; only as many as that year
+   lacks), and a coordinator with a TOTP second factor who logs in through the real login
+   flow. Then the statistics page for that year, the yearly report and its CSV are each
+   requested once to warm up and STATISTICS_ROUNDS times one after the other.
+7. It prints one table (Markdown) and the targets:
    - cached public pages (home, party page, finder as served) >= 85 % of the static rate;
    - uncached public pages (the four pages with a unique query) p99 < 50 ms at 1 and at 4
      connections (the 32-connection rows are measured without a target: their p99 is
      time spent in the queue);
    - a page's first render after a publish < 100 ms: the home page is published 5 times
      and after each publish each public page is requested once with a unique query;
-   - submissions: 0 errors and 0 lost.
+   - submissions: 0 errors and 0 lost;
+   - statistics for a year with 10,000 requests: page, report and CSV p99 < 500 ms each.
    It also prints the cache headers it saw (X-Cache, Age, Cache-Control, ...).
 
 Everything it started (gunicorn, redis, PostgreSQL, temporary directories, and
@@ -117,6 +124,9 @@ PG_BIN_FALLBACK = Path("/usr/local/bin")
 TARGET_CACHED_RATIO = 85.0  # % of the static file's rate
 TARGET_UNCACHED_P99_MS = 50.0  # at 1 and FEW_CONNECTIONS connections (32: measured only)
 TARGET_FIRST_RENDER_MS = 100.0  # a page's first render after a publish
+TARGET_STATISTICS_MS = 500.0  # statistics page, yearly report and CSV for 10,000 requests
+STATISTICS_ROUNDS = 20
+STATISTICS_EMAIL = "bench-statistik@example.org"
 FIRST_RENDER_ROUNDS = 5
 
 
@@ -490,8 +500,9 @@ def expect(condition, message):
         raise SetupError(message)
 
 
-def log_in(port, email, password, secret):
-    """The real login flow: password form, then the TOTP form. Returns (session, csrf token)."""
+def log_in(port, email, password, secret, open_form=True):
+    """The real login flow: password form, then the TOTP form. Returns (session, csrf token,
+    body) of the request form, or (session, None, None) when open_form is false."""
     session = Session(port)
     for attempt in range(6):
         status, _, body, _ = session.request("GET", "/accounts/login/")
@@ -521,6 +532,8 @@ def log_in(port, email, password, secret):
         + form_errors(body),
     )
     expect("sessionid" in session.cookies, f"no session cookie after logging in {email}")
+    if not open_form:
+        return session, None, None
     status, _, body, _ = session.request("GET", SUBMIT_PATH)
     expect(status == 200, f"GET {SUBMIT_PATH} as {email} answered {status}")
     token = parse(body).inputs.get("csrfmiddlewaretoken")
@@ -844,6 +857,93 @@ def measure_submissions(args, port, env, accounts):
     }
 
 
+STATISTICS_SNIPPET = """
+import json, os
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
+from django.contrib.auth.models import Group
+from django.utils import timezone
+from demo.samrad_year import fill_year
+from guidance.models import Party
+from staff import roles
+from staff.samrad.models import SamradRequest
+from staff.samrad.statistics import local_bounds
+from datetime import date
+
+User = get_user_model()
+email = os.environ["BENCH_STATISTICS_EMAIL"]
+user = User.objects.filter(email=email).first() or User(email=email, username=email.split("@")[0])
+user.party = Party.objects.get(slug="ostersund")
+user.is_active, user.password = True, make_password(os.environ["BENCH_PASSWORD"])
+user.save()
+user.groups.add(Group.objects.get(name=roles.COORDINATOR))
+Authenticator.objects.filter(user=user).delete()
+secret = generate_totp_secret()
+TOTP.activate(user, secret)
+year = timezone.localdate().year - 1
+first, after = local_bounds(date(year, 1, 1), date(year, 12, 31))
+wanted = int(os.environ["BENCH_STATISTICS_REQUESTS"])
+existing = SamradRequest.objects.filter(created_at__gte=first, created_at__lt=after).count()
+if existing < wanted:
+    fill_year(year, wanted - existing, created_by=user, seed=existing)
+print("BENCH-JSON " + json.dumps({
+    "year": year,
+    "secret": secret,
+    "requests": SamradRequest.objects.filter(created_at__gte=first, created_at__lt=after).count(),
+}))
+"""
+
+
+def measure_statistics(args, port, env):
+    """The statistics page, the yearly report and its CSV for a year with
+    --statistics-requests requests, one request at a time as the coordinator."""
+    log(f"statistics: a year with {args.statistics_requests} requests (bulk insert)")
+    data = shell_json(
+        env,
+        STATISTICS_SNIPPET,
+        "creating the statistics year",
+        BENCH_STATISTICS_EMAIL=STATISTICS_EMAIL,
+        BENCH_STATISTICS_REQUESTS=str(args.statistics_requests),
+    )
+    session, _, _ = log_in(
+        port, STATISTICS_EMAIL, env["BENCH_PASSWORD"], data["secret"], open_form=False
+    )
+    year = data["year"]
+    pages = [
+        ("statistics page", f"/personal/samrad/statistik/?start={year}-01-01&end={year}-12-31"),
+        ("yearly report", f"/personal/samrad/statistik/arsrapport/?year={year}"),
+        ("yearly report CSV", f"/personal/samrad/statistik/arsrapport/?year={year}&format=csv"),
+    ]
+    rows = []
+    for label, path in pages:
+        status, _, body, _ = session.request("GET", path)  # warm-up
+        expect(status == 200, f"GET {path} as the coordinator answered {status}")
+        expect(
+            str(data["requests"]).encode() in body,
+            f"{path}: the total {data['requests']} is not in the answer",
+        )
+        times, errors = [], 0
+        for _ in range(STATISTICS_ROUNDS):
+            status, _, _, seconds = session.request("GET", path)
+            errors += status != 200
+            times.append(seconds * 1000)
+        rows.append(
+            {
+                "name": f"statistics for a year with {data['requests']:,} requests: {label}".replace(
+                    ",", " "
+                ),
+                "rate": len(times) / (sum(times) / 1000),
+                "p50": percentile(times, 50),
+                "p99": percentile(times, 99),
+                "errors": errors,
+            }
+        )
+    session.close()
+    return rows
+
+
 # --- the report ---------------------------------------------------------------------------------
 
 
@@ -909,12 +1009,12 @@ def public_verdicts(args, rows, static_rate):
     return verdicts
 
 
-def report(args, rows, submission, static_rate, seen, info, first_render=None):
+def report(args, rows, submission, static_rate, seen, info, first_render=None, statistics=()):
     lines = [
         "| name | requests/s | p50 ms | p99 ms | % of static rate | errors |",
         "|---|---:|---:|---:|---:|---:|",
     ]
-    all_rows = rows + ([submission] if submission else [])
+    all_rows = rows + ([submission] if submission else []) + list(statistics)
     for row in all_rows:
         ratio = 100 * row["rate"] / static_rate if static_rate else None
         lines.append(
@@ -969,6 +1069,16 @@ def report(args, rows, submission, static_rate, seen, info, first_render=None):
                 f"{'yes' if s['saved'] == s['ok'] == s['sent'] else 'NO'}, "
                 f"e-mails {s['notifications']} = {s['saved']} requests x {s['recipients']} recipient(s): "
                 f"{'yes' if notifications_ok else 'NO'})",
+            )
+        )
+    if statistics:
+        slowest = max(row["p99"] for row in statistics)
+        verdicts.append(
+            (
+                slowest < TARGET_STATISTICS_MS and not any(row["errors"] for row in statistics),
+                f"statistics for a year with 10,000 requests (page, report, CSV) p99 < "
+                f"{TARGET_STATISTICS_MS:.0f} ms (highest: {slowest:.1f} ms, "
+                f"{STATISTICS_ROUNDS} requests each)",
             )
         )
     print("Targets:")
@@ -1029,7 +1139,14 @@ def main():
         "--redis", action="store_true", help="start a throw-away redis-server for REDIS_URL"
     )
     parser.add_argument("--skip-public", action="store_true", help="only the submissions")
-    parser.add_argument("--skip-submissions", action="store_true", help="only the public pages")
+    parser.add_argument("--skip-submissions", action="store_true", help="no samråd submissions")
+    parser.add_argument("--skip-statistics", action="store_true", help="no statistics at scale")
+    parser.add_argument(
+        "--statistics-requests",
+        type=int,
+        default=10_000,
+        help="requests in the statistics year (10000)",
+    )
     parser.add_argument(
         "--keep-going",
         action="store_true",
@@ -1048,7 +1165,7 @@ def main():
     signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
     static_root = BASE_DIR / "staticfiles"
     static_existed = static_root.exists()
-    rows, seen, submission, first_render = [], [], None, None
+    rows, seen, submission, first_render, statistics = [], [], None, None, []
     with contextlib.ExitStack() as stack:
         try:
             tmp = Path(tempfile.mkdtemp(prefix="norrsken-bench."))
@@ -1103,6 +1220,8 @@ def main():
                     first_render = measure_first_render(port, env)
                 if not args.skip_submissions:
                     submission = measure_submissions(args, port, env, accounts)
+                if not args.skip_statistics:
+                    statistics = measure_statistics(args, port, env)
             except SetupError as error:
                 if not args.keep_going:
                     raise
@@ -1110,7 +1229,14 @@ def main():
             info["notes"] += access_log_notes(logfile)
             static = next((r for r in rows if r["name"].startswith("static")), None)
             report(
-                args, rows, submission, static["rate"] if static else None, seen, info, first_render
+                args,
+                rows,
+                submission,
+                static["rate"] if static else None,
+                seen,
+                info,
+                first_render,
+                statistics,
             )
         except SetupError as error:
             print(f"\nbenchmark set-up failed: {error}", file=sys.stderr)

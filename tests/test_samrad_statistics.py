@@ -139,7 +139,8 @@ def test_every_row_of_every_table_in_the_csv_and_the_page(client, n, seed):
     assert total == n
     tables = defaultdict(list)
     for title, _label, text in rows[1:-1]:
-        tables[title].append(text)
+        if title != "Nyckeltal":  # the median, shares and averages: not counts
+            tables[title].append(text)
     # A table where every cell is ".." (no "<3") is withheld as a whole.
     withheld = {title for title, shown in tables.items() if set(shown) == {".."}}
     assert set(tables) >= ADDS_UP, set(tables)

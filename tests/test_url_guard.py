@@ -136,6 +136,7 @@ EXPECTED = {
     "personal/samrad/moten/": COORDINATE,
     "personal/samrad/moten/<uuid:pk>/": COORDINATE,
     "personal/samrad/statistik/": COORDINATE,
+    "personal/samrad/statistik/arsrapport/": COORDINATE,
     "personal/samrad/logg/": roles_only({COORDINATOR, ADMINISTRATOR}),
 }
 ADMIN_PATTERNS = (Path(__file__).parent / "admin_url_patterns.txt").read_text().split()

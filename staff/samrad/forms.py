@@ -846,3 +846,31 @@ class PeriodForm(forms.Form):
         if cleaned.get("start") and cleaned.get("end") and cleaned["start"] > cleaned["end"]:
             raise ValidationError(_("The start of the period must come before its end."))
         return cleaned
+
+
+class YearForm(forms.Form):
+    """The year of the yearly report: one clear message for anything but a year in range
+    (empty, letters, 1, 99999), and what was typed stays in the field."""
+
+    YEARS_BACK = 30
+
+    year = forms.CharField(
+        label=_("Year"),
+        error_messages={"required": _("Enter the year the report is for.")},
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "size": 6, "autocomplete": "off"}),
+    )
+
+    def clean_year(self):
+        text = self.cleaned_data["year"].strip()
+        last = timezone.localdate().year
+        first = last - self.YEARS_BACK
+        # At most four digits before int(): a huge number is refused, never converted.
+        if not (len(text) <= 4 and text.isascii() and text.isdigit()) or not (
+            first <= int(text) <= last
+        ):
+            raise ValidationError(
+                _("Enter a year from %(first)s to %(last)s, for example %(example)s."),
+                code="invalid_year",
+                params={"first": first, "last": last, "example": last - 1},
+            )
+        return int(text)

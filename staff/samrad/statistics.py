@@ -12,8 +12,21 @@ import csv
 import io
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
 
+from django.db.models import (
+    Count,
+    DurationField,
+    ExpressionWrapper,
+    F,
+    Q,
+    Sum,
+)
+from django.db.models.functions import TruncDate, TruncMonth
+from django.utils import timezone
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from guidance.models import Party
 
@@ -22,6 +35,7 @@ from .models import (
     AgeBand,
     Gender,
     Kind,
+    Meeting,
     Mode,
     RiskInstrument,
     RiskLevel,
@@ -124,11 +138,19 @@ class Table:
     key: str
     title: str
     rows: list  # (label, count)
-    adds_up: bool = True  # every request counted once: the rows add up to the total
+    section: str = "requests"
+    adds_up: bool = True  # every item counted once: the rows add up to the total
+    # What the rows add up to when they count something else than the requests (meetings,
+    # actions); that total is published with the table.
+    total: int | None = None
     display_rows: list = field(default_factory=list)  # filled in by build()
 
     def marks(self, total):
-        return suppress([count for _, count in self.rows], total if self.adds_up else None)
+        if not self.adds_up:
+            total = None
+        elif self.total is not None:
+            total = self.total
+        return suppress([count for _, count in self.rows], total)
 
     def display(self, total):
         """(label, shown text, bar width in per cent): a hidden count gets no bar."""
@@ -147,144 +169,339 @@ class Table:
         ]
 
 
+@dataclass
+class Figure:
+    """One key figure (a median, a share, an average) with the table it is read beside."""
+
+    key: str
+    label: str
+    text: str
+    section: str
+
+
+# The yearly report's sections, in order; every table and figure belongs to one.
+SECTIONS = [
+    ("requests", gettext_lazy("Requests")),
+    ("people", gettext_lazy("The people and the violence")),
+    ("samrad", gettext_lazy("The samråd meetings")),
+    ("actions", gettext_lazy("Follow-up of actions")),
+]
+CASE_BUCKETS = [
+    (0, 0, gettext_lazy("No cases")),
+    (1, 2, gettext_lazy("1–2 cases")),
+    (3, 5, gettext_lazy("3–5 cases")),
+]
+CASE_BUCKETS_LAST = (6, gettext_lazy("6 cases or more"))
+
+
+def local_bounds(start, end):
+    """The period's first and last day as [start of the first, start of the day after the last):
+    compared with created_at as it is, so that its index is used."""
+    zone = timezone.get_current_timezone()
+    first = datetime.combine(start, time.min, tzinfo=zone)
+    after = datetime.combine(end + timedelta(days=1), time.min, tzinfo=zone)
+    return first, after
+
+
+def months_between(start, end):
+    month = date(start.year, start.month, 1)
+    while month <= end:
+        yield month
+        month = date(month.year + month.month // 12, month.month % 12 + 1, 1)
+
+
+def _counted(name, value, unknown):
+    """A coded column's category; requests sent before the column existed count as unknown."""
+    if value == unknown:
+        return Q(**{f"{name}__in": [value, ""]})
+    return Q(**{name: value})
+
+
+def _median(histogram):
+    """The median of the values counted in histogram ({value: count}): the middle value, or
+    the mean of the two middle ones."""
+    count = sum(histogram.values())
+    if not count:
+        return None
+    ordered = sorted(histogram.items())
+
+    def nth(position):
+        seen = 0
+        for value, n in ordered:
+            seen += n
+            if position < seen:
+                return value
+
+    return (nth((count - 1) // 2) + nth(count // 2)) / 2
+
+
+def _number(value, digits=1):
+    return number_format(round(value, digits), decimal_pos=digits if value % 1 else 0)
+
+
 def build(start, end):
-    requests = list(
-        SamradRequest.objects.filter(created_at__date__gte=start, created_at__date__lte=end)
-        .select_related("meeting")
-        .only(
-            "created_at",
-            "mode",
-            "kind",
-            "referring_party_id",
-            "home_municipality_id",
-            "violence_forms",
-            "children_count",
-            "concern_reported",
-            "gender",
-            "age_band",
-            "interpreter_needed",
-            "risk_level",
-            "risk_instrument",
-            "is_repeat",
-            "meeting__starts_at",
-        )
-    )
-    parties = {party.pk: party for party in Party.objects.all()}
-    months = Counter(r.created_at.strftime("%Y-%m") for r in requests)
-    municipalities = Counter(r.home_municipality_id for r in requests)
-    referring = Counter(r.referring_party_id for r in requests)
-    violence = Counter(form for r in requests for form in r.violence_forms)
-    children = Counter(
-        _("Unknown") if r.children_count is None else _("Yes") if r.children_count else _("No")
-        for r in requests
-    )
-    days = Counter()
-    for r in requests:
-        if r.meeting is not None:
-            waited = (r.meeting.starts_at.date() - r.created_at.date()).days
-            for low, high, label in DAY_BUCKETS:
-                if waited >= low and (high is None or waited <= high):
-                    days[label] += 1
-    actions = Action.objects.filter(request__in=[r.pk for r in requests])
-    municipality_rows = [
-        (party.short_name, municipalities.get(party.pk, 0))
-        for party in parties.values()
-        if party.kind == Party.Kind.MUNICIPALITY
-    ] + [(_("Outside the county"), municipalities.get(None, 0))]
+    """Every table of the statistics page, the yearly report and their CSV for the requests
+    received from start to end (dates, inclusive). The counting is done by the database: a
+    fixed number of queries whatever the number of requests (tests/test_statistics_scale.py)."""
+    now = timezone.now()
+    first, after = local_bounds(start, end)
+    requests = SamradRequest.objects.filter(created_at__gte=first, created_at__lt=after)
+    parties = list(Party.objects.all())
+    held = Q(meeting__starts_at__lte=now)
 
     def coded(name, choices, unknown):
-        """Rows for a coded column; requests sent before the column existed count as unknown."""
-        counts = Counter(getattr(r, name) or unknown for r in requests)
-        return [(label, counts.get(value, 0)) for value, label in choices]
+        return [(label, _counted(name, value, unknown)) for value, label in choices]
 
-    report = {
-        "total": len(requests),
-        "tables": [
-            Table("month", _("Requests per month"), sorted(months.items())),
-            Table("municipality", _("Home municipality"), municipality_rows),
-            Table(
-                "party",
-                _("Referring party"),
-                [(party.short_name, referring.get(pk, 0)) for pk, party in parties.items()],
-            ),
-            Table(
-                "mode",
-                _("Mode"),
-                [(label, sum(r.mode == v for r in requests)) for v, label in Mode.choices],
-            ),
-            Table(
-                "kind",
-                _("Samråd kind"),
-                [(label, sum(r.kind == v for r in requests)) for v, label in Kind.choices],
-            ),
-            Table(
-                "violence",
-                _("Forms of violence"),
-                [(label, violence.get(v, 0)) for v, label in ViolenceForm.choices],
-                adds_up=False,
-            ),
-            Table(
-                "children",
-                _("Children in the household"),
-                [(k, children.get(k, 0)) for k in (_("Yes"), _("No"), _("Unknown"))],
-            ),
-            Table(
-                "concern",
-                _("Report of concern (orosanmälan) about the children"),
-                coded(
-                    "concern_reported",
-                    [*YesNoUnknown.choices, ("", _("No children or not answered"))],
-                    "",
-                ),
-            ),
-            Table(
-                "risk",
-                _("Risk level at the request"),
-                coded("risk_level", [*RiskLevel.choices, ("", _("Not assessed"))], ""),
-            ),
-            Table(
-                "instrument",
-                _("Risk assessment instrument"),
-                coded("risk_instrument", RiskInstrument.choices, RiskInstrument.NONE),
-            ),
-            Table("gender", _("Gender"), coded("gender", Gender.choices, Gender.UNKNOWN)),
-            Table("age", _("Age"), coded("age_band", AgeBand.choices, AgeBand.UNKNOWN)),
-            Table(
-                "interpreter",
-                _("Interpreter needed"),
-                [
-                    (_("Yes"), sum(r.interpreter_needed for r in requests)),
-                    (_("No"), sum(not r.interpreter_needed for r in requests)),
-                ],
-            ),
-            Table(
-                "repeat",
-                _("Repeat requests (same person within 12 months)"),
-                [
-                    (_("Repeat"), sum(r.is_repeat for r in requests)),
-                    (_("First request"), sum(not r.is_repeat for r in requests)),
-                ],
-            ),
-            Table(
-                "actions",
-                _("Actions agreed at samråd"),
-                [
-                    (_("Agreed"), actions.count()),
-                    (_("Done"), actions.filter(done_at__isnull=False).count()),
-                ],
-                adds_up=False,
-            ),
-            Table(
-                "days",
-                _("Days from request to samråd"),
-                [(label, days.get(label, 0)) for *_bounds, label in DAY_BUCKETS],
-                adds_up=False,
-            ),
+    categories = {
+        "mode": [(label, Q(mode=value)) for value, label in Mode.choices],
+        "kind": [(label, Q(kind=value)) for value, label in Kind.choices],
+        "children": [
+            (_("Yes"), Q(children_count__gt=0)),
+            (_("No"), Q(children_count=0)),
+            (_("Unknown"), Q(children_count__isnull=True)),
         ],
+        "concern": coded(
+            "concern_reported",
+            [*YesNoUnknown.choices, ("", _("No children or not answered"))],
+            "",
+        ),
+        "risk": coded("risk_level", [*RiskLevel.choices, ("", _("Not assessed"))], ""),
+        "instrument": coded("risk_instrument", RiskInstrument.choices, RiskInstrument.NONE),
+        "gender": coded("gender", Gender.choices, Gender.UNKNOWN),
+        "age": coded("age_band", AgeBand.choices, AgeBand.UNKNOWN),
+        "interpreter": [
+            (_("Yes"), Q(interpreter_needed=True)),
+            (_("No"), Q(interpreter_needed=False)),
+        ],
+        "repeat": [(_("Repeat"), Q(is_repeat=True)), (_("First request"), Q(is_repeat=False))],
     }
-    for table in report["tables"]:
-        table.display_rows = table.display(report["total"])
-    return report
+    counts = requests.aggregate(
+        total=Count("pk"),
+        **{
+            f"{key}_{index}": Count("pk", filter=condition)
+            for key, rows in categories.items()
+            for index, (_label, condition) in enumerate(rows)
+        },
+    )
+    rows = {
+        key: [(label, counts[f"{key}_{index}"]) for index, (label, _q) in enumerate(entries)]
+        for key, entries in categories.items()
+    }
+    by_month = {
+        (row["month"].year, row["month"].month): row["n"]
+        for row in requests.annotate(month=TruncMonth("created_at"))
+        .values("month")
+        .annotate(n=Count("pk"))
+        .order_by("month")
+    }
+    # The forms of violence counted per combination ticked (a few hundred rows at most, as
+    # the form stores them in one order): cheaper than nine containment tests per request.
+    forms = Counter()
+    for ticked, n in requests.values_list("violence_forms").annotate(n=Count("pk")).order_by():
+        for form in set(ticked or ()):
+            forms[form] += n
+    rows["violence"] = [(label, forms[value]) for value, label in ViolenceForm.choices]
+    # One query for both party tables: at most (municipalities + 1) x parties groups.
+    municipalities, referring = Counter(), Counter()
+    for home, party, n in (
+        requests.values_list("home_municipality", "referring_party")
+        .annotate(n=Count("pk"))
+        .order_by()
+    ):
+        municipalities[home] += n
+        referring[party] += n
+    # Days from the request to the meeting it was put on (meetings already held), counted
+    # per number of days by the database: the buckets and the exact median from at most a
+    # few hundred rows, the same on every database.
+    waits = {
+        waited.days: n
+        for waited, n in requests.filter(held)
+        .annotate(
+            waited=ExpressionWrapper(
+                TruncDate("meeting__starts_at") - TruncDate("created_at"),
+                output_field=DurationField(),
+            )
+        )
+        .values_list("waited")
+        .annotate(n=Count("pk"))
+        .order_by()
+    }
+    waited_count = sum(waits.values())
+    median = _median(waits)
+    rows["days"] = [
+        (
+            label,
+            sum(n for days, n in waits.items() if low <= days and (high is None or days <= high)),
+        )
+        for low, high, label in DAY_BUCKETS
+    ]
+
+    meetings = (
+        Meeting.objects.filter(starts_at__gte=first, starts_at__lt=min(after, now))
+        .annotate(on_agenda=Count("requests"))
+        .aggregate(
+            held=Count("pk"),
+            cases=Sum("on_agenda"),
+            **{
+                f"kind_{value}": Count("pk", filter=Q(kind=value))
+                for value, _label in Meeting.MeetingKind.choices
+            },
+            **{
+                f"cases_{low}": Count("pk", filter=Q(on_agenda__gte=low, on_agenda__lte=high))
+                for low, high, _label in CASE_BUCKETS
+            },
+            cases_last=Count("pk", filter=Q(on_agenda__gte=CASE_BUCKETS_LAST[0])),
+        )
+    )
+    today = timezone.localdate()
+    dated = Q(due_on__isnull=False, done_at__isnull=False)
+    actions = Action.objects.filter(
+        request__created_at__gte=first, request__created_at__lt=after
+    ).aggregate(
+        agreed=Count("pk"),
+        on_time=Count("pk", filter=dated & Q(done_at__date__lte=F("due_on"))),
+        late=Count("pk", filter=dated & Q(done_at__date__gt=F("due_on"))),
+        overdue=Count("pk", filter=Q(done_at__isnull=True, due_on__lt=today)),
+        pending=Count("pk", filter=Q(done_at__isnull=True, due_on__gte=today)),
+        undated=Count("pk", filter=Q(due_on__isnull=True)),
+    )
+
+    total = counts["total"]
+    tables = [
+        Table(
+            "month",
+            _("Requests per month"),
+            [
+                (date_format(month, "F Y"), by_month.get((month.year, month.month), 0))
+                for month in months_between(start, end)
+            ],
+        ),
+        Table(
+            "municipality",
+            _("Home municipality"),
+            [
+                (party.short_name, municipalities.get(party.pk, 0))
+                for party in parties
+                if party.kind == Party.Kind.MUNICIPALITY
+            ]
+            + [(_("Outside the county"), municipalities.get(None, 0))],
+        ),
+        Table(
+            "party",
+            _("Referring party"),
+            [(party.short_name, referring.get(party.pk, 0)) for party in parties],
+        ),
+        Table("mode", _("Mode"), rows["mode"]),
+        Table("kind", _("Samråd kind"), rows["kind"]),
+        Table("violence", _("Forms of violence"), rows["violence"], "people", adds_up=False),
+        Table("children", _("Children in the household"), rows["children"], "people"),
+        Table(
+            "concern",
+            _("Report of concern (orosanmälan) about the children"),
+            rows["concern"],
+            "people",
+        ),
+        Table("gender", _("Gender"), rows["gender"], "people"),
+        Table("age", _("Age"), rows["age"], "people"),
+        Table("interpreter", _("Interpreter needed"), rows["interpreter"], "people"),
+        Table(
+            "repeat",
+            _("Repeat requests (same person within 12 months)"),
+            rows["repeat"],
+            "people",
+        ),
+        Table("risk", _("Risk level at the request"), rows["risk"], "people"),
+        Table("instrument", _("Risk assessment instrument"), rows["instrument"], "people"),
+        Table(
+            "meetings",
+            _("Samråd meetings held"),
+            [(label, meetings[f"kind_{value}"]) for value, label in Meeting.MeetingKind.choices],
+            "samrad",
+            total=meetings["held"],
+        ),
+        Table(
+            "cases",
+            _("Cases on the agenda per meeting held"),
+            [(label, meetings[f"cases_{low}"]) for low, _high, label in CASE_BUCKETS]
+            + [(CASE_BUCKETS_LAST[1], meetings["cases_last"])],
+            "samrad",
+            total=meetings["held"],
+        ),
+        Table(
+            "days",
+            _("Days from request to samråd"),
+            rows["days"],
+            "samrad",
+            total=waited_count,
+        ),
+        Table(
+            "actions",
+            _("Actions agreed at samråd"),
+            [
+                (_("Done by the follow-up date"), actions["on_time"]),
+                (_("Done after the follow-up date"), actions["late"]),
+                (_("Not done, follow-up date passed"), actions["overdue"]),
+                (_("Not done, follow-up date to come"), actions["pending"]),
+                (_("No follow-up date"), actions["undated"]),
+            ],
+            "actions",
+            total=actions["agreed"],
+        ),
+    ]
+    for table in tables:
+        table.display_rows = table.display(total)
+    shown = {table.key: [text for _label, text, _width in table.display_rows] for table in tables}
+
+    def published(key, *indexes):
+        """The counts of these cells, or None when any of them is hidden."""
+        texts = [shown[key][index] for index in indexes]
+        return None if any(not text.isdigit() for text in texts) else [int(t) for t in texts]
+
+    figures = []
+    # A median of one or two waits would be their own number of days.
+    figures.append(
+        Figure(
+            "median_days",
+            _("Median number of days from request to samråd"),
+            HIDDEN if median is None or waited_count < SUPPRESS_BELOW else _number(median),
+            "samrad",
+        )
+    )
+    average = meetings["cases"] / meetings["held"] if meetings["held"] >= SUPPRESS_BELOW else None
+    figures.append(
+        Figure(
+            "cases_per_meeting",
+            _("Cases on the agenda per meeting held, on average"),
+            HIDDEN if average is None else _number(average),
+            "samrad",
+        )
+    )
+    # The share only from counts the table shows: it must not reveal a hidden one.
+    followed = published("actions", 0, 1, 2)
+    figures.append(
+        Figure(
+            "actions_on_time",
+            _("Share of actions with a follow-up date passed that were done by that date"),
+            HIDDEN
+            if not followed or not sum(followed)
+            else f"{_number(100 * followed[0] / sum(followed), 0)} %",
+            "actions",
+        )
+    )
+    return {"total": total, "tables": tables, "figures": figures, "start": start, "end": end}
+
+
+def sections(report):
+    """The report's tables and figures grouped by section, for the yearly report."""
+    return [
+        {
+            "key": key,
+            "title": title,
+            "tables": [t for t in report["tables"] if t.section == key],
+            "figures": [f for f in report["figures"] if f.section == key],
+        }
+        for key, title in SECTIONS
+    ]
 
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -308,5 +525,7 @@ def as_csv(report):
     for table in report["tables"]:
         for label, count, _width in table.display_rows:
             row(table.title, label, count)
+    for figure in report["figures"]:
+        row(_("Key figures"), figure.label, figure.text)
     row(_("Total"), "", shown(report["total"]))
     return output.getvalue()

@@ -16,5 +16,6 @@ urlpatterns = [
     path("moten/", views.meetings, name="meetings"),
     path("moten/<uuid:pk>/", views.meeting, name="meeting"),
     path("statistik/", views.statistics_view, name="statistics"),
+    path("statistik/arsrapport/", views.yearly_report, name="yearly_report"),
     path("logg/", views.audit_log, name="audit_log"),
 ]

@@ -1,5 +1,5 @@
 import re
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from django import forms
 from django.contrib import messages
@@ -33,6 +33,7 @@ from .forms import (
     RedactForm,
     StatusForm,
     WithdrawForm,
+    YearForm,
 )
 from .models import (
     Action,
@@ -513,15 +514,50 @@ def statistics_view(request):
         AuditEntry.record(
             request.user, AuditEntry.Event.EXPORTED, None, f"statistics {start}–{end}"
         )
-        response = HttpResponse(statistics.as_csv(report), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = (
-            f'attachment; filename="samrad-statistik-{start}-{end}.csv"'
-        )
-        return response
+        return statistics_csv(report, f"samrad-statistik-{start}-{end}.csv")
     return TemplateResponse(
         request,
         "samrad/statistics.html",
         {"period": period, "report": report, "start": start, "end": end},
+    )
+
+
+def statistics_csv(report, filename):
+    response = HttpResponse(statistics.as_csv(report), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@allowed_if(is_coordinator)
+def yearly_report(request):
+    """The yearly report to the leadership group Tillsammans mot våld: the statistics of one
+    year, printable (print CSS, a title page, a page per section) and as CSV."""
+    last_year = timezone.localdate().year - 1
+    form = YearForm(request.GET or None, initial={"year": last_year})
+    if form.is_bound and not form.is_valid():
+        return TemplateResponse(request, "samrad/yearly_report.html", {"form": form})
+    year = form.cleaned_data["year"] if form.is_bound else last_year
+    report = statistics.build(date(year, 1, 1), date(year, 12, 31))
+    csv_wanted = request.GET.get("format") == "csv"
+    AuditEntry.record(
+        request.user,
+        AuditEntry.Event.EXPORTED,
+        None,
+        f"yearly report {year}" + (" (CSV)" if csv_wanted else ""),
+    )
+    if csv_wanted:
+        return statistics_csv(report, f"samrad-arsrapport-{year}.csv")
+    return TemplateResponse(
+        request,
+        "samrad/yearly_report.html",
+        {
+            "form": form,
+            "year": year,
+            "report": report,
+            "sections": statistics.sections(report),
+            "created_at": timezone.now(),
+            "until": min(timezone.localdate(), date(year, 12, 31)),
+        },
     )
 
 

@@ -152,6 +152,8 @@ STAFF_PAGES = [
     "/personal/samrad/min-vecka/",
     "/personal/samrad/moten/",
     "/personal/samrad/statistik/",
+    "/personal/samrad/statistik/arsrapport/",
+    "/personal/samrad/statistik/arsrapport/?year=tjugo",
     "/personal/samrad/logg/",
     "/accounts/2fa/",
     "/accounts/sessions/",
