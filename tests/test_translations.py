@@ -7,7 +7,6 @@ import polib
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client, TestCase, override_settings
-from django.utils import timezone
 from wagtail.models import Locale, Page
 from wagtail_localize.models import StringTranslation, Translation, TranslationSource
 
@@ -216,10 +215,13 @@ def test_editors_see_the_status_in_the_page_listing(editor, translation):
 def test_a_file_that_does_not_fit_is_refused_and_changes_nothing(editor, article, translation):
     other = translate(article, "fi")
     wrong_translation = filled(export(editor, other))
-    no_header = 'msgid "Råd om skyddat boende"\nmsgstr "Advice"\n'.encode()
+    # Without the translation's id nothing says which page and language the file is for.
+    no_header = 'msgctxt "title"\nmsgid "Råd om skyddat boende"\nmsgstr "Advice"\n'.encode()
     for content in [b"", b"\xff\xfe not a po file \x00", wrong_translation, no_header]:
         response = upload(editor, translation, content, publish="on")
         assert response.status_code == 302
+        shown = editor.get(response["Location"]).content.decode()
+        assert 'class="error"' in shown and "importerades" not in shown
         assert target_page(translation).title == SWEDISH["title"]
     response = editor.post(f"/admin/localize/translate/{translation.pk}/pofile/upload/", {})
     assert response.status_code == 302
@@ -280,5 +282,7 @@ def test_a_new_language_is_a_settings_line_and_its_translations(editor, article)
     page = target_page(translation)
     assert page.title == "مشاوره درباره خانه امن"
     assert page.live
-    assert "fa" in page.url
-    assert translation.source.last_updated_at <= timezone.now()
+    response = Client().get(page.url)
+    assert response.status_code == 200
+    assert "مشاوره درباره خانه امن" in response.content.decode()
+    assert not response.cookies
