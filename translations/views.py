@@ -52,6 +52,9 @@ class TranslationIndexView(WagtailAdminTemplateMixin, TemplateView):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [{"url": "", "label": self.get_page_title()}]
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["statuses"] = [
@@ -73,6 +76,12 @@ class TranslationStatusView(WagtailAdminTemplateMixin, TemplateView):
 
     def get_page_subtitle(self):
         return self.status.page.get_admin_display_title()
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [
+            {"url": reverse("translations:index"), "label": TranslationIndexView.page_title},
+            {"url": "", "label": self.get_page_subtitle()},
+        ]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
