@@ -325,3 +325,14 @@ def test_a_copy_whose_texts_do_not_line_up_is_adopted_as_behind(article):
     # The title lines up; the body's texts are in other places and are not guessed.
     assert status.translated_strings == 3  # title, slug, intro
     assert ArticlePage.objects.get(pk=english.pk).title == "Advice on sheltered housing"
+
+
+def test_no_text_is_sent_to_a_machine_translator(settings, editor, translation):
+    assert not getattr(settings, "WAGTAILLOCALIZE_MACHINE_TRANSLATOR", None)
+
+    response = editor.post(f"/admin/localize/translate/{translation.pk}/machine_translate/")
+
+    assert response.status_code == 404
+    assert not StringTranslation.objects.filter(
+        locale=translation.target_locale, context__object_id=translation.source.object_id
+    ).exists()
