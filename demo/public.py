@@ -22,6 +22,7 @@ from guidance.models import (
 from home import setup
 from home.models import SafetySettings
 from home.setup import ensure_child, publish
+from translations.adopt import adopt
 
 CONTENT_DIR = Path(__file__).resolve().parent / "content"
 # The help pages (the forms of violence, a safety plan, ...) are listed in the footer
@@ -213,6 +214,7 @@ class Loader:
         self.english = english
         self.links = PageLinks(keys)
         self.written = []
+        self.translated = []
 
     def child(self, parent, model, slug, key, texts, **fields):
         existing = parent.get_children().filter(slug=slug).exists()
@@ -229,9 +231,18 @@ class Loader:
             translation = ensure_translation(page, self.english, texts["en"], self.links)
             if not translated:
                 self.written.append((translation, texts["en"]))
+            self.translated.append((page, translation))
 
     def finish(self):
         resolve_links(self.written, self.links)
+        # The English texts become wagtail-localize's translations of the Swedish ones, so
+        # that the translators' workflow starts from them (README "Translating the portal").
+        for page, translation in self.translated:
+            adopt(fresh(page), fresh(translation))
+
+
+def fresh(page):
+    return page.specific_class.objects.get(pk=page.pk)
 
 
 @transaction.atomic

@@ -9,6 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from home import views as home_views
 from home.sitemap import TranslatedSitemap
 from staff import views as staff_views
+from translations import views as translation_views
 
 from . import views
 
@@ -34,9 +35,19 @@ closed_admin_views = [
     re_path(r"^admin/snippets/choose/[^/]+/[^/]+/chosen/(?![0-9]+/$)[^/]*/$", views.not_found),
 ]
 
+# wagtail-localize's PO upload, answered by the portal's import (translations/po_files.py):
+# it checks the file before reading it and saves the translated page with it.
+translation_file_import = [
+    path(
+        "admin/localize/translate/<int:translation_id>/pofile/upload/",
+        translation_views.import_po,
+    ),
+]
+
 urlpatterns = (
     single_login_door
     + closed_admin_views
+    + translation_file_import
     + [
         path("healthz/", views.healthz, name="healthz"),
         path("robots.txt", home_views.robots_txt, name="robots_txt"),

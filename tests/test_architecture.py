@@ -1,7 +1,8 @@
 """The apps form layers, each importing only from the layers below it:
 
     home (base page, blocks, site settings)  <  guidance (parties, public pages)
-    <  staff (staff area, samråd)  <  demo (the demo content of them all)
+    <  staff (staff area, samråd)  <  translations (the translators' workflow)
+    <  demo (the demo content of them all)
 
 and portal's shared plumbing (cache, middleware, env) imports none of them."""
 
@@ -11,7 +12,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-LAYERS = ["home", "guidance", "staff", "demo"]
+LAYERS = ["home", "guidance", "staff", "translations", "demo"]
 PLUMBING = ["portal/cache.py", "portal/env.py", "portal/middleware", "portal/settings"]
 
 

@@ -16,13 +16,17 @@ INSTALLED_APPS = [
     "guidance",
     "staff",
     "staff.samrad",
+    "translations",
     "demo",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.sitemaps",
-    "wagtail.contrib.simple_translation",
+    # Translations are made with wagtail-localize (see translations/ and README "Translating
+    # the portal"); its locales app replaces wagtail.locales, and Wagtail's
+    # simple_translation (an unsynced copy) is not offered beside it.
+    "wagtail_localize",
+    "wagtail_localize.locales",
     "wagtail.contrib.redirects",
-    "wagtail.locales",
     "wagtail.sites",
     # Wagtail's users app with the portal's user forms (party, password by e-mail link).
     "staff.apps.StaffUsersAppConfig",
@@ -216,6 +220,9 @@ WAGTAIL_SITE_NAME = "Operation Norrsken"
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+# A new translation starts as a draft: a person publishes it (README "Translating the portal").
+# No WAGTAILLOCALIZE_MACHINE_TRANSLATOR: nothing is sent to a translation service.
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 # Swedish word forms on PostgreSQL ("våldet" finds "våld"); SQLite ignores the setting.
 WAGTAILSEARCH_BACKENDS = {
     "default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "swedish"}
