@@ -127,8 +127,10 @@ def test_the_role_is_a_group_granted_its_permission_by_migration():
 
 
 def test_superusers_and_accounts_without_a_party_are_not_representatives(client):
-    admin = make_user("adm@example.org", superuser=True)
+    admin = make_user("adm@example.org", superuser=True, party=party("polisen"))
     assert admin.has_perm(roles.REPRESENT_PARTY) and not is_representative(admin)
+    client.force_login(admin)
+    assert client.get("/personal/samrad/representant/").status_code == 403
     partyless = make_user("ingen-part@example.org", role=roles.REPRESENTATIVE)
     assert not is_representative(partyless)
     client.force_login(partyless)
@@ -575,3 +577,27 @@ def test_ten_thousand_cases_in_pages_of_fifty(setting):
     assert content.index(setting["covered"].reference) < content.index("<tbody>") + 400
     content = clients["coordinator"].get(agenda_urls(meeting)["room"] + "?page=x").content
     assert rows(content.decode()) == 50
+
+
+# The demo ------------------------------------------------------------------------------
+
+
+def test_the_demo_has_a_representative_for_the_police_and_for_krokom(settings):
+    from django.contrib.auth import get_user_model
+
+    from demo.staff import create_demo_accounts
+
+    settings.DEBUG = True
+    settings.MFA_REQUIRED = False  # as in the local demo (portal/settings/dev.py)
+    create_demo_accounts()
+    for email, slug in [
+        ("polis-samrad@example.org", "polisen"),
+        ("krokom-samrad@example.org", "krokom"),
+    ]:
+        user = get_user_model().objects.get(email=email)
+        assert user.party.slug == slug and is_representative(user)
+        client = signed_in(user)
+        assert client.get("/personal/samrad/representant/").status_code == 200
+        # Beside the professional role, which opens the rest of the staff area.
+        assert client.get("/personal/").status_code == 200
+    assert not is_representative(get_user_model().objects.get(email="polis@example.org"))
