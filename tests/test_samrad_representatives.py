@@ -285,6 +285,25 @@ def test_every_case_read_is_audited_and_nothing_else(setting):
     assert not AuditEntry.objects.filter(request=setting["secret"]).exists()
 
 
+def test_withdrawn_and_declined_cases_are_not_shown_to_the_parties(setting):
+    author = setting["author"]
+    withdrawn = new_request(author, question="Återtagen fråga", status="withdrawn")
+    declined = new_request(author, question="Avböjd fråga", status="declined")
+    SamradRequest.objects.update(meeting=setting["meeting"])
+    rep = signed_in(representative())
+    content = rep.get(rep_meeting_url(setting["meeting"])).content.decode()
+    overview = rep.get("/personal/samrad/representant/").content.decode()
+    room = signed_in(setting["coordinator"]).get(
+        f"/personal/samrad/moten/{setting['meeting'].pk}/dagordning/allman/"
+    )
+    for item in (withdrawn, declined):
+        assert item.reference not in content
+        assert item.reference not in room.content.decode()
+    assert setting["covered"].reference in content
+    assert "(4 ärenden)" in overview
+    assert not AuditEntry.objects.filter(request__in=[withdrawn, declined]).exists()
+
+
 def test_the_agenda_is_ordered_acute_high_risk_children_then_oldest(setting):
     author, meeting = setting["author"], setting["meeting"]
     SamradRequest.objects.all().delete()

@@ -4,7 +4,8 @@ cases a page, each case turned into a line that holds only what its reader may s
 Three readers: the coordinator (the name and identity number where a consent is in force),
 a party's representative (those only where the consent in force covers that party; cases
 the party must not be told of are left out) and the room (no name or identity number at
-all; cases that any invited party must not be told of are left out)."""
+all; cases that any invited party must not be told of are left out). The parties' and
+the room's agendas leave out cases withdrawn or declined."""
 
 import re
 from dataclasses import dataclass
@@ -13,7 +14,7 @@ from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext as _
 
-from .models import RiskLevel, SamradRequest
+from .models import RiskLevel, SamradRequest, Status
 
 AGENDA_PAGE_SIZE = 50
 QUESTION_LENGTH = 160
@@ -32,9 +33,14 @@ LINE_FIELDS = (
     "consent_signed_on",
     "consent_withdrawn_on",
     "purged_at",
+    # The agenda comes through meeting.requests, which sets each case's meeting from its
+    # meeting_id: deferred, that would cost a query per case.
     "meeting",
 )
 IDENTITY_FIELDS = ("person_name", "person_id_number")
+# A case withdrawn by the professional or declined by the coordinator is not discussed:
+# the parties are not shown it, even while it is still linked to the meeting.
+NOT_DISCUSSED = (Status.WITHDRAWN, Status.DECLINED)
 
 
 @dataclass(frozen=True)
@@ -73,6 +79,7 @@ def party_cases(meeting, party):
     )
     return (
         meeting.agenda(for_party=party)
+        .exclude(status__in=NOT_DISCUSSED)
         .select_related("home_municipality")
         .only(*LINE_FIELDS, *IDENTITY_FIELDS, "home_municipality__name")
         .annotate(consent_covers_party=Exists(covered))
@@ -82,6 +89,7 @@ def party_cases(meeting, party):
 def room_cases(meeting):
     return (
         meeting.agenda()
+        .exclude(status__in=NOT_DISCUSSED)
         .exclude(do_not_tell__in=meeting.invited_parties.all())
         .select_related("home_municipality")
         .only(*LINE_FIELDS, "home_municipality__name")

@@ -32,6 +32,7 @@ def invited_meetings(party):
     visible = (
         SamradRequest.objects.filter(meeting=OuterRef("pk"))
         .exclude(do_not_tell=party)
+        .exclude(status__in=agenda.NOT_DISCUSSED)
         .order_by()
         .values("meeting")
         .annotate(n=Count("pk"))
