@@ -28,13 +28,17 @@ from .public import CONTENT_DIR, UNRESOLVED_ID, PageLinks, page_fields, read_con
 CONTENT_FILE = CONTENT_DIR / "staff.toml"
 DEFAULT_DEMO_PASSWORD = "norrsken-demo-2026"  # noqa: S105 - documented local demo default
 DEMO_ACCOUNTS = [
-    # e-mail, role, party slug
-    ("samordnare@example.org", roles.COORDINATOR, "ostersund"),
-    ("polis@example.org", roles.PROFESSIONAL, "polisen"),
-    ("socialtjanst@example.org", roles.PROFESSIONAL, "krokom"),
-    ("region@example.org", roles.PROFESSIONAL, "region"),
-    ("redaktor@example.org", roles.EDITOR, None),
-    ("admin@example.org", None, None),
+    # e-mail, roles, party slug
+    ("samordnare@example.org", [roles.COORDINATOR], "ostersund"),
+    ("polis@example.org", [roles.PROFESSIONAL], "polisen"),
+    ("socialtjanst@example.org", [roles.PROFESSIONAL], "krokom"),
+    ("region@example.org", [roles.PROFESSIONAL], "region"),
+    # Each party's samråd representative is a function: a professional account of the
+    # party with the representative role (its substitute would be a second such account).
+    ("polis-samrad@example.org", [roles.PROFESSIONAL, roles.REPRESENTATIVE], "polisen"),
+    ("krokom-samrad@example.org", [roles.PROFESSIONAL, roles.REPRESENTATIVE], "krokom"),
+    ("redaktor@example.org", [roles.EDITOR], None),
+    ("admin@example.org", [], None),
 ]
 
 
@@ -177,19 +181,18 @@ def create_demo_accounts():
     password = os.environ.get("DEMO_PASSWORD", DEFAULT_DEMO_PASSWORD)
     User = get_user_model()
     created = []
-    for email, role, party_slug in DEMO_ACCOUNTS:
+    for email, role_names, party_slug in DEMO_ACCOUNTS:
         if User.objects.filter(email__iexact=email).exists():
             continue
         user = User(
             username=email.split("@")[0],
             email=email,
             party=Party.objects.filter(slug=party_slug).first() if party_slug else None,
-            is_superuser=role is None,
-            is_staff=role is None,
+            is_superuser=not role_names,
+            is_staff=not role_names,
         )
         user.set_password(password)
         user.save()
-        if role:
-            user.groups.add(Group.objects.get(name=role))
+        user.groups.add(*Group.objects.filter(name__in=role_names))
         created.append(email)
     return created

@@ -5,6 +5,7 @@ They take the migration's historical `apps`, so they work at any point of the sc
 PROFESSIONAL = "Yrkesverksam"
 COORDINATOR = "Samordnare"
 EDITOR = "Redaktör"
+REPRESENTATIVE = "Samrådsrepresentant"
 STAFF_ROLES = (PROFESSIONAL, COORDINATOR, EDITOR)
 
 

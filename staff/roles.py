@@ -9,10 +9,12 @@ from django.core.exceptions import PermissionDenied
 PROFESSIONAL = "Yrkesverksam"
 COORDINATOR = "Samordnare"
 EDITOR = "Redaktör"
+REPRESENTATIVE = "Samrådsrepresentant"
 
 ACCESS_STAFF_AREA = "staff.access_staff_area"
 SEND_SAMRAD_REQUESTS = "samrad.add_samradrequest"
 COORDINATE_SAMRAD = "samrad.coordinate_samrad"
+REPRESENT_PARTY = "samrad.represent_party"
 READ_AUDIT_LOG = "samrad.view_auditentry"
 
 

@@ -12,6 +12,7 @@ import pytest
 from django.test import Client
 from wagtail.documents import get_document_model
 
+from guidance.models import Party
 from staff import roles
 from staff.samrad.models import Meeting, SamradRequest
 
@@ -25,6 +26,7 @@ ANONYMOUS = "anonymous"
 PASSWORD_ONLY = "password only"
 NOT_SET_UP = "password only, no second factor yet"
 NO_ROLE, PROFESSIONAL, COORDINATOR = "no role", "professional", "coordinator"
+REPRESENTATIVE = "samråd representative"
 EDITOR, ADMINISTRATOR = "editor", "administrator"
 VISITORS = [
     ANONYMOUS,
@@ -33,10 +35,11 @@ VISITORS = [
     NO_ROLE,
     PROFESSIONAL,
     COORDINATOR,
+    REPRESENTATIVE,
     EDITOR,
     ADMINISTRATOR,
 ]
-SIGNED_IN = [NO_ROLE, PROFESSIONAL, COORDINATOR, EDITOR, ADMINISTRATOR]
+SIGNED_IN = [NO_ROLE, PROFESSIONAL, COORDINATOR, REPRESENTATIVE, EDITOR, ADMINISTRATOR]
 
 LOGIN = (302, "/accounts/login/")
 OK = (200, "")
@@ -135,6 +138,15 @@ EXPECTED = {
     "personal/samrad/inkorg/<uuid:pk>/utskrift/": COORDINATE,
     "personal/samrad/moten/": COORDINATE,
     "personal/samrad/moten/<uuid:pk>/": COORDINATE,
+    "personal/samrad/moten/<uuid:pk>/dagordning/": COORDINATE,
+    "personal/samrad/moten/<uuid:pk>/dagordning/allman/": COORDINATE,
+    # A party's representative: its meetings (one it is not invited to is not found) and
+    # its actions.
+    "personal/samrad/representant/": roles_only({REPRESENTATIVE}),
+    "personal/samrad/representant/moten/<uuid:pk>/": roles_only(
+        {REPRESENTATIVE}, outcomes=(OK, NOT_FOUND)
+    ),
+    "personal/samrad/representant/atgarder/": roles_only({REPRESENTATIVE}),
     "personal/samrad/statistik/": COORDINATE,
     "personal/samrad/statistik/arsrapport/": COORDINATE,
     "personal/samrad/logg/": roles_only({COORDINATOR, ADMINISTRATOR}),
@@ -161,7 +173,8 @@ for pattern in ADMIN_PATTERNS:
         ANONYMOUS: {LOGIN, (302, "/admin/login/"), NOT_FOUND},
         # Without the admin permission Wagtail answers its login page, never the view.
         **dict.fromkeys(
-            [NO_ROLE, PROFESSIONAL, COORDINATOR], {LOGIN, (302, "/admin/login/"), NOT_FOUND}
+            [NO_ROLE, PROFESSIONAL, COORDINATOR, REPRESENTATIVE],
+            {LOGIN, (302, "/admin/login/"), NOT_FOUND},
         ),
         # Editors and administrators: whatever Wagtail's permissions say, never a 500.
         EDITOR: EDITOR_OUTCOMES | {"redirect within the admin"},
@@ -188,6 +201,11 @@ def visitor_client(name):
     users = {
         PROFESSIONAL: lambda: professional("guard-yrke@example.org"),
         COORDINATOR: lambda: coordinator("guard-samordnare@example.org"),
+        REPRESENTATIVE: lambda: make_user(
+            "guard-representant@example.org",
+            role=roles.REPRESENTATIVE,
+            party=Party.objects.get(slug="krokom"),
+        ),
         EDITOR: lambda: make_user("guard-red@example.org", role=roles.EDITOR),
         ADMINISTRATOR: lambda: make_user("guard-admin@example.org", superuser=True),
         NO_ROLE: lambda: make_user("guard-ingen@example.org"),
@@ -207,12 +225,23 @@ def real_objects(author):
     meeting = Meeting.objects.create(
         kind="weekly", starts_at=item.created_at, place="Polishuset", created_by=author
     )
+    # The representative's party (Krokom) is invited: its page of the meeting answers 200.
+    meeting.invited_parties.add(Party.objects.get(slug="krokom"))
     document = get_document_model().objects.get(collection__name="Personal")
     return {
         "personal/samrad/mina/<uuid:pk>/": f"/personal/samrad/mina/{item.pk}/",
         "personal/samrad/inkorg/<uuid:pk>/": f"/personal/samrad/inkorg/{item.pk}/",
         "personal/samrad/inkorg/<uuid:pk>/utskrift/": f"/personal/samrad/inkorg/{item.pk}/utskrift/",
         "personal/samrad/moten/<uuid:pk>/": f"/personal/samrad/moten/{meeting.pk}/",
+        "personal/samrad/moten/<uuid:pk>/dagordning/": (
+            f"/personal/samrad/moten/{meeting.pk}/dagordning/"
+        ),
+        "personal/samrad/moten/<uuid:pk>/dagordning/allman/": (
+            f"/personal/samrad/moten/{meeting.pk}/dagordning/allman/"
+        ),
+        "personal/samrad/representant/moten/<uuid:pk>/": (
+            f"/personal/samrad/representant/moten/{meeting.pk}/"
+        ),
         "personal/samrad/ny/<slug:mode>/": "/personal/samrad/ny/avidentifierad/",
         "documents/^(\\d+)/(.*)$": document.url,
     }

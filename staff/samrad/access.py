@@ -13,6 +13,12 @@ def may_send_requests(user):
     return roles.has_own_perm(user, roles.SEND_SAMRAD_REQUESTS)
 
 
+def is_representative(user):
+    """A samråd representative of a party: the role, held through a group, and a party to
+    represent (an account without a party represents no one)."""
+    return roles.has_own_perm(user, roles.REPRESENT_PARTY) and user.party_id is not None
+
+
 def may_read_audit_log(user):
     # The log holds who did what, never content: administrators may read it too.
     return user.is_authenticated and user.has_perm(roles.READ_AUDIT_LOG)

@@ -387,11 +387,43 @@ def toggle_action(user, samrad_request, action_id):
     """Mark an action done, or open it again."""
     action = Action.objects.select_for_update().get(pk=action_id, request=samrad_request)
     action.done_at = None if action.done_at else timezone.now()
-    action.save(update_fields=["done_at"])
+    action.done_by = user if action.done_at else None
+    action.save(update_fields=["done_at", "done_by"])
     AuditEntry.record(
         user,
         AuditEntry.Event.ACTION,
         samrad_request,
         "action done" if action.done_at else "action reopened",
+    )
+    return action
+
+
+@transaction.atomic
+def complete_action(user, action_id, note=""):
+    """A party's representative marks an action given to their party done, with a note:
+    who and when are recorded, the audit entry names the party, never the note. An action
+    of another party, or of a case the party must not be told of, is not found."""
+    action = (
+        Action.objects.select_for_update(of=("self",))
+        .filter(pk=action_id, party_id=user.party_id)
+        .exclude(request__do_not_tell=user.party_id)
+        .select_related("request", "party")
+        .first()
+    )
+    if action is None:
+        raise Action.DoesNotExist
+    if action.request.purged_at is not None:
+        raise ValidationError(
+            _("The contents of this request have been purged; it cannot be changed."),
+            code="purged",
+        )
+    if action.done_at is not None:
+        raise ValidationError(_("This action is already marked done."), code="done")
+    action.done_at = timezone.now()
+    action.done_by = user
+    action.note = note.strip()
+    action.save(update_fields=["done_at", "done_by", "note"])
+    AuditEntry.record(
+        user, AuditEntry.Event.ACTION, action.request, f"action done by {action.party.short_name}"
     )
     return action

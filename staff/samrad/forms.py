@@ -597,6 +597,18 @@ class NotesForm(forms.Form):
     coordinator_notes = text_field(_("Coordinator's notes"), 4000, rows=5, required=False)
 
 
+class ActionDoneForm(forms.Form):
+    """A representative marks an action of their party done, with a note if needed."""
+
+    note = text_field(
+        _("Note"),
+        2000,
+        rows=3,
+        required=False,
+        help_text=_("What was done, for the coordinator. Seen by the coordinator and your party."),
+    )
+
+
 class PlanForm(forms.Form):
     meeting = forms.ModelChoiceField(queryset=Meeting.objects.none(), label=_("Samråd meeting"))
 

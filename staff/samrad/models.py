@@ -135,6 +135,34 @@ class RiskLevel(models.TextChoices):
     ACUTE = "acute", _("Acute danger")
 
 
+# The agenda's order, as SamradRequest.is_acute reads a case: acute (by urgency, kind or a
+# risk level of acute danger), high risk, children in the household, then oldest first.
+AGENDA_ORDER = (
+    models.Case(
+        models.When(
+            models.Q(urgency=Urgency.ACUTE)
+            | models.Q(kind=Kind.ACUTE)
+            | models.Q(risk_level=RiskLevel.ACUTE),
+            then=0,
+        ),
+        default=1,
+        output_field=models.IntegerField(),
+    ),
+    models.Case(
+        models.When(risk_level=RiskLevel.HIGH, then=0),
+        default=1,
+        output_field=models.IntegerField(),
+    ),
+    models.Case(
+        models.When(children_count__gt=0, then=0),
+        default=1,
+        output_field=models.IntegerField(),
+    ),
+    "created_at",
+    "pk",
+)
+
+
 class Meeting(models.Model):
     """A samråd meeting: the weekly one or an acute one."""
 
@@ -163,20 +191,14 @@ class Meeting(models.Model):
         return f"{self.get_kind_display()} {timezone.localtime(self.starts_at):%Y-%m-%d %H:%M}"
 
     def agenda(self, for_party=None):
-        """Acute cases first, then cases with children, then in the order they came. The
-        agenda shown for a party leaves out every case that party must not be told of."""
+        """Acute cases first, then those assessed as high risk, then cases with children,
+        then in the order they came. The agenda shown for a party leaves out every case
+        that party must not be told of. Ordered by the database, so that a page of it
+        costs the same whatever the number of cases."""
         cases = self.requests.all()
         if for_party is not None:
             cases = cases.exclude(do_not_tell=for_party)
-        return sorted(
-            cases,
-            key=lambda r: (
-                not r.is_acute,
-                r.risk_level != RiskLevel.HIGH,
-                not r.children_count,
-                r.created_at,
-            ),
-        )
+        return cases.order_by(*AGENDA_ORDER)
 
 
 class SamradRequest(models.Model):
@@ -336,7 +358,12 @@ class SamradRequest(models.Model):
         verbose_name_plural = _("samråd requests")
         # "add" lets a professional send requests and read their own; "coordinate" reads
         # every request, plans meetings and reads the statistics (samrad/migrations/0002).
-        permissions = [("coordinate_samrad", _("Can coordinate samråd: read every request"))]
+        # "represent_party" reads the agendas of the meetings the user's party is invited
+        # to, pseudonymised, and the actions given to that party (samrad/migrations/0011).
+        permissions = [
+            ("coordinate_samrad", _("Can coordinate samråd: read every request")),
+            ("represent_party", _("Can represent a party at samråd")),
+        ]
 
     def __str__(self):
         return self.reference
@@ -396,7 +423,7 @@ class SamradRequest(models.Model):
         for name in self.CONTENT_FIELDS:
             setattr(self, name, "")
         self.consent_parties.clear()
-        self.actions.update(description="")
+        self.actions.update(description="", note="")
         self.records.update(information_shared="", decision="")
         self.purged_at = timezone.now()
         self.save()
@@ -422,6 +449,17 @@ class Action(models.Model):
     description = EncryptedTextField(_("action"), blank=True)
     due_on = models.DateField(_("follow up by"), null=True, blank=True)
     done_at = models.DateTimeField(_("done"), null=True, blank=True)
+    done_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("marked done by"),
+    )
+    note = EncryptedTextField(
+        _("note"), blank=True, help_text=_("The party's note on what was done.")
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -558,6 +596,21 @@ class AuditEntry(models.Model):
             request=request,
             reference=request.reference if request else "",
             detail=detail[:200],
+        )
+
+    @classmethod
+    def record_many(cls, user, event, requests, detail=""):
+        """One entry per request, written in one query: a page that shows fifty cases
+        records fifty reads at the cost of one."""
+        return cls.objects.bulk_create(
+            cls(
+                user=user if user and user.is_authenticated else None,
+                event=event,
+                request=item,
+                reference=item.reference,
+                detail=detail[:200],
+            )
+            for item in requests
         )
 
 

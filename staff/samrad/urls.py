@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import agenda_views, representatives, views
 
 app_name = "samrad"
 
@@ -15,6 +15,27 @@ urlpatterns = [
     path("inkorg/<uuid:pk>/utskrift/", views.record_print, name="record_print"),
     path("moten/", views.meetings, name="meetings"),
     path("moten/<uuid:pk>/", views.meeting, name="meeting"),
+    path(
+        "moten/<uuid:pk>/dagordning/",
+        agenda_views.coordinator_print,
+        name="agenda_print",
+    ),
+    path(
+        "moten/<uuid:pk>/dagordning/allman/",
+        agenda_views.room_print,
+        name="agenda_print_room",
+    ),
+    path("representant/", representatives.overview, name="representative"),
+    path(
+        "representant/moten/<uuid:pk>/",
+        representatives.meeting,
+        name="representative_meeting",
+    ),
+    path(
+        "representant/atgarder/",
+        representatives.actions,
+        name="representative_actions",
+    ),
     path("statistik/", views.statistics_view, name="statistics"),
     path("statistik/arsrapport/", views.yearly_report, name="yearly_report"),
     path("logg/", views.audit_log, name="audit_log"),

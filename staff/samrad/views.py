@@ -17,6 +17,7 @@ from guidance.models import Party
 
 from . import flows, statistics, week
 from .access import allowed_if, is_coordinator, may_read_audit_log, may_send_requests
+from .agenda import page_of as agenda_page
 from .forms import (
     ActionForm,
     AddInformationForm,
@@ -486,14 +487,21 @@ def meeting(request, pk):
         if re.fullmatch(r"[-a-z0-9_]{1,100}", part)
         else None
     )
-    agenda = meeting.agenda(for_party=for_party)
+    # Fifty cases a page, in the database's order: the same queries whatever their number.
+    page = agenda_page(
+        meeting.agenda(for_party=for_party).select_related("referring_party"),
+        request.GET.get("page"),
+    )
     return TemplateResponse(
         request,
         "samrad/meeting.html",
         {
             "meeting": meeting,
             "form": form,
-            "agenda": agenda,
+            "agenda": page,
+            "page": page,
+            "print_pages": page.paginator.page_range,
+            "part_query": f"part={for_party.slug}" if for_party else "",
             "for_party": for_party,
             "parties": Party.objects.all(),
         },

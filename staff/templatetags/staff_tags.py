@@ -5,7 +5,12 @@ from django.utils.translation import gettext as _
 from home.templatetags.navigation_tags import link, menu_items
 from staff.models import StaffHomePage
 from staff.roles import may_read_staff_area
-from staff.samrad.access import is_coordinator, may_read_audit_log, may_send_requests
+from staff.samrad.access import (
+    is_coordinator,
+    is_representative,
+    may_read_audit_log,
+    may_send_requests,
+)
 
 register = template.Library()
 
@@ -35,9 +40,16 @@ def samrad_links(request):
             (_("Meetings"), "samrad:meetings"),
             (_("Statistics"), "samrad:statistics"),
         ]
+    if is_representative(user):
+        links += [
+            (_("My party's samråd"), "samrad:representative"),
+            (_("My party's actions"), "samrad:representative_actions"),
+        ]
     if may_read_audit_log(user):
         links.append((_("Audit log"), "samrad:audit_log"))
-    return [
-        (label, url, request.path.startswith(url))
-        for label, url in ((label, reverse(name)) for label, name in links)
-    ]
+    resolved = [(label, reverse(name)) for label, name in links]
+    # The longest address the path starts with is the current one (one may hold another).
+    current = max(
+        (url for _label, url in resolved if request.path.startswith(url)), key=len, default=None
+    )
+    return [(label, url, url == current) for label, url in resolved]
