@@ -134,6 +134,7 @@ EXPECTED = {
     "personal/samrad/inkorg/<uuid:pk>/utskrift/": COORDINATE,
     "personal/samrad/moten/": COORDINATE,
     "personal/samrad/moten/<uuid:pk>/": COORDINATE,
+    "personal/samrad/moten/<uuid:pk>/stall-in/": COORDINATE,
     "personal/samrad/statistik/": COORDINATE,
     "personal/samrad/logg/": roles_only({COORDINATOR, ADMINISTRATOR}),
 }
@@ -211,6 +212,7 @@ def real_objects(author):
         "personal/samrad/inkorg/<uuid:pk>/": f"/personal/samrad/inkorg/{item.pk}/",
         "personal/samrad/inkorg/<uuid:pk>/utskrift/": f"/personal/samrad/inkorg/{item.pk}/utskrift/",
         "personal/samrad/moten/<uuid:pk>/": f"/personal/samrad/moten/{meeting.pk}/",
+        "personal/samrad/moten/<uuid:pk>/stall-in/": f"/personal/samrad/moten/{meeting.pk}/stall-in/",
         "personal/samrad/ny/<slug:mode>/": "/personal/samrad/ny/avidentifierad/",
         "documents/^(\\d+)/(.*)$": document.url,
     }

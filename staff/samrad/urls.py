@@ -14,6 +14,7 @@ urlpatterns = [
     path("inkorg/<uuid:pk>/utskrift/", views.record_print, name="record_print"),
     path("moten/", views.meetings, name="meetings"),
     path("moten/<uuid:pk>/", views.meeting, name="meeting"),
+    path("moten/<uuid:pk>/stall-in/", views.meeting_cancel, name="meeting_cancel"),
     path("statistik/", views.statistics_view, name="statistics"),
     path("logg/", views.audit_log, name="audit_log"),
 ]

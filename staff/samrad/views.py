@@ -25,13 +25,16 @@ from .forms import (
     DeidentifiedRequestForm,
     InboxFilterForm,
     InviteForm,
+    MeetingChangeForm,
     MeetingForm,
+    MeetingInviteForm,
     NotesForm,
     PeriodForm,
     PlanForm,
     RecordForm,
     RedactForm,
     StatusForm,
+    TakeOffForm,
     WithdrawForm,
 )
 from .models import (
@@ -213,6 +216,7 @@ def inbox(request):
 # typed in the other sections comes along, so it is shown again instead of lost.
 SECTIONS = {
     "plan": PlanForm,
+    "takeoff": TakeOffForm,
     "invite": InviteForm,
     "status": StatusForm,
     "action": ActionForm,
@@ -232,6 +236,7 @@ PER_REQUEST = {
 def stored_values(item):
     return {
         "plan": {"meeting": item.meeting_id},
+        "takeoff": {},
         "invite": {},
         "status": {"status": item.status},
         "action": {},
@@ -363,6 +368,8 @@ def handle_detail_post(request, samrad_request, which):
     try:
         if which == "plan":
             flows.plan(user, samrad_request, data["meeting"])
+        elif which == "takeoff":
+            flows.take_off_meeting(user, samrad_request)
         elif which == "status":
             flows.change_status(
                 user, samrad_request, data["status"], decline_reason=data["decline_reason"]
@@ -413,6 +420,16 @@ def next_weekly(site_settings):
     return timezone.make_aware(datetime.combine(day, site_settings.weekly_time))
 
 
+def tell_unreached(request, unreached):
+    """The coordinator is told which invited parties got no mail: they have no mailbox."""
+    if unreached:
+        messages.warning(
+            request,
+            _("Not sent to %(parties)s: no functional mailbox. Tell them another way.")
+            % {"parties": ", ".join(party.short_name for party in unreached)},
+        )
+
+
 @allowed_if(is_coordinator)
 @require_http_methods(["GET", "POST"])
 def meetings(request):
@@ -424,11 +441,9 @@ def meetings(request):
     }
     form = MeetingForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        meeting = form.save(commit=False)
-        meeting.created_by = request.user
-        meeting.save()
-        form.save_m2m()
+        meeting, unreached = flows.create_meeting(request.user, form)
         messages.success(request, _("The samråd meeting has been created."))
+        tell_unreached(request, unreached)
         return redirect("samrad:meeting", meeting.pk)
     upcoming = Meeting.objects.filter(starts_at__gte=timezone.now() - timedelta(hours=12))
     return TemplateResponse(
@@ -442,15 +457,58 @@ def meetings(request):
     )
 
 
+def change_or_invite(request, meeting):
+    """Apply the meeting page's posted form: the bound form with its errors, or None once
+    saved (then the page redirects)."""
+    which = request.POST.get("form")
+    if which == "invite":
+        form = MeetingInviteForm(request.POST, meeting=meeting)
+    elif which == "change":
+        form = MeetingChangeForm.for_meeting(meeting, request.POST)
+    else:
+        return None, "unknown"
+    if not form.is_valid():
+        return form, which
+    try:
+        if which == "invite":
+            invited, unreached = flows.invite_to_meeting(
+                request.user, meeting, form.cleaned_data["party"]
+            )
+            done = invited
+        else:
+            changed, unreached = flows.change_meeting(request.user, meeting, form.cleaned_data)
+            done = bool(changed)
+    except ValidationError as error:
+        form.add_error(None, error)
+        return form, which
+    if done:
+        messages.success(request, _("Saved. The invited parties are told by e-mail."))
+    else:
+        messages.info(request, _("Nothing changed, so nothing was sent."))
+    tell_unreached(request, unreached)
+    return None, which
+
+
 @allowed_if(is_coordinator)
 @require_http_methods(["GET", "POST"])
 def meeting(request, pk):
     meeting = get_object_or_404(Meeting, pk=pk)
-    form = MeetingForm(request.POST or None, instance=meeting)
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("Saved."))
-        return redirect("samrad:meeting", meeting.pk)
+    change_form = MeetingChangeForm.for_meeting(meeting)
+    invite_form = MeetingInviteForm(meeting=meeting)
+    status = 200
+    if request.method == "POST":
+        form, which = change_or_invite(request, meeting)
+        if which == "unknown":
+            status = 400
+            messages.error(request, _("Nothing was saved: the form was not recognised."))
+        elif form is None:
+            return redirect("samrad:meeting", meeting.pk)
+        else:
+            messages.error(request, _("Nothing was saved. Correct the fields marked below."))
+            if which == "invite":
+                invite_form = form
+            else:
+                change_form = form
     # ?part=<slug>: the agenda as shown to one party, without the cases it must not see.
     part = request.GET.get("part", "")
     for_party = (
@@ -464,10 +522,43 @@ def meeting(request, pk):
         "samrad/meeting.html",
         {
             "meeting": meeting,
-            "form": form,
+            "form": change_form,
+            "invite_form": invite_form,
+            "invited": meeting.invited_parties.all(),
             "agenda": agenda,
             "for_party": for_party,
             "parties": Party.objects.all(),
+        },
+        status=status,
+    )
+
+
+@allowed_if(is_coordinator)
+@require_http_methods(["GET", "POST"])
+def meeting_cancel(request, pk):
+    """Ask first; on the confirming post, cancel the meeting and send the cancellations."""
+    meeting = get_object_or_404(Meeting, pk=pk)
+    if request.method == "POST":
+        cancelled, unreached = flows.cancel_meeting(request.user, meeting)
+        if cancelled:
+            messages.success(
+                request,
+                _(
+                    "The meeting is cancelled. Its cases are back to be planned; everyone "
+                    "invited is told by e-mail."
+                ),
+            )
+        else:
+            messages.info(request, _("The meeting was already cancelled; nothing was sent."))
+        tell_unreached(request, unreached)
+        return redirect("samrad:meeting", meeting.pk)
+    return TemplateResponse(
+        request,
+        "samrad/meeting_cancel.html",
+        {
+            "meeting": meeting,
+            "planned": meeting.requests.filter(status=Status.PLANNED).count(),
+            "invited": meeting.invited_parties.all(),
         },
     )
 
