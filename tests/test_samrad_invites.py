@@ -230,6 +230,10 @@ def test_inviting_a_party_mails_only_that_party_and_only_once(
         assert response.status_code in (302, 200)
     assert [m.to for m in mail.outbox] == [[region.samrad_mailbox]]
     assert calendar_of(mail.outbox[0])[0]["SEQUENCE"] == "0"
+    # Two posts that both passed the form before either was saved: the flow sends once.
+    with django_capture_on_commit_callbacks(execute=True):
+        assert flows.invite_to_meeting(coord, meeting, region) == (False, [])
+    assert len(mail.outbox) == 1
     assert set(meeting.invited_parties.values_list("slug", flat=True)) == {"polisen", "region"}
 
     # A party without a mailbox is invited, and the coordinator is told it was not mailed.
@@ -347,6 +351,7 @@ def test_cancelling_asks_first_sends_cancel_and_returns_the_cases(
 
     confirm = client.get(f"{MEETINGS}{meeting.pk}/stall-in/")
     assert confirm.status_code == 200
+    assert "no-store" in confirm["Cache-Control"]
     assert "Ja, ställ in mötet" in confirm.content.decode()
     meeting.refresh_from_db()
     assert meeting.cancelled_at is None and mail.outbox == []
@@ -531,3 +536,37 @@ def test_bad_input_when_moving_gives_a_message_and_keeps_what_was_typed(
     meeting.refresh_from_db()
     assert (meeting.place, meeting.sequence) == ("Rum 1", 0)
     assert mail.outbox == []
+
+
+def test_moving_a_case_to_another_meeting_tells_both_and_keeps_its_earlier_state(
+    client, coord, case, django_capture_on_commit_callbacks
+):
+    first, _ = create_meeting(
+        client, django_capture_on_commit_callbacks, next_week_at(9), parties=["polisen"]
+    )
+    second, _ = create_meeting(
+        client, django_capture_on_commit_callbacks, next_week_at(9, days=14), parties=["region"]
+    )
+    plan(client, django_capture_on_commit_callbacks, case, first)
+    mail.outbox.clear()
+    plan(client, django_capture_on_commit_callbacks, case, second)
+    case.refresh_from_db()
+    assert case.status == Status.PLANNED and case.meeting == second
+
+    # Both meetings' parties hear that their agenda changed.
+    assert ["dagordning" in m.subject for m in sent_to(mailbox("polisen"))] == [True]
+    assert ["dagordning" in m.subject for m in sent_to(mailbox("region"))] == [True]
+    # The professional's calendar loses the first meeting and gets the second.
+    own = {
+        calendar_of(m)[0]["METHOD"]: calendar_of(m)[0]["UID"] for m in sent_to(case.contact_email)
+    }
+    assert own["CANCEL"].startswith(f"samrad-{first.pk}@")
+    assert own["REQUEST"].startswith(f"samrad-{second.pk}@")
+    for message in mail.outbox:
+        assert_no_personal_data(message)
+
+    # Taken off, it is received again: what it was before the first planning.
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/personal/samrad/inkorg/{case.pk}/", {"form": "takeoff"})
+    case.refresh_from_db()
+    assert case.status == Status.RECEIVED and case.meeting is None
