@@ -570,3 +570,23 @@ def test_moving_a_case_to_another_meeting_tells_both_and_keeps_its_earlier_state
         client.post(f"/personal/samrad/inkorg/{case.pk}/", {"form": "takeoff"})
     case.refresh_from_db()
     assert case.status == Status.RECEIVED and case.meeting is None
+
+
+def test_a_party_taken_off_the_invitations_gets_a_cancellation_once(
+    client, coord, django_capture_on_commit_callbacks
+):
+    meeting, _ = create_meeting(client, django_capture_on_commit_callbacks, next_week_at(9))
+    uid = calendar_of(sent_to(mailbox("polisen"))[0])[0]["UID"]
+    mail.outbox.clear()
+    police = Party.objects.get(slug="polisen")
+    for _ in range(2):  # the second click finds it removed and sends nothing
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(
+                f"{MEETINGS}{meeting.pk}/", {"form": "uninvite", "party": police.pk}
+            )
+        assert response.status_code == 302
+    assert [m.to for m in mail.outbox] == [[police.samrad_mailbox]]
+    properties, _ = calendar_of(mail.outbox[0])
+    assert properties["METHOD"] == "CANCEL" and properties["UID"] == uid
+    assert set(meeting.invited_parties.values_list("slug", flat=True)) == {"krokom"}
+    assert AuditEntry.objects.filter(event="meeting", detail__contains="no longer invited").exists()

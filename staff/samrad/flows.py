@@ -552,3 +552,17 @@ def invite_to_meeting(user, meeting, party):
     locked.invited_parties.add(party)
     _audit_meeting(user, locked, f"invited {party.short_name}")
     return True, notifications.meeting_invitation(locked, [party])
+
+
+@transaction.atomic
+def uninvite_from_meeting(user, meeting, party):
+    """Take a party off the meeting's invitation list: it gets a cancellation for its
+    calendar. A party not invited is left alone. Returns whether it was removed now, and
+    the parties without a mailbox."""
+    locked = _locked_meeting(meeting)
+    _refuse_cancelled(locked)
+    if not locked.invited_parties.filter(pk=party.pk).exists():
+        return False, []
+    locked.invited_parties.remove(party)
+    _audit_meeting(user, locked, f"no longer invited {party.short_name}")
+    return True, notifications.meeting_uninvited(locked, party)

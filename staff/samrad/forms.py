@@ -663,6 +663,14 @@ class MeetingInviteForm(forms.Form):
         self.fields["party"].queryset = Party.objects.exclude(pk__in=meeting.invited_parties.all())
 
 
+class MeetingUninviteForm(forms.Form):
+    party = forms.ModelChoiceField(queryset=Party.objects.none(), widget=forms.HiddenInput)
+
+    def __init__(self, *args, meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["party"].queryset = meeting.invited_parties.all()
+
+
 class ActionForm(forms.ModelForm):
     description = text_field(_("Action"), 1000, rows=2)
     due_on = forms.DateField(

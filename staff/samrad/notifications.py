@@ -123,6 +123,20 @@ def meeting_invitation(meeting, parties):
     return unreached
 
 
+def meeting_uninvited(meeting, party):
+    """A party no longer invited gets the meeting's cancellation for its calendar."""
+    addresses, unreached = mailboxes([party])
+    queue(
+        addresses,
+        "meeting_uninvited",
+        meeting_context(meeting),
+        None,
+        meeting=meeting,
+        method=calendar.CANCEL,
+    )
+    return unreached
+
+
 def meeting_changed(meeting):
     """The meeting moved (date, time, place or kind): everyone who has it in the calendar
     gets the new one, with a higher SEQUENCE."""

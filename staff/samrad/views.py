@@ -28,6 +28,7 @@ from .forms import (
     MeetingChangeForm,
     MeetingForm,
     MeetingInviteForm,
+    MeetingUninviteForm,
     NotesForm,
     PeriodForm,
     PlanForm,
@@ -463,18 +464,26 @@ def change_or_invite(request, meeting):
     which = request.POST.get("form")
     if which == "invite":
         form = MeetingInviteForm(request.POST, meeting=meeting)
+    elif which == "uninvite":
+        form = MeetingUninviteForm(request.POST, meeting=meeting)
     elif which == "change":
         form = MeetingChangeForm.for_meeting(meeting, request.POST)
     else:
         return None, "unknown"
     if not form.is_valid():
+        if which == "uninvite":  # no longer invited (a second click): nothing to do
+            messages.info(request, _("Nothing changed, so nothing was sent."))
+            return None, which
         return form, which
     try:
         if which == "invite":
-            invited, unreached = flows.invite_to_meeting(
+            done, unreached = flows.invite_to_meeting(
                 request.user, meeting, form.cleaned_data["party"]
             )
-            done = invited
+        elif which == "uninvite":
+            done, unreached = flows.uninvite_from_meeting(
+                request.user, meeting, form.cleaned_data["party"]
+            )
         else:
             changed, unreached = flows.change_meeting(request.user, meeting, form.cleaned_data)
             done = bool(changed)
