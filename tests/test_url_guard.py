@@ -147,6 +147,7 @@ EXPECTED = {
         {REPRESENTATIVE}, outcomes=(OK, NOT_FOUND)
     ),
     "personal/samrad/representant/atgarder/": roles_only({REPRESENTATIVE}),
+    "personal/samrad/moten/<uuid:pk>/stall-in/": COORDINATE,
     "personal/samrad/statistik/": COORDINATE,
     "personal/samrad/statistik/arsrapport/": COORDINATE,
     "personal/samrad/logg/": roles_only({COORDINATOR, ADMINISTRATOR}),
@@ -242,6 +243,7 @@ def real_objects(author):
         "personal/samrad/representant/moten/<uuid:pk>/": (
             f"/personal/samrad/representant/moten/{meeting.pk}/"
         ),
+        "personal/samrad/moten/<uuid:pk>/stall-in/": f"/personal/samrad/moten/{meeting.pk}/stall-in/",
         "personal/samrad/ny/<slug:mode>/": "/personal/samrad/ny/avidentifierad/",
         "documents/^(\\d+)/(.*)$": document.url,
     }

@@ -9,6 +9,10 @@ content.
     received ─▶ planned ─▶ discussed ─▶ follow-up ─▶ closed
         │          │           │            │
         └──────────┴───────────┴────────────┴─▶ declined (coordinator) / withdrawn (professional)
+
+A case taken off its meeting (or whose meeting is cancelled) goes back to the state it
+had before it was planned. Meetings change here too: each change is saved, audited and
+mailed to the invited parties once; doing the same again changes and sends nothing.
 """
 
 from django.core.exceptions import ValidationError
@@ -21,6 +25,7 @@ from .models import (
     Action,
     AuditEntry,
     Invitation,
+    Meeting,
     Mode,
     SamradRecord,
     SamradRequest,
@@ -93,19 +98,64 @@ def submit(user, form):
     return item
 
 
+def _refuse_cancelled(meeting):
+    if meeting.cancelled_at is not None:
+        raise ValidationError(_("This samråd meeting is cancelled."), code="cancelled")
+
+
 @transaction.atomic
 def plan(user, samrad_request, meeting):
-    """Put the request on a meeting; a received or follow-up case becomes planned."""
+    """Put the request on a meeting; a received, discussed or follow-up case becomes
+    planned. The professional gets the date, time and place; the meeting's parties are
+    told that its agenda changed. Planning onto the meeting it is already on does nothing."""
     item = _locked(samrad_request)
     if item.status in (Status.DECLINED, Status.WITHDRAWN, Status.CLOSED) or item.purged_at:
         _check(item, Status.PLANNED)
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    _refuse_cancelled(meeting)
+    if item.meeting_id == meeting.pk and item.status == Status.PLANNED:
+        return samrad_request
+    previous = item.meeting if item.status == Status.PLANNED else None
     item.meeting = meeting
     if item.status in (Status.RECEIVED, Status.FOLLOW_UP, Status.DISCUSSED):
+        item.planned_from = item.status
         _move(user, item, Status.PLANNED, AuditEntry.Event.PLANNED)
     else:
         item.save()
         AuditEntry.record(user, AuditEntry.Event.PLANNED, item)
+    if previous is not None:
+        notifications.agenda_changed(previous, item)
+        notifications.request_unplanned(item, previous)
+    notifications.agenda_changed(meeting, item)
     notifications.request_planned(item)
+    _refresh(samrad_request, item)
+    return samrad_request
+
+
+def _take_off(user, item):
+    """Back to the state before planning, off the meeting. The caller has locked the row."""
+    back = item.planned_from or Status.RECEIVED
+    item.meeting = None
+    item.planned_from = ""
+    _move(user, item, back, AuditEntry.Event.UNPLANNED)
+
+
+@transaction.atomic
+def take_off_meeting(user, samrad_request):
+    """Take a planned case off its meeting: it goes back to what it was before planning;
+    the meeting's parties are told the agenda changed, the professional that the case is
+    no longer on it."""
+    item = _locked(samrad_request)
+    if item.purged_at is not None:
+        _check(item, item.status)
+    if item.status != Status.PLANNED or item.meeting_id is None:
+        raise ValidationError(
+            _("Only a case planned on a meeting can be taken off it."), code="not_planned"
+        )
+    meeting = Meeting.objects.select_for_update().get(pk=item.meeting_id)
+    _take_off(user, item)
+    notifications.agenda_changed(meeting, item)
+    notifications.request_unplanned(item, meeting)
     _refresh(samrad_request, item)
     return samrad_request
 
@@ -122,13 +172,26 @@ def change_status(user, samrad_request, new, *, decline_reason=""):
         raise ValidationError(
             _("Put the case on a samråd meeting to plan it."), code="needs_meeting"
         )
+    if new == Status.PLANNED:
+        item.planned_from = item.status
     if new == Status.DECLINED:
         if not decline_reason.strip():
             raise ValidationError(_("Give a reason: the professional will see it."), code="reason")
         item.decline_reason = decline_reason
-    if new == Status.RECEIVED:
+    # Back to received, or declined: the case leaves the meeting it was planned on.
+    left = None
+    if new in (Status.RECEIVED, Status.DECLINED) and item.status == Status.PLANNED:
+        left = item.meeting
         item.meeting = None
+        item.planned_from = ""
     _move(user, item, new)
+    if left is not None:
+        notifications.agenda_changed(left, item)
+        if new == Status.RECEIVED:
+            notifications.request_unplanned(item, left)
+    if new == Status.DECLINED:
+        # The reason stays in the portal: the mail only says where to read it.
+        notifications.request_declined(item)
     _refresh(samrad_request, item)
     return samrad_request
 
@@ -427,3 +490,111 @@ def complete_action(user, action_id, note=""):
         user, AuditEntry.Event.ACTION, action.request, f"action done by {action.party.short_name}"
     )
     return action
+
+
+def _locked_meeting(meeting):
+    return Meeting.objects.select_for_update().get(pk=meeting.pk)
+
+
+def _audit_meeting(user, meeting, what):
+    AuditEntry.record(user, AuditEntry.Event.MEETING, None, f"meeting {meeting.pk}: {what}")
+
+
+@transaction.atomic
+def create_meeting(user, form):
+    """Save a valid meeting form and invite its parties. Returns the meeting and the
+    invited parties that have no mailbox (told to the coordinator, not skipped silently)."""
+    meeting = form.save(commit=False)
+    meeting.created_by = user
+    meeting.save()
+    form.save_m2m()
+    _audit_meeting(user, meeting, "created")
+    unreached = notifications.meeting_invitation(meeting, meeting.invited_parties.all())
+    return meeting, unreached
+
+
+# What moving a meeting may change, and what the calendar shows of it.
+MEETING_FIELDS = ("kind", "starts_at", "place")
+
+
+def _same(name, old, new):
+    if name == "starts_at":
+        # The form gives minutes; a stored time with seconds is the same minute.
+        return old.replace(second=0, microsecond=0) == new.replace(second=0, microsecond=0)
+    return old == new
+
+
+@transaction.atomic
+def change_meeting(user, meeting, data):
+    """Move a meeting (date, time, place or kind): a new SEQUENCE and an updated calendar
+    entry for everyone invited. Returns the names of what changed (empty when nothing did:
+    then nothing is saved or sent) and the parties without a mailbox."""
+    locked = _locked_meeting(meeting)
+    _refuse_cancelled(locked)
+    changed = [
+        name for name in MEETING_FIELDS if not _same(name, getattr(locked, name), data[name])
+    ]
+    if not changed:
+        return [], []
+    for name in changed:
+        setattr(locked, name, data[name])
+    locked.sequence += 1
+    locked.save(update_fields=[*changed, "sequence"])
+    _audit_meeting(user, locked, "changed " + ", ".join(changed))
+    unreached = notifications.meeting_changed(locked)
+    for name in (*changed, "sequence"):
+        setattr(meeting, name, getattr(locked, name))
+    return changed, unreached
+
+
+@transaction.atomic
+def cancel_meeting(user, meeting):
+    """Cancel a meeting: its planned cases go back to be planned (each to the state it had
+    before), everyone invited gets a cancellation for the calendar. Cancelling a cancelled
+    meeting does nothing. Returns whether it was cancelled now, and the parties without a
+    mailbox."""
+    locked = _locked_meeting(meeting)
+    if locked.cancelled_at is not None:
+        return False, []
+    planned = list(
+        SamradRequest.objects.select_for_update().filter(meeting=locked, status=Status.PLANNED)
+    )
+    professionals = {item.contact_email for item in planned}
+    for item in planned:
+        _take_off(user, item)
+        AuditEntry.record(user, AuditEntry.Event.UNPLANNED, item, "meeting cancelled")
+    locked.cancelled_at = timezone.now()
+    locked.sequence += 1
+    locked.save(update_fields=["cancelled_at", "sequence"])
+    _audit_meeting(user, locked, f"cancelled, {len(planned)} case(s) back to be planned")
+    unreached = notifications.meeting_cancelled(locked, professionals)
+    meeting.cancelled_at, meeting.sequence = locked.cancelled_at, locked.sequence
+    return True, unreached
+
+
+@transaction.atomic
+def invite_to_meeting(user, meeting, party):
+    """Invite one more party to a meeting: it gets the invitation with the calendar file.
+    A party already invited is not invited (or mailed) again. Returns whether it was
+    invited now, and the parties without a mailbox."""
+    locked = _locked_meeting(meeting)
+    _refuse_cancelled(locked)
+    if locked.invited_parties.filter(pk=party.pk).exists():
+        return False, []
+    locked.invited_parties.add(party)
+    _audit_meeting(user, locked, f"invited {party.short_name}")
+    return True, notifications.meeting_invitation(locked, [party])
+
+
+@transaction.atomic
+def uninvite_from_meeting(user, meeting, party):
+    """Take a party off the meeting's invitation list: it gets a cancellation for its
+    calendar. A party not invited is left alone. Returns whether it was removed now, and
+    the parties without a mailbox."""
+    locked = _locked_meeting(meeting)
+    _refuse_cancelled(locked)
+    if not locked.invited_parties.filter(pk=party.pk).exists():
+        return False, []
+    locked.invited_parties.remove(party)
+    _audit_meeting(user, locked, f"no longer invited {party.short_name}")
+    return True, notifications.meeting_uninvited(locked, party)

@@ -615,8 +615,12 @@ class PlanForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["meeting"].queryset = Meeting.objects.filter(
-            starts_at__gte=timezone.now() - timedelta(days=1)
+            starts_at__gte=timezone.now() - timedelta(days=1), cancelled_at__isnull=True
         ).order_by("starts_at")
+
+
+class TakeOffForm(forms.Form):
+    """Taking a case off its meeting: the button is the whole form."""
 
 
 class MeetingForm(forms.ModelForm):
@@ -640,6 +644,43 @@ class MeetingForm(forms.ModelForm):
 
     def clean_starts_at(self):
         return date_within(self.cleaned_data["starts_at"], years_back=1, years_ahead=2)
+
+
+class MeetingChangeForm(forms.Form):
+    """Moving a meeting: what the calendar entry shows. Not a model form, so what was typed
+    never touches the meeting until the flow saves it."""
+
+    kind = forms.ChoiceField(
+        label=_("Kind"), choices=Meeting.MeetingKind.choices, widget=forms.RadioSelect
+    )
+    starts_at = MeetingForm.base_fields["starts_at"]
+    place = MeetingForm.base_fields["place"]
+    clean_starts_at = MeetingForm.clean_starts_at
+
+    @classmethod
+    def for_meeting(cls, meeting, data=None):
+        initial = {
+            "kind": meeting.kind,
+            "starts_at": timezone.localtime(meeting.starts_at),
+            "place": meeting.place,
+        }
+        return cls(data, initial=initial)
+
+
+class MeetingInviteForm(forms.Form):
+    party = forms.ModelChoiceField(queryset=Party.objects.none(), label=_("Party"))
+
+    def __init__(self, *args, meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["party"].queryset = Party.objects.exclude(pk__in=meeting.invited_parties.all())
+
+
+class MeetingUninviteForm(forms.Form):
+    party = forms.ModelChoiceField(queryset=Party.objects.none(), widget=forms.HiddenInput)
+
+    def __init__(self, *args, meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["party"].queryset = meeting.invited_parties.all()
 
 
 class ActionForm(forms.ModelForm):

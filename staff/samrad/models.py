@@ -181,6 +181,10 @@ class Meeting(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # The calendar file's SEQUENCE: raised each time the meeting moves or is cancelled, so
+    # calendars replace the entry they have (the UID is the meeting's id and never changes).
+    sequence = models.PositiveIntegerField(default=0, editable=False)
+    cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-starts_at"]
@@ -280,6 +284,11 @@ class SamradRequest(models.Model):
         blank=True,
         related_name="requests",
         verbose_name=_("samråd meeting"),
+    )
+    # The status the case had before it was put on a meeting: taken off the meeting (or
+    # the meeting cancelled), it goes back to it.
+    planned_from = models.CharField(
+        max_length=10, choices=Status.choices, blank=True, editable=False
     )
     discussed_at = models.DateTimeField(null=True, blank=True)
     follow_up_on = models.DateField(_("follow up on"), null=True, blank=True, db_index=True)
@@ -564,6 +573,8 @@ class AuditEntry(models.Model):
         REDACTED = "redacted", _("Identifying text removed")
         PRINTED = "printed", _("Printed")
         PLANNED = "planned", _("Put on a meeting")
+        UNPLANNED = "unplanned", _("Taken off a meeting")
+        MEETING = "meeting", _("Meeting changed")
         ACTION = "action", _("Action recorded")
         EXPORTED = "exported", _("Exported")
         PURGED = "purged", _("Purged")
@@ -627,6 +638,10 @@ class Notification(models.Model):
     attempts = models.PositiveSmallIntegerField(default=0)
     sent_at = models.DateTimeField(null=True, blank=True, db_index=True)
     last_error = models.CharField(max_length=200, blank=True)
+    # A calendar file sent as an attachment (calendar.py), and its method (REQUEST or
+    # CANCEL) for the attachment's content type. Empty for a mail without one.
+    calendar = models.TextField(blank=True)
+    calendar_method = models.CharField(max_length=10, blank=True)
 
     class Meta:
         ordering = ["created_at"]

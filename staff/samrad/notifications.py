@@ -1,5 +1,7 @@
-"""E-mail about samråd requests. No personal data and no free text: only that something
-happened, the party, the kind and urgency, a date, and a link to log in and read more."""
+"""E-mail about samråd requests and meetings. No personal data and no free text: only that
+something happened, the party, the kind and urgency, a date, a place, and a link to log in
+and read more. Mail about a meeting goes to the invited parties' functional mailboxes and
+carries a calendar file (calendar.py) that names no case."""
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -11,8 +13,13 @@ from wagtail.models import Site
 
 from staff import roles
 
-from .models import Notification, SamradSettings
+from . import calendar
+from .models import Notification, SamradSettings, Status
 from .tasks import send_after_commit
+
+# The staff area's start page (staff.setup.ensure_staff_home): a party's mailbox may be
+# read by people without the coordinator's role, so meeting mail links there.
+STAFF_AREA = "/personal/"
 
 
 def absolute(path):
@@ -40,13 +47,141 @@ def coordinator_addresses():
     return sorted(set(addresses))
 
 
-def queue(recipients, template, context, samrad_request):
+def calendar_event(meeting, attendee):
+    """The meeting as a calendar event for one recipient: the kind, when and where."""
+    url = absolute(STAFF_AREA)
+    with translation.override(settings.LANGUAGE_CODE):
+        summary = str(meeting.get_kind_display())
+        description = str(
+            _("Samråd in Operation Norrsken. The agenda is in the portal: %(url)s") % {"url": url}
+        )
+    host = settings.WAGTAILADMIN_BASE_URL.split("://")[-1].split("/")[0].split(":")[0]
+    return calendar.Event(
+        uid=f"samrad-{meeting.pk}@{host}",
+        sequence=meeting.sequence,
+        starts_at=meeting.starts_at,
+        summary=summary,
+        location=meeting.place,
+        description=description,
+        organizer=settings.DEFAULT_FROM_EMAIL,
+        attendee=attendee,
+        url=url,
+    )
+
+
+def queue(recipients, template, context, samrad_request, *, meeting=None, method=""):
+    """Save one outbox row per recipient, each with its own calendar file when a meeting
+    and a method are given; sent after the transaction commits."""
     subject, body = render(template, context)
     Notification.objects.bulk_create(
-        Notification(recipient=address, subject=subject, body=body, request=samrad_request)
+        Notification(
+            recipient=address,
+            subject=subject,
+            body=body,
+            request=samrad_request,
+            calendar=calendar.build(calendar_event(meeting, address), method) if method else "",
+            calendar_method=method,
+        )
         for address in recipients
     )
     send_after_commit()
+
+
+def meeting_context(meeting):
+    return {"meeting": meeting, "url": absolute(STAFF_AREA)}
+
+
+def mailboxes(parties):
+    """The functional mailboxes of the parties, and the parties that have none."""
+    addresses, unreached = set(), []
+    for party in parties:
+        if party.samrad_mailbox:
+            addresses.add(party.samrad_mailbox)
+        else:
+            unreached.append(party)
+    return sorted(addresses), unreached
+
+
+def planned_professionals(meeting):
+    """The professionals whose cases are planned on the meeting got its calendar entry."""
+    return set(
+        meeting.requests.filter(status=Status.PLANNED).values_list("contact_email", flat=True)
+    )
+
+
+def meeting_invitation(meeting, parties):
+    """Invite parties to a meeting. Returns the parties without a mailbox."""
+    addresses, unreached = mailboxes(parties)
+    queue(
+        addresses,
+        "meeting_invited",
+        meeting_context(meeting),
+        None,
+        meeting=meeting,
+        method=calendar.REQUEST,
+    )
+    return unreached
+
+
+def meeting_uninvited(meeting, party):
+    """A party no longer invited gets the meeting's cancellation for its calendar."""
+    addresses, unreached = mailboxes([party])
+    queue(
+        addresses,
+        "meeting_uninvited",
+        meeting_context(meeting),
+        None,
+        meeting=meeting,
+        method=calendar.CANCEL,
+    )
+    return unreached
+
+
+def meeting_changed(meeting):
+    """The meeting moved (date, time, place or kind): everyone who has it in the calendar
+    gets the new one, with a higher SEQUENCE."""
+    addresses, unreached = mailboxes(meeting.invited_parties.all())
+    recipients = sorted(set(addresses) | planned_professionals(meeting))
+    queue(
+        recipients,
+        "meeting_changed",
+        meeting_context(meeting),
+        None,
+        meeting=meeting,
+        method=calendar.REQUEST,
+    )
+    return unreached
+
+
+def meeting_cancelled(meeting, professionals):
+    """The meeting is cancelled: the parties and the professionals whose cases were on it."""
+    addresses, unreached = mailboxes(meeting.invited_parties.all())
+    queue(
+        sorted(set(addresses) | set(professionals)),
+        "meeting_cancelled",
+        meeting_context(meeting),
+        None,
+        meeting=meeting,
+        method=calendar.CANCEL,
+    )
+    return unreached
+
+
+def agenda_changed(meeting, samrad_request):
+    """A case was put on or taken off the meeting. The parties are told that the agenda
+    changed, nothing about the case; a party that must not be told of this case is not
+    told even that. Returns the parties without a mailbox."""
+    parties = meeting.invited_parties.exclude(pk__in=samrad_request.do_not_tell.all())
+    addresses, unreached = mailboxes(parties)
+    queue(
+        addresses,
+        "agenda_changed",
+        meeting_context(meeting),
+        None,
+        meeting=meeting,
+        method=calendar.REQUEST,
+    )
+    return unreached
 
 
 def new_request(samrad_request):
@@ -57,13 +192,52 @@ def new_request(samrad_request):
     queue(coordinator_addresses(), "new_request", context, samrad_request)
 
 
-def request_planned(samrad_request):
-    context = {
+def own_request_context(samrad_request, meeting=None):
+    return {
         "request_obj": samrad_request,
-        "meeting": samrad_request.meeting,
+        "meeting": meeting,
         "url": absolute(reverse("samrad:mine_detail", args=[samrad_request.pk])),
     }
-    queue([samrad_request.contact_email], "planned", context, samrad_request)
+
+
+def request_planned(samrad_request):
+    """The professional is told when and where, with the meeting for their calendar."""
+    meeting = samrad_request.meeting
+    queue(
+        [samrad_request.contact_email],
+        "planned",
+        own_request_context(samrad_request, meeting),
+        samrad_request,
+        meeting=meeting,
+        method=calendar.REQUEST,
+    )
+
+
+def request_unplanned(samrad_request, meeting):
+    """The case was taken off the meeting. The calendar entry is cancelled for the
+    professional unless another of their cases is still planned on it."""
+    still_there = meeting.requests.filter(
+        status=Status.PLANNED, contact_email=samrad_request.contact_email
+    ).exists()
+    queue(
+        [samrad_request.contact_email],
+        "unplanned",
+        own_request_context(samrad_request, meeting),
+        samrad_request,
+        meeting=meeting,
+        method="" if still_there else calendar.CANCEL,
+    )
+
+
+def request_declined(samrad_request):
+    """The professional is told that the request was declined; the reason is only in the
+    portal."""
+    queue(
+        [samrad_request.contact_email],
+        "declined",
+        own_request_context(samrad_request),
+        samrad_request,
+    )
 
 
 def tell_coordinators(samrad_request, what):

@@ -2,6 +2,7 @@
 
 import logging
 from datetime import timedelta
+from email.mime.text import MIMEText
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
@@ -12,6 +13,28 @@ from django_tasks import task, task_backends
 from .models import Notification
 
 logger = logging.getLogger(__name__)
+
+
+def calendar_part(notification):
+    """The calendar file as a text/calendar part with its method (RFC 6047), so a mail
+    client offers to add, update or remove the entry. Base64 keeps its CRLF line ends."""
+    part = MIMEText(notification.calendar, "calendar", "utf-8")
+    part.set_param("method", notification.calendar_method)
+    part.add_header("Content-Disposition", "attachment", filename="samrad.ics")
+    return part
+
+
+def build_message(notification, connection):
+    message = EmailMessage(
+        notification.subject,
+        notification.body,
+        settings.DEFAULT_FROM_EMAIL,
+        [notification.recipient],
+        connection=connection,
+    )
+    if notification.calendar:
+        message.attach(calendar_part(notification))
+    return message
 
 
 def send_pending():
@@ -31,13 +54,7 @@ def send_pending():
         try:
             with get_connection(fail_silently=False) as connection:
                 for notification in pending:
-                    message = EmailMessage(
-                        notification.subject,
-                        notification.body,
-                        settings.DEFAULT_FROM_EMAIL,
-                        [notification.recipient],
-                        connection=connection,
-                    )
+                    message = build_message(notification, connection)
                     try:
                         message.send()
                     except OSError as error:  # smtplib's errors are OSErrors too

@@ -36,6 +36,7 @@ urlpatterns = [
         representatives.actions,
         name="representative_actions",
     ),
+    path("moten/<uuid:pk>/stall-in/", views.meeting_cancel, name="meeting_cancel"),
     path("statistik/", views.statistics_view, name="statistics"),
     path("statistik/arsrapport/", views.yearly_report, name="yearly_report"),
     path("logg/", views.audit_log, name="audit_log"),

@@ -26,13 +26,17 @@ from .forms import (
     DeidentifiedRequestForm,
     InboxFilterForm,
     InviteForm,
+    MeetingChangeForm,
     MeetingForm,
+    MeetingInviteForm,
+    MeetingUninviteForm,
     NotesForm,
     PeriodForm,
     PlanForm,
     RecordForm,
     RedactForm,
     StatusForm,
+    TakeOffForm,
     WithdrawForm,
     YearForm,
 )
@@ -242,6 +246,7 @@ def my_week(request):
 # typed in the other sections comes along, so it is shown again instead of lost.
 SECTIONS = {
     "plan": PlanForm,
+    "takeoff": TakeOffForm,
     "invite": InviteForm,
     "status": StatusForm,
     "action": ActionForm,
@@ -261,6 +266,7 @@ PER_REQUEST = {
 def stored_values(item):
     return {
         "plan": {"meeting": item.meeting_id},
+        "takeoff": {},
         "invite": {},
         "status": {"status": item.status},
         "action": {},
@@ -392,6 +398,8 @@ def handle_detail_post(request, samrad_request, which):
     try:
         if which == "plan":
             flows.plan(user, samrad_request, data["meeting"])
+        elif which == "takeoff":
+            flows.take_off_meeting(user, samrad_request)
         elif which == "status":
             flows.change_status(
                 user, samrad_request, data["status"], decline_reason=data["decline_reason"]
@@ -442,6 +450,16 @@ def next_weekly(site_settings):
     return timezone.make_aware(datetime.combine(day, site_settings.weekly_time))
 
 
+def tell_unreached(request, unreached):
+    """The coordinator is told which invited parties got no mail: they have no mailbox."""
+    if unreached:
+        messages.warning(
+            request,
+            _("Not sent to %(parties)s: no functional mailbox. Tell them another way.")
+            % {"parties": ", ".join(party.short_name for party in unreached)},
+        )
+
+
 @allowed_if(is_coordinator)
 @require_http_methods(["GET", "POST"])
 def meetings(request):
@@ -453,11 +471,9 @@ def meetings(request):
     }
     form = MeetingForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        meeting = form.save(commit=False)
-        meeting.created_by = request.user
-        meeting.save()
-        form.save_m2m()
+        meeting, unreached = flows.create_meeting(request.user, form)
         messages.success(request, _("The samråd meeting has been created."))
+        tell_unreached(request, unreached)
         return redirect("samrad:meeting", meeting.pk)
     upcoming = Meeting.objects.filter(starts_at__gte=timezone.now() - timedelta(hours=12))
     return TemplateResponse(
@@ -471,15 +487,66 @@ def meetings(request):
     )
 
 
+def change_or_invite(request, meeting):
+    """Apply the meeting page's posted form: the bound form with its errors, or None once
+    saved (then the page redirects)."""
+    which = request.POST.get("form")
+    if which == "invite":
+        form = MeetingInviteForm(request.POST, meeting=meeting)
+    elif which == "uninvite":
+        form = MeetingUninviteForm(request.POST, meeting=meeting)
+    elif which == "change":
+        form = MeetingChangeForm.for_meeting(meeting, request.POST)
+    else:
+        return None, "unknown"
+    if not form.is_valid():
+        if which == "uninvite":  # no longer invited (a second click): nothing to do
+            messages.info(request, _("Nothing changed, so nothing was sent."))
+            return None, which
+        return form, which
+    try:
+        if which == "invite":
+            done, unreached = flows.invite_to_meeting(
+                request.user, meeting, form.cleaned_data["party"]
+            )
+        elif which == "uninvite":
+            done, unreached = flows.uninvite_from_meeting(
+                request.user, meeting, form.cleaned_data["party"]
+            )
+        else:
+            changed, unreached = flows.change_meeting(request.user, meeting, form.cleaned_data)
+            done = bool(changed)
+    except ValidationError as error:
+        form.add_error(None, error)
+        return form, which
+    if done:
+        messages.success(request, _("Saved. The invited parties are told by e-mail."))
+    else:
+        messages.info(request, _("Nothing changed, so nothing was sent."))
+    tell_unreached(request, unreached)
+    return None, which
+
+
 @allowed_if(is_coordinator)
 @require_http_methods(["GET", "POST"])
 def meeting(request, pk):
     meeting = get_object_or_404(Meeting, pk=pk)
-    form = MeetingForm(request.POST or None, instance=meeting)
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("Saved."))
-        return redirect("samrad:meeting", meeting.pk)
+    change_form = MeetingChangeForm.for_meeting(meeting)
+    invite_form = MeetingInviteForm(meeting=meeting)
+    status = 200
+    if request.method == "POST":
+        form, which = change_or_invite(request, meeting)
+        if which == "unknown":
+            status = 400
+            messages.error(request, _("Nothing was saved: the form was not recognised."))
+        elif form is None:
+            return redirect("samrad:meeting", meeting.pk)
+        else:
+            messages.error(request, _("Nothing was saved. Correct the fields marked below."))
+            if which == "invite":
+                invite_form = form
+            else:
+                change_form = form
     # ?part=<slug>: the agenda as shown to one party, without the cases it must not see.
     part = request.GET.get("part", "")
     for_party = (
@@ -497,13 +564,46 @@ def meeting(request, pk):
         "samrad/meeting.html",
         {
             "meeting": meeting,
-            "form": form,
+            "form": change_form,
+            "invite_form": invite_form,
+            "invited": meeting.invited_parties.all(),
             "agenda": page,
             "page": page,
             "print_pages": page.paginator.page_range,
             "part_query": f"part={for_party.slug}" if for_party else "",
             "for_party": for_party,
             "parties": Party.objects.all(),
+        },
+        status=status,
+    )
+
+
+@allowed_if(is_coordinator)
+@require_http_methods(["GET", "POST"])
+def meeting_cancel(request, pk):
+    """Ask first; on the confirming post, cancel the meeting and send the cancellations."""
+    meeting = get_object_or_404(Meeting, pk=pk)
+    if request.method == "POST":
+        cancelled, unreached = flows.cancel_meeting(request.user, meeting)
+        if cancelled:
+            messages.success(
+                request,
+                _(
+                    "The meeting is cancelled. Its cases are back to be planned; everyone "
+                    "invited is told by e-mail."
+                ),
+            )
+        else:
+            messages.info(request, _("The meeting was already cancelled; nothing was sent."))
+        tell_unreached(request, unreached)
+        return redirect("samrad:meeting", meeting.pk)
+    return TemplateResponse(
+        request,
+        "samrad/meeting_cancel.html",
+        {
+            "meeting": meeting,
+            "planned": meeting.requests.filter(status=Status.PLANNED).count(),
+            "invited": meeting.invited_parties.all(),
         },
     )
 
