@@ -12,7 +12,13 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 LAYERS = ["home", "guidance", "staff", "demo"]
-PLUMBING = ["portal/cache.py", "portal/env.py", "portal/middleware", "portal/settings"]
+PLUMBING = [
+    "portal/cache.py",
+    "portal/env.py",
+    "portal/languages.py",
+    "portal/middleware",
+    "portal/settings",
+]
 
 
 def imported_apps(path):
