@@ -27,9 +27,10 @@ def arabic(model, **lookup):
 def arabic_urls():
     finder = arabic(FinderPage)
     pages = [arabic(PartyPage, party__slug=key).url for key in ARABIC.get("parties", {})]
-    articles = [arabic(ArticlePage, slug=page.slug).url for page in ArticlePage.objects.filter(
-        locale__language_code="ar"
-    )]
+    articles = [
+        arabic(ArticlePage, slug=page.slug).url
+        for page in ArticlePage.objects.filter(locale__language_code="ar")
+    ]
     return ["/ar/", finder.url, finder.url + "krokom/", *pages, *articles]
 
 

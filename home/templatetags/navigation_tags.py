@@ -82,7 +82,9 @@ def language_links(context, page=None):
         return {"links": view_language_links(request, current)}
     source = page if isinstance(page, Page) else localized_root(request)
     translations = source.get_translations().live().select_related("locale") if source else []
-    urls = {translated.locale.language_code: translated.get_url(request) for translated in translations}
+    urls = {
+        translated.locale.language_code: translated.get_url(request) for translated in translations
+    }
     place = sub_page_path(page, request) if isinstance(page, Page) else ""
     return {
         "links": [
@@ -111,7 +113,9 @@ def view_language_links(request, current):
         {name: request.GET[name] for name in KEPT_PARAMETERS if request.GET.get(name)}
     )
     return [
-        language_link(code, name, translate_url(request.path, code) + (f"?{query}" if query else ""))
+        language_link(
+            code, name, translate_url(request.path, code) + (f"?{query}" if query else "")
+        )
         for code, name in settings.LANGUAGES
         if code != current
     ]
