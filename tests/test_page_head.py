@@ -149,7 +149,7 @@ def test_the_quick_exit_is_described_as_an_emergency_exit(client, site):
 
 def test_the_home_page_shows_the_first_help_line_after_112(client, site):
     content = client.get("/").content.decode()
-    start = content.index('<p class="featured-help-line"')
+    start = content.index('<p class="featured-help-line">')
     featured = content[start : content.index("</p>", start)]
     assert "Kvinnofridslinjen" in featured and 'href="tel:020505050"' in featured
     # Before the page's own text, right after the municipality form.
@@ -163,7 +163,7 @@ def test_the_home_page_shows_the_first_help_line_after_112(client, site):
     safety.help_lines = lines
     safety.save()
     content = client.get("/").content.decode()
-    start = content.index('<p class="featured-help-line"')
+    start = content.index('<p class="featured-help-line">')
     assert "114 14" in content[start : content.index("</p>", start)]
 
 
