@@ -85,7 +85,9 @@ def test_a_translated_page_is_served_under_the_new_prefix(client, persian):
     assert re.search(
         r'<a href="/fa/sakerhetsplan/" lang="fa" hreflang="fa" dir="rtl">فارسی</a>', swedish
     )
-    assert '<link rel="alternate" hreflang="fa" href="http://localhost/fa/sakerhetsplan/">' in swedish
+    assert (
+        '<link rel="alternate" hreflang="fa" href="http://localhost/fa/sakerhetsplan/">' in swedish
+    )
     # Untranslated pages are not offered in it.
     polisen = client.get("/stod/polisen/").content.decode()
     assert 'hreflang="fa"' not in polisen

@@ -93,8 +93,8 @@ def test_quick_exit_is_in_arabic_on_screen_after_scrolling_and_works(
     page.evaluate("window.scrollTo(0, document.documentElement.scrollHeight)")
     page.wait_for_function("window.scrollY > 0")
     box = link.bounding_box()
-    assert box is not None and 0 <= box["y"] and box["y"] + box["height"] <= height, box
-    assert 0 <= box["x"] and box["x"] + box["width"] <= width, box
+    assert box is not None and box["y"] >= 0 and box["y"] + box["height"] <= height, box
+    assert box["x"] >= 0 and box["x"] + box["width"] <= width, box
     link.click()
     assert_left_for_good(page, portal, HOME)
 
