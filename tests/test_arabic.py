@@ -160,3 +160,17 @@ def test_the_stylesheet_mirrors_with_logical_properties():
     assert not physical, physical
     # Margins and paddings with different sides are written per axis.
     assert not re.search(r"\b(?:margin|padding):[ \t]*[^\s;]+[ \t]+[^\s;]+[^;\n]*;", css)
+
+
+def test_an_unknown_arabic_address_answers_in_arabic_and_leads_home(client):
+    response = client.get("/ar/غير-موجود/")
+    assert response.status_code == 404 and not response.cookies
+    content = response.content.decode()
+    assert '<html lang="ar" dir="rtl">' in content
+    assert '<a href="/ar/">اذهب إلى الصفحة الرئيسية</a>' in content
+
+
+def test_the_sitemap_lists_the_arabic_pages(client):
+    sitemap = client.get("/sitemap.xml").content.decode()
+    assert "<loc>http://localhost/ar/stod/polisen/</loc>" in sitemap
+    assert "<loc>http://localhost/ar/samtycke/</loc>" in sitemap
