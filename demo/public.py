@@ -31,8 +31,11 @@ CONTENT_DIR = Path(__file__).resolve().parent / "content"
 # The help pages (the forms of violence, a safety plan, ...) are listed in the footer
 # and linked from the home page, so that the main menu stays short.
 HELP_ARTICLES = {"ar-det-vald", "sakerhetsplan", "anhoriga", "efter-anmalan"}
+# The pages for groups (children, men, LGBTQI people, ...) are linked from the home page,
+# "Är det här våld?" and the relatives' page, and listed in the footer.
+GROUP_ARTICLES = {"barn", "man", "hbtq", "heder", "aldre", "funktionsnedsattning", "sluta"}
 # Articles that belong in the footer rather than the main menu.
-FOOTER_ARTICLES = {"tillganglighet", "integritet", "ord"} | HELP_ARTICLES
+FOOTER_ARTICLES = {"tillganglighet", "integritet", "ord"} | HELP_ARTICLES | GROUP_ARTICLES
 
 
 def read_content(path):
@@ -150,6 +153,9 @@ def ensure_translation(page, locale, text, links=NO_LINKS):
     translation = page.copy_for_translation(locale, copy_parents=True)
     for name, value in page_fields(text, links).items():
         setattr(translation, name, value)
+    if text.get("slug"):
+        # A translation may have an address in its own language.
+        translation.slug = text["slug"]
     translation.save()
     return publish(translation)
 
@@ -186,7 +192,21 @@ def function_source(function):
     return ""
 
 
-def ensure_parties(parties):
+def function_translations(function, texts):
+    """The function's texts in each language of demo/content/function_texts.toml, in the
+    form of ContactFunction.translations; a language without a name for it is left out."""
+    fields = ("name", "opening_hours", "note")
+    result = []
+    for language, table in texts.items():
+        if function["name"] not in table:
+            continue
+        value = {"language": language}
+        value |= {field: table.get(function.get(field, ""), "") for field in fields}
+        result.append(("translation", value))
+    return result
+
+
+def ensure_parties(parties, texts):
     result = {}
     for order, item in enumerate(parties, start=1):
         party, created = Party.objects.get_or_create(
@@ -214,7 +234,9 @@ def ensure_parties(parties):
                     audience=function.get("audience", ContactFunction.Audience.PUBLIC),
                     source=function_source(function),
                     source_url=function.get("source_url", ""),
+                    verified_on=function.get("verified_on"),
                     is_example=function.get("example", False),
+                    translations=function_translations(function, texts),
                 )
         result[item["key"]] = party
     return result
@@ -309,7 +331,7 @@ def load_public_content():
     site, home = ensure_home_page(content["home"]["sv"], loader.links)
     loader.register(home, "home", content["home"], existing_home)
     ensure_settings(site, content)
-    parties = ensure_parties(content["parties"])
+    parties = ensure_parties(content["parties"], read_content(CONTENT_DIR / "function_texts.toml"))
 
     index = loader.child(
         home, PartyIndexPage, "stod", "party_index", content["party_index"], show_in_menus=True

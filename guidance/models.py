@@ -6,11 +6,14 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
+from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from home.blocks import TranslationBlock, in_active_language
 from home.models import BasePage
 
 
@@ -71,6 +74,16 @@ class Party(index.Indexed, ClusterableModel):
         return [function for function in self.contact_functions.all() if function.is_public]
 
 
+class ContactFunctionTextBlock(TranslationBlock):
+    name = blocks.CharBlock(label=_("Function"), max_length=120)
+    opening_hours = blocks.CharBlock(label=_("Opening hours"), max_length=200, required=False)
+    note = blocks.CharBlock(label=_("Note"), max_length=200, required=False)
+
+    class Meta:
+        icon = "globe"
+        label = _("Translation")
+
+
 class ContactFunction(Orderable):
     """A way to reach a party: a function (role mailbox or phone), never a named person.
 
@@ -94,6 +107,12 @@ class ContactFunction(Orderable):
     opening_hours = models.CharField(_("opening hours"), max_length=200, blank=True)
     url = models.URLField(_("web address"), blank=True)
     note = models.CharField(_("note"), max_length=200, blank=True)
+    translations = StreamField(
+        [("translation", ContactFunctionTextBlock())],
+        blank=True,
+        verbose_name=_("translations"),
+        help_text=_("The function's name, opening hours and note in the site's other languages."),
+    )
     audience = models.CharField(
         _("audience"),
         max_length=20,
@@ -139,6 +158,7 @@ class ContactFunction(Orderable):
         FieldPanel("opening_hours"),
         FieldPanel("url"),
         FieldPanel("note"),
+        FieldPanel("translations"),
         MultiFieldPanel(
             [
                 FieldPanel("source"),
@@ -192,6 +212,13 @@ class ContactFunction(Orderable):
     @property
     def is_public(self):
         return self.audience == self.Audience.PUBLIC
+
+    @property
+    def text(self):
+        """Name, opening hours and note in the active language (Swedish where untranslated)."""
+        return in_active_language(
+            self.translations, name=self.name, opening_hours=self.opening_hours, note=self.note
+        )
 
     @property
     def phone_uri(self):

@@ -71,7 +71,9 @@ class SafetySettings(BaseSiteSetting):
 
 
 DEFAULT_SYNONYMS = """misshandel, misshandlad, slår, slog, slagen, hot, hotar, hotad, kränker, kontrollerar = våld
-hedersvåld, heder, hedersförtryck = hedersrelaterat
+hedersvåld, heder, hedersförtryck, tvångsgifte, tvångsäktenskap, bortgift = hedersrelaterat
+hbtq, homosexuell, bisexuell, lesbisk, bög, transperson, queer, samkönad = hbtqi
+våldsutövare, förövare = utövar
 soc, socialen, socialkontoret, socialsekreterare = socialtjänst
 polis, polisanmälan, anmäla, anmälan = polisen
 skyddad identitet, skyddade personuppgifter, hemlig adress = kontaktförbud

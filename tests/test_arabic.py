@@ -76,7 +76,7 @@ def test_phone_numbers_and_addresses_stay_left_to_right(client):
     assert f"{LRI}114 14{PDI}" in body
     assert not re.search(r"(?<!\u2066)114 14(?!\u2069)", body)
     # The contact functions' texts are Swedish only, and marked so.
-    assert '<p class="contact__note" lang="sv" dir="ltr">Ring 114 14' in content
+    assert '<p class="contact__note" lang="sv" dir="auto">Ring 114 14' in content
 
 
 def test_grouped_numbers_are_isolated_in_text_but_not_in_attributes():

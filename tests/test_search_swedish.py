@@ -25,11 +25,17 @@ FIRST_RESULT = [
     ("Centrum mot våld", "/stod/centrum-mot-vald/"),
     ("dölj spår", "/dolj-dina-spar/"),
     ("samrådet", "/sa-fungerar-samrad/"),
-    ("heder", "/om-operation-norrsken/"),
+    ("heder", "/hedersrelaterat-vald-och-fortryck/"),
     ("kvinnofridslinjen", "/dolj-dina-spar/"),
 ]
 # Found at all: the words the pages do not use.
 FOUND = ["våldet", "misshandel", "slår", "socialtjänst", "socialtjänsten", "skyddad identitet"]
+# Words for the groups' pages that the pages do not use, and the page they find.
+GROUP_WORDS = [
+    ("tvångsgifte", "/hedersrelaterat-vald-och-fortryck/"),
+    ("lesbisk", "/hbtqi-personer/"),
+    ("våldsutövare", "/vill-du-sluta-anvanda-vald/"),
+]
 
 
 @pytest.mark.skipif(
@@ -45,6 +51,11 @@ def test_first_result_on_postgresql(client, query, expected):
 @pytest.mark.parametrize("query", FOUND)
 def test_everyday_words_find_pages(client, query):
     assert first_results(client, query), query
+
+
+@pytest.mark.parametrize("query,page", GROUP_WORDS)
+def test_the_default_synonyms_lead_to_the_groups_pages(client, query, page):
+    assert page in first_results(client, query, count=10), query
 
 
 def test_editors_extend_the_synonyms(client, site):

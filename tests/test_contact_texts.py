@@ -1,0 +1,94 @@
+"""Contact functions and help lines in the reader's language: English pages show English names, hours
+and notes; a text nobody has translated stays Swedish and is marked lang="sv"."""
+
+import re
+
+import pytest
+from django.utils import translation
+
+from guidance.models import ContactFunction, FinderPage, Party
+from home.models import SafetySettings
+
+pytestmark = pytest.mark.django_db
+
+
+def contacts(client, language):
+    """The contact cards of the finder's result for Krokom (its social services, then the
+    county-wide parties) in `language`."""
+    url = FinderPage.objects.get(locale__language_code=language).url + "krokom/"
+    content = client.get(url).content.decode()
+    return "".join(re.findall(r'<ul class="contacts">.*?</ul>', content, re.S))
+
+
+def test_english_finder_result_shows_english_function_texts(client, site):
+    content = contacts(client, "en")
+    assert "Social services, reception for adults" in content
+    assert "Around the clock" in content  # the police's hours, shown with their source
+    assert "Socialtjänstens mottagning" not in content
+    assert "Dygnet runt" not in content
+    assert 'lang="sv"' not in content
+
+
+def test_swedish_finder_result_shows_swedish_function_texts(client, site):
+    content = contacts(client, "sv")
+    assert "Socialtjänstens mottagning för vuxna" in content
+    assert "Dygnet runt" in content
+    assert "reception for adults" not in content
+
+
+def test_an_untranslated_text_stays_swedish_and_is_marked(client, site):
+    function = Party.objects.get(slug="krokom").contact_functions.first()
+    function.translations = []
+    function.save()
+    content = contacts(client, "en")
+    assert f'<h3 class="contact__name" lang="sv">{function.name}</h3>' in content
+
+
+def test_an_empty_translated_field_falls_back_to_swedish():
+    function = ContactFunction(
+        name="Socialjouren",
+        opening_hours="När socialtjänsten har stängt",
+        translations=[("translation", {"language": "en", "name": "Out of hours", "note": ""})],
+    )
+    with translation.override("en"):
+        text = function.text
+    assert text["name"] == "Out of hours"
+    assert text["opening_hours"] == "När socialtjänsten har stängt"
+    with translation.override("sv"):
+        assert function.text["name"] == "Socialjouren"
+
+
+def test_every_demo_function_has_an_english_name():
+    assert not [
+        function.name
+        for function in ContactFunction.objects.all()
+        if not any(item.value["language"] == "en" for item in function.translations)
+    ]
+
+
+def help_lines(client, url):
+    content = client.get(url).content.decode()
+    return "".join(re.findall(r'<li class="help-line">.*?</li>', content, re.S))
+
+
+def test_english_pages_show_the_help_lines_in_english(client, site):
+    lines = help_lines(client, "/en/")
+    assert "Kvinnofridslinjen – the national women&#x27;s helpline" in lines
+    assert "The call is free." in lines
+    assert "Samtalet är gratis" not in lines
+    assert 'lang="sv"' not in lines
+
+
+def test_swedish_pages_show_the_help_lines_in_swedish(client, site):
+    lines = help_lines(client, "/")
+    assert "Samtalet är gratis" in lines
+    assert "the national women" not in lines
+
+
+def test_an_untranslated_help_line_stays_swedish_and_is_marked(client, site):
+    safety = SafetySettings.for_site(site)
+    for block in safety.help_lines:
+        block.value["translations"] = []
+    safety.save()
+    lines = help_lines(client, "/en/")
+    assert '<span class="help-line__name" lang="sv">Kvinnofridslinjen</span>' in lines
