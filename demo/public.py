@@ -287,10 +287,24 @@ SINGLE_PAGES = ("home", "party_index", "finder")
 
 def add_translations(content, code, translated):
     """Put the texts of a language's own file (public_<code>.toml) beside the others, as if
-    public.toml held them: content["home"][code], a party's or an article's [code]."""
+    public.toml held them: content["home"][code], a party's or an article's [code], a help
+    line's translations; and the contact functions' texts as function_texts.toml holds
+    them (content["function_texts"][code])."""
+    isolate = isolate_numbers if is_right_to_left(code) else str
     for key in SINGLE_PAGES:
         if key in translated:
             content[key][code] = translated[key]
+    functions = translated.get("functions", {})
+    content.setdefault("function_texts", {})[code] = {
+        swedish: isolate(text) for swedish, text in functions.items()
+    }
+    lines = dict(translated.get("help_lines", {}))
+    for line in content["help_lines"]:
+        if line["name"] in lines:
+            texts = {name: isolate(text) for name, text in lines.pop(line["name"]).items()}
+            line.setdefault("translations", []).append({"language": code, **texts})
+    if lines:
+        raise ValueError(f"Unknown help lines in public_{code}.toml: {sorted(lines)}")
     for section in ("parties", "articles"):
         texts = dict(translated.get(section, {}))
         for item in content[section]:
@@ -331,7 +345,10 @@ def load_public_content():
     site, home = ensure_home_page(content["home"]["sv"], loader.links)
     loader.register(home, "home", content["home"], existing_home)
     ensure_settings(site, content)
-    parties = ensure_parties(content["parties"], read_content(CONTENT_DIR / "function_texts.toml"))
+    function_texts = read_content(CONTENT_DIR / "function_texts.toml")
+    for code, texts in content.get("function_texts", {}).items():
+        function_texts.setdefault(code, {}).update(texts)
+    parties = ensure_parties(content["parties"], function_texts)
 
     index = loader.child(
         home, PartyIndexPage, "stod", "party_index", content["party_index"], show_in_menus=True

@@ -75,8 +75,17 @@ def test_phone_numbers_and_addresses_stay_left_to_right(client):
     body = content[content.index("<article>") : content.index('class="party-contacts"')]
     assert f"{LRI}114 14{PDI}" in body
     assert not re.search(r"(?<!\u2066)114 14(?!\u2069)", body)
-    # The contact functions' texts are Swedish only, and marked so.
-    assert '<p class="contact__note" lang="sv" dir="auto">Ring 114 14' in content
+    # The contact functions' texts in Arabic, their numbers isolated too.
+    assert f'<p class="contact__note">اتصل بالرقم {LRI}114 14{PDI} وقل' in content
+
+
+def test_contact_functions_and_help_lines_in_arabic(client):
+    content = client.get("/ar/hitta-hjalp/krokom/").content.decode()
+    assert '<h3 class="contact__name">الخدمات الاجتماعية، قسم استقبال البالغين</h3>' in content
+    assert '<span class="help-line__name">الشرطة – في غير حالات الطوارئ</span>' in content
+    # What has no Arabic yet stays Swedish, marked so, in its own direction.
+    swedish = re.findall(r'lang="sv" dir="auto">([^<]+)<', content)
+    assert "Socialtjänstens mottagning för vuxna" not in swedish
 
 
 def test_grouped_numbers_are_isolated_in_text_but_not_in_attributes():
