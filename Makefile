@@ -34,5 +34,5 @@ test: lint
 
 # Refresh the Swedish translation catalogue after changing user-facing strings.
 messages: install
-	DJANGO_SETTINGS_MODULE=$(DEV_SETTINGS) $(PY) manage.py makemessages -l sv --ignore=.venv --ignore=staticfiles
+	DJANGO_SETTINGS_MODULE=$(DEV_SETTINGS) $(PY) manage.py makemessages -l sv -l ar --ignore=.venv --ignore=staticfiles --ignore=test-artifacts
 	DJANGO_SETTINGS_MODULE=$(DEV_SETTINGS) $(PY) manage.py compilemessages --ignore=.venv

@@ -1,13 +1,16 @@
 """Idempotent demo content: creates what is missing and leaves existing content alone.
 
 The texts live in demo/content/public.toml so that editors of the demo can
-read and correct the Swedish without reading code.
+read and correct the Swedish without reading code. The translations into another language
+may live in a file of their own, demo/content/public_<code>.toml (public_ar.toml: Arabic),
+with the same keys: `home`, `party_index`, `finder`, `parties.<key>` and `articles.<key>`.
 """
 
 import re
 import tomllib
 from pathlib import Path
 
+from django.conf import settings
 from django.db import transaction
 from wagtail.models import Locale, Site
 
@@ -22,6 +25,7 @@ from guidance.models import (
 from home import setup
 from home.models import SafetySettings
 from home.setup import ensure_child, publish
+from portal.languages import is_right_to_left
 from translations.adopt import adopt
 
 CONTENT_DIR = Path(__file__).resolve().parent / "content"
@@ -99,6 +103,46 @@ def page_fields(text, links=NO_LINKS):
         "title": text["title"],
         "intro": text.get("intro", ""),
         "body": stream(text.get("body"), links),
+    }
+
+
+# A phone number or a law's number in groups ("114 14", "020-50 50 50", "2009:400"). In
+# right-to-left text the spaces between the groups take the text's direction, and the
+# groups would be shown in reverse order ("14 114"). Unicode's isolates (LRI ... PDI,
+# invisible, and kept by the rich-text editor) keep such a number left to right as a whole.
+GROUPED_NUMBER = re.compile(r"\+?\d+(?:[ \u00a0\-–:]\d+)+")
+LEFT_TO_RIGHT_ISOLATE, POP_DIRECTIONAL_ISOLATE = "\u2066", "\u2069"
+TEXT_BETWEEN_TAGS = re.compile(r"(^|>)([^<]*)")
+
+
+def isolate_numbers(text):
+    """`text` (plain or HTML; attributes are left alone) with each grouped number isolated."""
+
+    def isolate(match):
+        return LEFT_TO_RIGHT_ISOLATE + match.group(0) + POP_DIRECTIONAL_ISOLATE
+
+    def in_text(match):
+        return match.group(1) + GROUPED_NUMBER.sub(isolate, match.group(2))
+
+    return TEXT_BETWEEN_TAGS.sub(in_text, text)
+
+
+def for_language(text, language_code):
+    """The content file's texts for a page, numbers isolated if the language is written
+    right to left."""
+    if not is_right_to_left(language_code):
+        return text
+    return {
+        **text,
+        "title": isolate_numbers(text["title"]),
+        "intro": isolate_numbers(text.get("intro", "")),
+        "body": [
+            {
+                name: isolate_numbers(value) if name in {"text", "title", "html"} else value
+                for name, value in block.items()
+            }
+            for block in text.get("body") or []
+        ],
     }
 
 
@@ -210,8 +254,9 @@ def ensure_settings(site, content):
 class Loader:
     """Creates the pages that are missing and remembers what it wrote, for the links."""
 
-    def __init__(self, english, keys):
-        self.english = english
+    def __init__(self, locales, keys):
+        # The site's other languages: {code: Locale}.
+        self.locales = locales
         self.links = PageLinks(keys)
         self.written = []
         self.translated = []
@@ -226,11 +271,14 @@ class Loader:
         self.links[key] = page
         if not existing:
             self.written.append((page, texts["sv"]))
-        if "en" in texts:
-            translated = page.get_translations().filter(locale=self.english).exists()
-            translation = ensure_translation(page, self.english, texts["en"], self.links)
+        for code, locale in self.locales.items():
+            if code not in texts:
+                continue
+            text = for_language(texts[code], code)
+            translated = page.get_translations().filter(locale=locale).exists()
+            translation = ensure_translation(page, locale, text, self.links)
             if not translated:
-                self.written.append((translation, texts["en"]))
+                self.written.append((translation, text))
             self.translated.append((page, translation))
 
     def finish(self):
@@ -245,16 +293,62 @@ def fresh(page):
     return page.specific_class.objects.get(pk=page.pk)
 
 
+SINGLE_PAGES = ("home", "party_index", "finder")
+
+
+def add_translations(content, code, translated):
+    """Put the texts of a language's own file (public_<code>.toml) beside the others, as if
+    public.toml held them: content["home"][code], a party's or an article's [code], a help
+    line's translations; and the contact functions' texts as function_texts.toml holds
+    them (content["function_texts"][code])."""
+    isolate = isolate_numbers if is_right_to_left(code) else str
+    for key in SINGLE_PAGES:
+        if key in translated:
+            content[key][code] = translated[key]
+    functions = translated.get("functions", {})
+    content.setdefault("function_texts", {})[code] = {
+        swedish: isolate(text) for swedish, text in functions.items()
+    }
+    lines = dict(translated.get("help_lines", {}))
+    for line in content["help_lines"]:
+        if line["name"] in lines:
+            texts = {name: isolate(text) for name, text in lines.pop(line["name"]).items()}
+            line.setdefault("translations", []).append({"language": code, **texts})
+    if lines:
+        raise ValueError(f"Unknown help lines in public_{code}.toml: {sorted(lines)}")
+    for section in ("parties", "articles"):
+        texts = dict(translated.get(section, {}))
+        for item in content[section]:
+            if item["key"] in texts:
+                item[code] = texts.pop(item["key"])
+        if texts:
+            raise ValueError(f"Unknown {section} in public_{code}.toml: {sorted(texts)}")
+
+
+def site_locales(content):
+    """The site's languages other than the default, with the texts of their own files added."""
+    default = settings.LANGUAGE_CODE
+    locales = {}
+    for code, _name in settings.LANGUAGES:
+        if code == default:
+            continue
+        path = CONTENT_DIR / f"public_{code}.toml"
+        if path.exists():
+            add_translations(content, code, read_content(path))
+        locales[code], _ = Locale.objects.get_or_create(language_code=code)
+    return locales
+
+
 @transaction.atomic
 def load_public_content():
     content = read_content(CONTENT_DIR / "public.toml")
-    english, _ = Locale.objects.get_or_create(language_code="en")
+    locales = site_locales(content)
     keys = (
         {"home", "party_index", "finder"}
         | {item["key"] for item in content["parties"]}
         | {item["key"] for item in content["articles"]}
     )
-    loader = Loader(english, keys)
+    loader = Loader(locales, keys)
 
     existing_home = Site.objects.filter(
         is_default_site=True, root_page__content_type__model="homepage"
@@ -262,7 +356,10 @@ def load_public_content():
     site, home = ensure_home_page(content["home"]["sv"], loader.links)
     loader.register(home, "home", content["home"], existing_home)
     ensure_settings(site, content)
-    parties = ensure_parties(content["parties"], read_content(CONTENT_DIR / "function_texts.toml"))
+    function_texts = read_content(CONTENT_DIR / "function_texts.toml")
+    for code, texts in content.get("function_texts", {}).items():
+        function_texts.setdefault(code, {}).update(texts)
+    parties = ensure_parties(content["parties"], function_texts)
 
     index = loader.child(
         home, PartyIndexPage, "stod", "party_index", content["party_index"], show_in_menus=True

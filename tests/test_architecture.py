@@ -13,7 +13,13 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 LAYERS = ["home", "guidance", "staff", "translations", "demo"]
-PLUMBING = ["portal/cache.py", "portal/env.py", "portal/middleware", "portal/settings"]
+PLUMBING = [
+    "portal/cache.py",
+    "portal/env.py",
+    "portal/languages.py",
+    "portal/middleware",
+    "portal/settings",
+]
 
 
 def imported_apps(path):

@@ -42,7 +42,7 @@ def test_an_untranslated_text_stays_swedish_and_is_marked(client, site):
     function.translations = []
     function.save()
     content = contacts(client, "en")
-    assert f'<h3 class="contact__name" lang="sv">{function.name}</h3>' in content
+    assert f'<h3 class="contact__name" lang="sv" dir="auto">{function.name}</h3>' in content
 
 
 def test_an_empty_translated_field_falls_back_to_swedish():
@@ -92,7 +92,7 @@ def test_an_untranslated_help_line_stays_swedish_and_is_marked(client, site):
         block.value["translations"] = []
     safety.save()
     lines = help_lines(client, "/en/")
-    assert '<span class="help-line__name" lang="sv">Kvinnofridslinjen</span>' in lines
+    assert '<span class="help-line__name" lang="sv" dir="auto">Kvinnofridslinjen</span>' in lines
 
 
 def test_an_administrator_edits_the_translations_in_the_admin(client, site):

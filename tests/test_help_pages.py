@@ -20,7 +20,7 @@ HELP_PAGES = [
     "for-anhoriga-och-vanner",
     "efter-en-polisanmalan",
 ]
-LANGUAGES = ["sv", "en"]
+LANGUAGES = ["sv", "en", "ar"]
 
 
 class MainContent(HTMLParser):
@@ -49,11 +49,11 @@ def help_page(slug, language):
 
 
 @pytest.mark.parametrize("slug", HELP_PAGES)
-def test_a_help_page_exists_in_both_languages(slug):
+def test_a_help_page_exists_in_every_language(slug):
     pages = ArticlePage.objects.live().public().filter(slug=slug)
     assert sorted(pages.values_list("locale__language_code", flat=True)) == sorted(LANGUAGES)
-    sv, en = (help_page(slug, language) for language in LANGUAGES)
-    assert sv.title != en.title and sv.intro and en.intro
+    sv, en, ar = (help_page(slug, language) for language in LANGUAGES)
+    assert len({sv.title, en.title, ar.title}) == 3 and sv.intro and en.intro and ar.intro
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -75,7 +75,7 @@ def test_a_help_page_has_nothing_to_fill_in_and_links_to_the_finder(client, slug
 
 @pytest.mark.parametrize("slug", HELP_PAGES)
 def test_the_home_page_links_to_each_help_page(client, slug):
-    for language, home in (("sv", "/"), ("en", "/en/")):
+    for language, home in (("sv", "/"), ("en", "/en/"), ("ar", "/ar/")):
         main = MainContent()
         main.feed(client.get(home).content.decode())
         assert help_page(slug, language).url in main.links, (home, slug)

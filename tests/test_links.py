@@ -16,8 +16,16 @@ from .helpers import public_pages
 pytestmark = pytest.mark.django_db
 
 # Internal addresses that are not content pages (files, search, the staff area).
-NOT_CONTENT = ("/static/", "/media/", "/documents/", "/sok/", "/en/sok/", "/admin/")
-NOT_CRAWLED = ("/static/", "/media/", "/admin/", "/accounts/", "/personal/", "/en/personal/")
+NOT_CONTENT = ("/static/", "/media/", "/documents/", "/sok/", "/en/sok/", "/ar/sok/", "/admin/")
+NOT_CRAWLED = (
+    "/static/",
+    "/media/",
+    "/admin/",
+    "/accounts/",
+    "/personal/",
+    "/en/personal/",
+    "/ar/personal/",
+)
 
 
 class Links(HTMLParser):
@@ -52,7 +60,7 @@ class Links(HTMLParser):
 
 def crawl(client):
     """{address: Links} for every internal address reachable from the two home pages."""
-    seen, queue, broken = {}, ["/", "/en/"], []
+    seen, queue, broken = {}, ["/", "/en/", "/ar/"], []
     while queue:
         url = queue.pop()
         if url in seen:
@@ -82,10 +90,10 @@ def test_every_internal_link_answers_200(crawled):
     # Every live public page in both languages was reached by following links.
     pages = {page.url for page in public_pages()}
     assert pages <= set(seen), pages - set(seen)
-    assert {code for code, _ in settings.LANGUAGES} == {"sv", "en"}
-    assert any(url.startswith("/en/") for url in pages) and any(
-        not url.startswith("/en/") for url in pages
-    )
+    assert {code for code, _ in settings.LANGUAGES} == {"sv", "en", "ar"}
+    for prefix in ("/en/", "/ar/"):
+        assert any(url.startswith(prefix) for url in pages), prefix
+    assert any(not url.startswith(("/en/", "/ar/")) for url in pages)
 
 
 def test_every_public_page_links_to_another_content_page_in_its_text(crawled):
@@ -115,11 +123,12 @@ def test_the_demo_text_links_with_wagtail_page_links():
             assert phrase not in raw, (page.url, phrase)
 
 
-def test_an_english_page_links_to_english_pages(client):
+@pytest.mark.parametrize("prefix", ["/en/", "/ar/"])
+def test_a_translated_page_links_to_pages_in_its_language(client, prefix):
     links = Links()
-    links.feed(client.get("/en/").content.decode())
+    links.feed(client.get(prefix).content.decode())
     assert links.content
-    assert all(href.startswith("/en/") for href in links.content), links.content
+    assert all(href.startswith(prefix) for href in links.content), links.content
 
 
 def test_party_lists_link_to_the_party_pages(client):

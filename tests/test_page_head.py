@@ -31,19 +31,21 @@ def finder_urls(language):
 
 def test_every_public_page_has_a_description_a_canonical_link_and_its_languages(client, site):
     root = site.root_url
-    urls = [page.url for page in public_pages()] + finder_urls("sv") + finder_urls("en")
-    assert len(urls) > 40
+    urls = [page.url for page in public_pages()]
+    urls += finder_urls("sv") + finder_urls("en") + finder_urls("ar")
+    assert len(urls) > 60
     for url in urls:
         descriptions, canonicals, alternates = head(client, url)
         assert len(descriptions) == 1 and descriptions[0]["content"].strip(), url
         assert len(descriptions[0]["content"]) <= 160, url
         assert [link["href"] for link in canonicals] == [root + url], url
-        # Both languages and the default for everyone else, as full addresses.
-        assert set(alternates) == {"sv", "en", "x-default"}, url
-        assert root + url in (alternates["sv"], alternates["en"]), url
+        # Every language and the default for everyone else, as full addresses.
+        assert set(alternates) == {"sv", "en", "ar", "x-default"}, url
+        assert root + url in alternates.values(), url
         assert alternates["x-default"] == alternates["sv"], url
         assert alternates["en"].startswith(root + "/en/"), url
-        assert not alternates["sv"].startswith(root + "/en/"), url
+        assert alternates["ar"].startswith(root + "/ar/"), url
+        assert not alternates["sv"].startswith((root + "/en/", root + "/ar/")), url
 
 
 def test_a_municipality_keeps_its_place_in_the_other_language(client, site):
@@ -53,6 +55,7 @@ def test_a_municipality_keeps_its_place_in_the_other_language(client, site):
     assert alternates == {
         "sv": site.root_url + "/hitta-hjalp/krokom/",
         "en": site.root_url + english,
+        "ar": site.root_url + "/ar/hitta-hjalp/krokom/",
         "x-default": site.root_url + "/hitta-hjalp/krokom/",
     }
     descriptions, _, _ = head(client, "/hitta-hjalp/krokom/")
@@ -81,6 +84,7 @@ def test_search_has_a_canonical_link_without_the_query_and_its_languages(client,
     assert alternates == {
         "sv": site.root_url + "/sok/",
         "en": site.root_url + "/en/sok/",
+        "ar": site.root_url + "/ar/sok/",
         "x-default": site.root_url + "/sok/",
     }
 
@@ -110,7 +114,8 @@ def test_a_search_field_in_the_header_of_every_public_page(client):
     for page in public_pages():
         html = parse(client.get(page.url))
         forms = html.find("form", role="search")
-        language = "/en" if page.url.startswith("/en/") else ""
+        code = page.locale.language_code
+        language = "" if code == "sv" else f"/{code}"
         assert [form["action"] for form in forms] == [language + "/sok/"], page.url
         assert html.find("input", type="search", name="q", id="site-search"), page.url
         assert html.find("label", **{"for": "site-search"}), page.url

@@ -6,6 +6,8 @@ from django.urls import translate_url
 from django.utils import translation
 from wagtail.models import Page, Site
 
+from portal.languages import is_right_to_left
+
 register = template.Library()
 
 # Views outside the page tree whose language links lead to the same view in the other
@@ -80,15 +82,22 @@ def language_links(context, page=None):
         return {"links": view_language_links(request, current)}
     source = page if isinstance(page, Page) else localized_root(request)
     translations = source.get_translations().live().select_related("locale") if source else []
-    names = dict(settings.LANGUAGES)
-    links = [
-        (code, names.get(code, code), translated.get_url(request))
-        for translated in translations
-        if (code := translated.locale.language_code) != current
-    ]
-    if isinstance(page, Page):
-        links = [(code, name, url + sub_page_path(page, request)) for code, name, url in links]
-    return {"links": links}
+    urls = {
+        translated.locale.language_code: translated.get_url(request) for translated in translations
+    }
+    place = sub_page_path(page, request) if isinstance(page, Page) else ""
+    return {
+        "links": [
+            language_link(code, name, urls[code] + place)
+            for code, name in settings.LANGUAGES
+            if code != current and code in urls
+        ]
+    }
+
+
+def language_link(code, name, url):
+    """(code, the language's own name, url, right to left?) for templates/tags/language_links.html."""
+    return (code, name, url, is_right_to_left(code))
 
 
 def sub_page_path(page, request):
@@ -104,7 +113,9 @@ def view_language_links(request, current):
         {name: request.GET[name] for name in KEPT_PARAMETERS if request.GET.get(name)}
     )
     return [
-        (code, name, translate_url(request.path, code) + (f"?{query}" if query else ""))
+        language_link(
+            code, name, translate_url(request.path, code) + (f"?{query}" if query else "")
+        )
         for code, name in settings.LANGUAGES
         if code != current
     ]

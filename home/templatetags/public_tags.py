@@ -8,7 +8,6 @@ from django import template
 from django.conf import settings
 from django.urls import translate_url
 from django.utils import translation
-from django.utils.text import Truncator
 from wagtail.models import Page, Site
 
 register = template.Library()
@@ -32,7 +31,13 @@ def site_address(context):
 
 
 def describe(text):
-    return Truncator(" ".join((text or "").split())).chars(DESCRIPTION_LENGTH)
+    """At most DESCRIPTION_LENGTH characters. Counted as search engines count them: Django's
+    Truncator leaves combining marks out of its count (Arabic's shadda, ّ), and an Arabic
+    description would come out longer than the limit."""
+    text = " ".join((text or "").split())
+    if len(text) <= DESCRIPTION_LENGTH:
+        return text
+    return text[: DESCRIPTION_LENGTH - 1] + "…"
 
 
 def page_alternates(page, request):

@@ -6,6 +6,7 @@ import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
 from portal.env import env_bool, env_int, env_list, env_str
+from portal.languages import language_choices, prefixed
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -163,8 +164,18 @@ SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SAMESITE = "Lax"
 
+# The site's languages: the default first (its pages have no prefix), the others under
+# /<code>/. Adding a language is a code here (or in the environment) plus its translations:
+# see README "Adding a language". Names, right-to-left and the paths below are derived.
+PORTAL_LANGUAGES = env_list("PORTAL_LANGUAGES", "sv,en,ar")
+
 # Responses under these paths are private: never stored, never indexed.
-PRIVATE_PATH_PREFIXES = ("/personal/", "/en/personal/", "/accounts/", "/documents/", "/admin/")
+PRIVATE_PATH_PREFIXES = (
+    *prefixed(["/personal/"], PORTAL_LANGUAGES),
+    "/accounts/",
+    "/documents/",
+    "/admin/",
+)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -176,9 +187,10 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Swedish is the site's language; English pages live under /en/.
-LANGUAGE_CODE = "sv"
-LANGUAGES = [("sv", "Svenska"), ("en", "English")]
+# Swedish is the site's language; the others live under their prefix (/en/, /ar/).
+LANGUAGE_CODE = PORTAL_LANGUAGES[0]
+# Each language named in its own script, for the language menu (portal/languages.py).
+LANGUAGES = language_choices(PORTAL_LANGUAGES)
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Stockholm"
 USE_I18N = True
@@ -334,8 +346,7 @@ CACHES["template_fragments"] = {
 PAGE_CACHE_EXCLUDED_PREFIXES = (
     *PRIVATE_PATH_PREFIXES,
     "/healthz/",
-    "/sok/",
-    "/en/sok/",
+    *prefixed(["/sok/"], PORTAL_LANGUAGES),
     "/static/",
     "/media/",
 )
