@@ -49,11 +49,11 @@ def easy_read_link(context, page=None):
         url = original.get_url(request)
         if isinstance(page, MunicipalityFinderMixin):
             url += sub_page_path(page, request)
-        return {"url": url, "label": _("Ordinary text"), "lang": "", "easy": False}
+        return {"url": url, "label": _("Ordinary text"), "easy": False}
     easy = easy_version(page)
     if easy is None:
         return {}
     url = easy.get_url(request)
     if isinstance(page, MunicipalityFinderMixin) and easy.original_key == page.translation_key:
         url += sub_page_path(page, request)
-    return {"url": url, "label": _("Easy-to-read Swedish"), "lang": "sv", "easy": True}
+    return {"url": url, "label": _("Easy-to-read Swedish"), "easy": True}
