@@ -2,7 +2,6 @@
 
 from django import template
 from django.db.models import F, Q
-from django.utils.translation import gettext as _
 from wagtail.models import Page
 
 from guidance.models import EasyReadPage, MunicipalityFinderMixin
@@ -49,11 +48,11 @@ def easy_read_link(context, page=None):
         url = original.get_url(request)
         if isinstance(page, MunicipalityFinderMixin):
             url += sub_page_path(page, request)
-        return {"url": url, "label": _("Ordinary text"), "easy": False}
+        return {"url": url, "easy": False}
     easy = easy_version(page)
     if easy is None:
         return {}
     url = easy.get_url(request)
     if isinstance(page, MunicipalityFinderMixin) and easy.original_key == page.translation_key:
         url += sub_page_path(page, request)
-    return {"url": url, "label": _("Easy-to-read Swedish"), "easy": True}
+    return {"url": url, "easy": True}
