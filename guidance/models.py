@@ -337,6 +337,11 @@ class EasyReadPage(BasePage):
         FieldPanel("original"),
         ReadabilityPanel(target=EASY_READ_TARGET, heading=_("Readability (LIX)")),
     ]
+    # The search lists the ordinary page; its header leads here. Not indexed at all: pages
+    # that repeat the ordinary pages' words would change how PostgreSQL ranks those (a
+    # search for "Centrum mot våld" put another page first).
+    in_site_search = False
+    search_fields = []
     parent_page_types = ["home.HomePage", "guidance.EasyReadPage"]
     subpage_types = ["guidance.EasyReadPage", "guidance.EasyReadFinderPage"]
 

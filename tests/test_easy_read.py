@@ -249,3 +249,14 @@ def test_a_new_easy_to_read_page_asks_the_editor_to_save_first(editor_client):
     response = editor_client.get(f"/admin/pages/add/guidance/easyreadpage/{start.pk}/")
     assert response.status_code == 200
     assert "Spara ett utkast för att se textens läsbarhet (LIX)." in response.content.decode()
+
+
+def test_the_search_lists_the_ordinary_page_not_its_easy_to_read_version(client):
+    """Both say the same; the ordinary page's header leads on to the easy-to-read one."""
+    for query, ordinary, easy in [
+        ("polisen", "/stod/polisen/", "/lattlast/polisen/"),
+        ("samråd", "/sa-fungerar-samrad/", "/lattlast/samrad/"),
+    ]:
+        html = client.get("/sok/", {"q": query}).content.decode()
+        assert f'href="{ordinary}"' in html, query
+        assert f'href="{easy}"' not in html, query
