@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db import transaction
 from wagtail.models import Locale, Site
 
+from demo.easy_read import load_easy_read_content
 from guidance.models import (
     ArticlePage,
     ContactFunction,
@@ -378,5 +379,7 @@ def load_public_content():
             item,
             show_in_menus=item["key"] not in FOOTER_ARTICLES,
         )
+    # Easy-to-read Swedish (lättläst): its own content file, linked to the pages above.
+    load_easy_read_content(loader, home)
     loader.finish()
     return site

@@ -14,7 +14,10 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from home.blocks import TranslationBlock, in_active_language
+from home.lix import EASY_READ_TARGET
 from home.models import BasePage
+
+from .panels import ReadabilityPanel
 
 
 class Party(index.Indexed, ClusterableModel):
@@ -253,14 +256,12 @@ class PartyPage(BasePage):
         verbose_name = _("party page")
 
 
-class FinderPage(RoutablePageMixin, BasePage):
-    """Find help in your municipality: one shareable page per municipality."""
+class MunicipalityFinderMixin(RoutablePageMixin):
+    """Find help in your municipality: one shareable address per municipality below the
+    page. Shared by the finder (FinderPage) and its easy-to-read version (EasyReadFinderPage),
+    which differ in their templates only."""
 
-    parent_page_types = ["home.HomePage"]
-    subpage_types = []
-
-    class Meta:
-        verbose_name = _("municipality finder page")
+    result_template = "guidance/finder_page_result.html"
 
     def get_sitemap_urls(self, request=None):
         urls = super().get_sitemap_urls(request)
@@ -297,11 +298,11 @@ class FinderPage(RoutablePageMixin, BasePage):
             context_overrides={
                 "municipality": municipality,
                 # Lazy (querysets, and a callable the template calls): run only when the
-                # page's cached fragment (templates/guidance/finder_page_result.html) is not.
+                # page's cached fragment (the result template) is not.
                 "municipalities": self.municipalities(),
                 "results": partial(self.help_in, municipality),
             },
-            template="guidance/finder_page_result.html",
+            template=self.result_template,
         )
 
     def help_in(self, municipality):
@@ -319,9 +320,95 @@ class FinderPage(RoutablePageMixin, BasePage):
         return [(party, pages.get(party.pk)) for party in parties]
 
 
+class FinderPage(MunicipalityFinderMixin, BasePage):
+    """Find help in your municipality: one shareable page per municipality."""
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("municipality finder page")
+
+
 class ArticlePage(BasePage):
+    content_panels = BasePage.content_panels + [
+        ReadabilityPanel(heading=_("Readability (LIX)")),
+    ]
     parent_page_types = ["home.HomePage"]
     subpage_types = []
 
     class Meta:
         verbose_name = _("article page")
+
+
+class EasyReadPage(BasePage):
+    """A page in easy-to-read Swedish (lättläst): short sentences, everyday words. Written
+    afresh, not translated, and linked to the ordinary page it simplifies, so that every
+    public page's header can lead to it (guidance/templatetags/easy_read_tags.py). The
+    easy-to-read start page is the one that simplifies the home page."""
+
+    original = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("ordinary version"),
+        help_text=_(
+            "The page with ordinary text that this page says in easy-to-read Swedish. Its "
+            "header links here, and this page links back to it."
+        ),
+    )
+
+    content_panels = BasePage.content_panels + [
+        FieldPanel("original"),
+        ReadabilityPanel(target=EASY_READ_TARGET, heading=_("Readability (LIX)")),
+    ]
+    # The search lists the ordinary page; its header leads here. Not indexed at all: pages
+    # that repeat the ordinary pages' words would change how PostgreSQL ranks those (a
+    # search for "Centrum mot våld" put another page first).
+    in_site_search = False
+    search_fields = []
+    parent_page_types = ["home.HomePage", "guidance.EasyReadPage"]
+    subpage_types = ["guidance.EasyReadPage", "guidance.EasyReadFinderPage"]
+
+    class Meta:
+        verbose_name = _("easy-to-read page")
+
+    def simplified_party(self):
+        """The party whose page this page simplifies, with its contact functions, or None.
+        Called by the template inside the page's cached fragment."""
+        if self.original_id is None:
+            return None
+        return (
+            Party.objects.filter(pages__pk=self.original_id)
+            .prefetch_related("contact_functions")
+            .first()
+        )
+
+
+class EasyReadFinderPage(MunicipalityFinderMixin, EasyReadPage):
+    """The municipality finder in easy-to-read Swedish: the finder's own routes and
+    results, its own templates, and the easy-to-read party pages where there are any."""
+
+    result_template = "guidance/easy_read_finder_page_result.html"
+
+    parent_page_types = ["guidance.EasyReadPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("easy-to-read municipality finder page")
+
+    def help_in(self, municipality):
+        """As the finder's: [(party, page)], with each party's easy-to-read page where there
+        is one, else its ordinary page."""
+        results = super().help_in(municipality)
+        ordinary = [page.pk for _party, page in results if page is not None]
+        easy = {
+            page.original_id: page
+            for page in EasyReadPage.objects.live().public().filter(original_id__in=ordinary)
+        }
+        return [
+            (party, easy.get(page.pk, page) if page is not None else None)
+            for party, page in results
+        ]

@@ -9,13 +9,17 @@ from wagtail.search import index
 from .blocks import BaseStreamBlock, HelpLineBlock
 
 
-def staff_only_content_types():
-    """Page types that only signed-in staff may see (BasePage.staff_only): never listed on
-    public pages, whatever view restrictions exist."""
+def content_types_outside_search():
+    """Page types the site search never lists: the staff page types, and page types that
+    say again what another page says (BasePage.in_site_search)."""
     from django.apps import apps
     from django.contrib.contenttypes.models import ContentType
 
-    models_ = [m for m in apps.get_models() if getattr(m, "staff_only", False)]
+    models_ = [
+        m
+        for m in apps.get_models()
+        if getattr(m, "staff_only", False) or not getattr(m, "in_site_search", True)
+    ]
     return list(ContentType.objects.get_for_models(*models_).values())
 
 
@@ -24,6 +28,9 @@ class BasePage(Page):
 
     # Staff page types set this; their privacy comes from their type (staff/wagtail_hooks.py).
     staff_only = False
+    # Page types that say again what another page says (the easy-to-read versions) set this
+    # to False: the search lists the ordinary page, whose header leads to the other.
+    in_site_search = True
 
     intro = models.TextField(_("introduction"), blank=True, max_length=600)
     body = StreamField(BaseStreamBlock(), blank=True, verbose_name=_("body"))

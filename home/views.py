@@ -5,7 +5,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from wagtail.models import Locale, Page
 
-from .models import SearchSettings, staff_only_content_types
+from .models import SearchSettings, content_types_outside_search
 from .search import build_query, parse_synonyms, suggestion
 
 MAX_QUERY_LENGTH = 200
@@ -29,12 +29,12 @@ def search(request):
         # The ids only: each result is shown from a cached fragment keyed on its id
         # (templates/home/search.html), and one more than is shown tells whether there are
         # more, without a query to count. Staff page types never show, whatever their
-        # view restrictions.
+        # view restrictions, nor the easy-to-read versions of the pages found.
         results = (
             Page.objects.live()
             .public()
             .filter(locale=Locale.get_active())
-            .exclude(content_type__in=staff_only_content_types())
+            .exclude(content_type__in=content_types_outside_search())
         )
         synonyms = parse_synonyms(SearchSettings.for_request(request).synonyms)
         search_query = build_query(terms, synonyms)

@@ -73,5 +73,6 @@ def test_the_home_page_takes_the_same_page_types_as_before():
         "guidance.PartyIndexPage",
         "guidance.FinderPage",
         "guidance.ArticlePage",
+        "guidance.EasyReadPage",
         "staff.StaffHomePage",
     }

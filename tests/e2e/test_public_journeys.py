@@ -27,6 +27,8 @@ ARTICLE = "/sa-fungerar-samrad/"
 SEARCH = "/sok/"
 SEARCH_RESULTS = "/sok/?q=polisen"
 ENGLISH_HOME = "/en/"
+EASY_READ_HOME = "/lattlast/"
+EASY_READ_FINDER_RESULT = "/lattlast/hitta-hjalp/krokom/"
 
 QUICK_EXIT = "Lämna sidan snabbt"
 TWO_LEFT = "Tryck på Skift två gånger till för att lämna sidan."
@@ -217,7 +219,15 @@ def test_no_cookies_no_storage_no_other_hosts(page, context, portal):
     requests = []
     context.on("request", lambda request: requests.append(request.url))
 
-    for path in [HOME, FINDER_RESULT, PARTY, SEARCH_RESULTS, ENGLISH_HOME]:
+    for path in [
+        HOME,
+        FINDER_RESULT,
+        PARTY,
+        SEARCH_RESULTS,
+        ENGLISH_HOME,
+        EASY_READ_HOME,
+        EASY_READ_FINDER_RESULT,
+    ]:
         visit(page, portal, path)
         storage = page.evaluate(
             "({cookie: document.cookie, local: localStorage.length, session: sessionStorage.length})"
@@ -252,6 +262,7 @@ LAYOUT_PAGES = {
     "finder-result": FINDER_RESULT,
     "article": ARTICLE,
     "search": SEARCH_RESULTS,
+    "easy-read-finder-result": EASY_READ_FINDER_RESULT,
 }
 
 
@@ -301,6 +312,8 @@ AXE_PAGES = {
     "search-results": SEARCH_RESULTS,
     "finder-invalid-choice": FINDER_INVALID,
     "english-home": ENGLISH_HOME,
+    "easy-read-home": EASY_READ_HOME,
+    "easy-read-finder-result": EASY_READ_FINDER_RESULT,
 }
 RUN_AXE = """async (tags) => {
   const results = await axe.run(document, {
