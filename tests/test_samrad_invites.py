@@ -211,6 +211,10 @@ def test_a_new_meeting_invites_each_party_mailbox_and_names_those_without(
     assert properties["DTSTART"] == utc(starts)
     assert properties["LOCATION"] == "Polishuset\\, Östersund\\; rum 3"
     assert properties["ATTENDEE"] == f"mailto:{mailbox('polisen')}"
+    # The mail and the calendar entry lead the party's representative to the agenda.
+    agenda = f"/personal/samrad/representant/moten/{meeting.pk}/"
+    assert agenda in message.body
+    assert properties["URL"].endswith(agenda)
     assert AuditEntry.objects.filter(event="meeting", detail__contains=str(meeting.pk)).exists()
 
 

@@ -19,7 +19,6 @@ from .tasks import send_after_commit
 
 # The staff area's start page (staff.setup.ensure_staff_home): a party's mailbox may be
 # read by people without the coordinator's role, so meeting mail links there.
-STAFF_AREA = "/personal/"
 
 
 def absolute(path):
@@ -47,13 +46,13 @@ def coordinator_addresses():
     return sorted(set(addresses))
 
 
-def calendar_event(meeting, attendee):
-    """The meeting as a calendar event for one recipient: the kind, when and where."""
-    url = absolute(STAFF_AREA)
+def calendar_event(meeting, attendee, url):
+    """The meeting as a calendar event for one recipient: the kind, when and where, and the
+    portal page the mail links to (a party's agenda, a professional's own request)."""
     with translation.override(settings.LANGUAGE_CODE):
         summary = str(meeting.get_kind_display())
         description = str(
-            _("Samråd in Operation Norrsken. The agenda is in the portal: %(url)s") % {"url": url}
+            _("Samråd in Operation Norrsken. More in the portal: %(url)s") % {"url": url}
         )
     host = settings.WAGTAILADMIN_BASE_URL.split("://")[-1].split("/")[0].split(":")[0]
     return calendar.Event(
@@ -79,7 +78,11 @@ def queue(recipients, template, context, samrad_request, *, meeting=None, method
             subject=subject,
             body=body,
             request=samrad_request,
-            calendar=calendar.build(calendar_event(meeting, address), method) if method else "",
+            calendar=(
+                calendar.build(calendar_event(meeting, address, context["url"]), method)
+                if method
+                else ""
+            ),
             calendar_method=method,
         )
         for address in recipients
@@ -87,8 +90,14 @@ def queue(recipients, template, context, samrad_request, *, meeting=None, method
     send_after_commit()
 
 
+def agenda_url(meeting):
+    """Where an invited party's representative reads the meeting's agenda (pseudonymised,
+    for their party only; staff/samrad/representatives.py)."""
+    return absolute(reverse("samrad:representative_meeting", args=[meeting.pk]))
+
+
 def meeting_context(meeting):
-    return {"meeting": meeting, "url": absolute(STAFF_AREA)}
+    return {"meeting": meeting, "url": agenda_url(meeting)}
 
 
 def mailboxes(parties):
