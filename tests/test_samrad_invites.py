@@ -316,6 +316,12 @@ def test_moving_keeps_the_uid_raises_the_sequence_and_is_sent_once(
         assert new_place in message.body and "&amp;" not in message.body
         assert later.strftime("%Y-%m-%d %H:%M") in message.subject
         assert_no_personal_data(message)
+        # Each is led where it may go: a party to its agenda, the professional to their
+        # own requests (the agenda is not theirs to read).
+        if message.to[0] == case.contact_email:
+            assert "/personal/samrad/mina/" in message.body and "representant" not in message.body
+        else:
+            assert f"/personal/samrad/representant/moten/{meeting.pk}/" in message.body
     meeting.refresh_from_db()
     assert (meeting.sequence, meeting.place) == (1, new_place)
 

@@ -146,34 +146,38 @@ def meeting_uninvited(meeting, party):
     return unreached
 
 
+def tell_parties_and_professionals(meeting, parties, professionals, template, method):
+    """The parties' mailboxes get a link to their agenda, the professionals one to their
+    own requests (they cannot open the agenda). Returns the parties without a mailbox."""
+    addresses, unreached = mailboxes(parties)
+    queue(addresses, template, meeting_context(meeting), None, meeting=meeting, method=method)
+    own_requests = {"meeting": meeting, "url": absolute(reverse("samrad:mine"))}
+    others = sorted(set(professionals) - set(addresses))
+    queue(others, template, own_requests, None, meeting=meeting, method=method)
+    return unreached
+
+
 def meeting_changed(meeting):
     """The meeting moved (date, time, place or kind): everyone who has it in the calendar
     gets the new one, with a higher SEQUENCE."""
-    addresses, unreached = mailboxes(meeting.invited_parties.all())
-    recipients = sorted(set(addresses) | planned_professionals(meeting))
-    queue(
-        recipients,
+    return tell_parties_and_professionals(
+        meeting,
+        meeting.invited_parties.all(),
+        planned_professionals(meeting),
         "meeting_changed",
-        meeting_context(meeting),
-        None,
-        meeting=meeting,
-        method=calendar.REQUEST,
+        calendar.REQUEST,
     )
-    return unreached
 
 
 def meeting_cancelled(meeting, professionals):
     """The meeting is cancelled: the parties and the professionals whose cases were on it."""
-    addresses, unreached = mailboxes(meeting.invited_parties.all())
-    queue(
-        sorted(set(addresses) | set(professionals)),
+    return tell_parties_and_professionals(
+        meeting,
+        meeting.invited_parties.all(),
+        professionals,
         "meeting_cancelled",
-        meeting_context(meeting),
-        None,
-        meeting=meeting,
-        method=calendar.CANCEL,
+        calendar.CANCEL,
     )
-    return unreached
 
 
 def agenda_changed(meeting, samrad_request):
