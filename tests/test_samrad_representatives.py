@@ -620,3 +620,37 @@ def test_the_demo_has_a_representative_for_the_police_and_for_krokom(settings):
         # Beside the professional role, which opens the rest of the staff area.
         assert client.get("/personal/").status_code == 200
     assert not is_representative(get_user_model().objects.get(email="polis@example.org"))
+
+
+def test_the_demo_week_gives_the_representatives_and_the_coordinator_something_to_do(settings):
+    """`make run` loads a week to try: next weekly samråd with three de-identified cases,
+    an overdue action for Krokom, and last year's figures for the yearly report."""
+    from django.contrib.auth import get_user_model
+    from django.core.management import call_command
+
+    settings.DEBUG = True
+    settings.MFA_REQUIRED = False
+    call_command("load_demo_content", verbosity=0)
+    meeting = Meeting.objects.filter(invited_parties__slug="krokom").get()
+    assert meeting.requests.count() == 3
+    assert not meeting.requests.exclude(mode="deidentified").exists()
+
+    users = get_user_model().objects
+    krokom = signed_in(users.get(email="krokom-samrad@example.org"))
+    agenda = krokom.get(f"/personal/samrad/representant/moten/{meeting.pk}/")
+    assert agenda.status_code == 200
+    assert "Hur samordnar vi skydd och boende" in agenda.content.decode()
+    actions = krokom.get("/personal/samrad/representant/atgarder/").content.decode()
+    assert "Boka ett möte om fortsatt stöd." in actions
+
+    coordinator = signed_in(users.get(email="samordnare@example.org"))
+    assert "is-overdue" in coordinator.get("/personal/samrad/min-vecka/").content.decode()
+    last_year = timezone.localdate().year - 1
+    report = coordinator.get(f"/personal/samrad/statistik/arsrapport/?year={last_year}")
+    assert report.status_code == 200
+    assert SamradRequest.objects.filter(created_at__year=last_year).count() == 400
+
+    # Loading again adds nothing.
+    call_command("load_demo_content", verbosity=0)
+    assert Meeting.objects.filter(invited_parties__slug="krokom").count() == 1
+    assert SamradRequest.objects.count() == 403

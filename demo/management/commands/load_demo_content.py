@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from demo.public import load_public_content
+from demo.samrad_week import ensure_demo_samrad
 from demo.staff import create_demo_accounts, load_staff_content
 
 
@@ -14,4 +15,6 @@ class Command(BaseCommand):
         if settings.DEBUG:
             for email in create_demo_accounts():
                 self.stdout.write(f"Created demo account {email}")
+            if ensure_demo_samrad():
+                self.stdout.write("Created a demo samråd week and last year's figures")
         self.stdout.write(self.style.SUCCESS("Demo content is in place."))
