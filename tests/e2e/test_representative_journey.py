@@ -67,6 +67,10 @@ def test_representative_reads_the_agenda_and_marks_an_action_done(page, meeting_
     expect(page.locator("table.agenda-table tbody tr")).to_have_count(1)
     expect(page.locator("table.agenda-table")).to_contain_text(item.reference)
     expect(page.locator("table.agenda-table")).to_contain_text("Hur samordnar vi skyddet?")
+    # On a phone the table scrolls by itself; the page does not widen.
+    page.set_viewport_size({"width": 360, "height": 740})
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    page.set_viewport_size({"width": 1280, "height": 800})
     page.evaluate(axe_source)
     if violations := page.evaluate(RUN_AXE, AXE_TAGS):
         failures.append(describe_violations("agenda", violations))
