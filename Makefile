@@ -5,15 +5,24 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 DEV_SETTINGS := portal.settings.dev
 
-.PHONY: run test lint install messages
+.PHONY: run test lint install lock messages
 
-$(VENV)/.installed: pyproject.toml
+# Every package at the version and hash in requirements.lock: a fresh clone installs what
+# the suite last passed with, whatever the package index has released since.
+$(VENV)/.installed: requirements.lock
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e ".[dev]"
+	$(PY) -m pip install --quiet --require-hashes -r requirements.lock
+	$(PY) scripts/check_lock.py
 	touch $@
 
 install: $(VENV)/.installed
+
+# Resolve pyproject.toml's dependencies anew (newest allowed versions) into the lock.
+lock: install
+	$(VENV)/bin/uv pip compile pyproject.toml --extra dev --universal --python-version 3.11 \
+		--generate-hashes --no-strip-markers --quiet -o requirements.lock
+	rm -f $(VENV)/.installed
+	$(MAKE) install
 
 run: install
 	DJANGO_SETTINGS_MODULE=$(DEV_SETTINGS) $(PY) manage.py migrate --noinput
@@ -24,6 +33,7 @@ run: install
 	DJANGO_SETTINGS_MODULE=$(DEV_SETTINGS) $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 lint: install
+	$(PY) scripts/check_lock.py
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 

@@ -56,6 +56,10 @@ urlpatterns = (
         path("documents/", include(wagtaildocs_urls)),
         # No one signs up: accounts are created by administrators.
         path("accounts/signup/", views.not_found),
+        # Re-authentication asks for the password or the second factor, never only a
+        # code mailed to the inbox (ACCOUNT_REAUTHENTICATION_METHODS).
+        path("accounts/reauthenticate/code/", views.not_found),
+        path("accounts/reauthenticate/code/confirm/", views.not_found),
         path("accounts/keepalive/", staff_views.keepalive, name="staff_keepalive"),
         path("accounts/", include("allauth.urls")),
     ]

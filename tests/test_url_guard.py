@@ -100,6 +100,8 @@ EXPECTED = {
     r"^admin/(?:documents|images)/chooser/chosen/(?![0-9]+/$)[^/]*/$": GONE,
     r"^admin/snippets/choose/[^/]+/[^/]+/chosen/(?![0-9]+/$)[^/]*/$": GONE,
     "accounts/signup/": GONE,
+    "accounts/reauthenticate/code/": GONE,
+    "accounts/reauthenticate/code/confirm/": GONE,
     # allauth.
     "accounts/login/": everyone(OK),
     "accounts/logout/": everyone(OK, anonymous=[(302, "/")]),

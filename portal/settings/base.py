@@ -136,6 +136,8 @@ ACCOUNT_EMAIL_VERIFICATION = "none"
 ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = True
 ACCOUNT_AUTHENTICATED_LOGIN_REDIRECTS = False
+# A mailed code alone is weaker than the password or the second factor it would replace.
+ACCOUNT_REAUTHENTICATION_METHODS = ("password", "mfa")
 ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
 # Behind a load balancer every visitor would share the proxy's address (and its rate limit):
 # set the number of proxies in front of the app so allauth reads the client's address.
