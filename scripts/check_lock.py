@@ -55,7 +55,9 @@ def disagreements(pyproject, lock):
                 f"pyproject.toml allows {requirement.specifier}"
             )
     dropped = direct - {canonicalize_name(r.name) for r in wanted}
-    problems += [f"{name} is locked for pyproject.toml, which no longer names it" for name in dropped]
+    problems += [
+        f"{name} is locked for pyproject.toml, which no longer names it" for name in dropped
+    ]
     return problems
 
 

@@ -31,7 +31,9 @@ def test_a_pin_outside_the_specifier_is_reported():
 
 def test_a_new_dependency_missing_from_the_lock_is_reported():
     pyproject = PYPROJECT.replace('"gunicorn>=23,<24",', '"gunicorn>=23,<24",\n    "left-pad>=1",')
-    assert check_lock.disagreements(pyproject, LOCK) == ["left-pad is in pyproject.toml but not in the lock"]
+    assert check_lock.disagreements(pyproject, LOCK) == [
+        "left-pad is in pyproject.toml but not in the lock"
+    ]
 
 
 def test_a_dropped_dependency_still_locked_is_reported():
