@@ -13,9 +13,11 @@ import os
 # gunicorn puts its working directory (the project) on sys.path before reading this file.
 from portal.env import env_int, env_list, env_str
 
-# Behind a load balancer or reverse proxy: listen on every interface, on $PORT as most
-# platforms expect. BIND (e.g. "127.0.0.1:8000" or "unix:/run/norrsken.sock") overrides.
-bind = env_list("BIND") or [f"0.0.0.0:{env_int('PORT', 8000)}"]
+# Only the proxy on this machine reaches the app server by default: a client that could
+# reach gunicorn directly could send its own X-Forwarded-* headers. On $PORT as most
+# platforms expect; BIND (e.g. "0.0.0.0:8000" in a container behind a load balancer, or
+# "unix:/run/norrsken.sock") overrides.
+bind = env_list("BIND") or [f"127.0.0.1:{env_int('PORT', 8000)}"]
 
 # Processes: the usual 2 x cores + 1, capped because every worker holds a full copy of
 # Django and Wagtail (about 100-150 MB) and its own database connections.
@@ -74,6 +76,7 @@ if os.path.isdir("/dev/shm"):  # noqa: S108
 forwarded_allow_ips = env_str("FORWARDED_ALLOW_IPS", "127.0.0.1")
 
 # Logs go to stdout/stderr for the service manager or container platform to collect.
+# The error log names no client address and no query string (portal.access_log).
 # The access log holds method, path, status, bytes and duration (ms) only: no client
 # address, no query string (a search like /sok/?q=... can say more about a visitor at
 # risk than the page does), no referrer, no user agent. Request bodies are never logged.

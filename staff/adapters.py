@@ -1,3 +1,4 @@
+import ipaddress
 from types import SimpleNamespace
 from urllib.parse import urlsplit
 
@@ -10,6 +11,21 @@ from .accounts import password_reset_url
 class AccountAdapter(DefaultAccountAdapter):
     """Links and site names in account e-mail come from the configured base URL, never from
     the request's Host header or port, which a visitor chooses."""
+
+    def get_client_ip(self, request):
+        """The address the login limits count. X-Forwarded-For is believed only when the
+        request came from a trusted proxy (TRUSTED_PROXIES, the addresses gunicorn's
+        FORWARDED_ALLOW_IPS names) and only its entry written by the nearest trusted proxy:
+        a client that reaches the app server directly, or writes its own header, is counted
+        by its own address. An entry that is not an address is ignored, not a 403."""
+        peer = request.META.get("REMOTE_ADDR", "")
+        count = settings.ALLAUTH_TRUSTED_PROXY_COUNT
+        if count and is_trusted_proxy(peer):
+            entries = request.headers.get("x-forwarded-for", "").split(",")
+            if len(entries) >= count and valid_address(entries[-count]):
+                return entries[-count].strip()
+        # A unix socket has no peer address: only the proxy on this machine can reach it.
+        return peer or "unix-socket"
 
     def is_open_for_signup(self, request):
         # Accounts are created by administrators only.
@@ -24,3 +40,34 @@ class AccountAdapter(DefaultAccountAdapter):
             domain=urlsplit(settings.WAGTAILADMIN_BASE_URL).netloc,
         )
         super().send_mail(template_prefix, email, {"current_site": site, **context})
+
+
+def valid_address(text):
+    try:
+        ipaddress.ip_address(text.strip())
+    except ValueError:
+        return False
+    return True
+
+
+def is_trusted_proxy(peer):
+    if not peer:
+        return True
+    if "*" in settings.TRUSTED_PROXIES:
+        return True
+    if not valid_address(peer):
+        return False
+    address = ipaddress.ip_address(peer)
+    return any(
+        address in ipaddress.ip_network(entry, strict=False)
+        for entry in settings.TRUSTED_PROXIES
+        if entry != "*" and valid_network(entry)
+    )
+
+
+def valid_network(text):
+    try:
+        ipaddress.ip_network(text, strict=False)
+    except ValueError:
+        return False
+    return True

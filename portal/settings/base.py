@@ -142,6 +142,10 @@ ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
 # Behind a load balancer every visitor would share the proxy's address (and its rate limit):
 # set the number of proxies in front of the app so allauth reads the client's address.
 ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+# ...and X-Forwarded-For is read only from these peers (addresses or networks; the same
+# variable gunicorn reads), so a client that reaches gunicorn directly cannot choose its
+# address (staff.adapters.AccountAdapter.get_client_ip).
+TRUSTED_PROXIES = env_list("FORWARDED_ALLOW_IPS", "127.0.0.1")
 # A reset asked for an unknown address sends nothing: no mail to whoever is typed in.
 ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Operation Norrsken] "
