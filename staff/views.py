@@ -31,7 +31,8 @@ def to_account_login(request, *args, **kwargs):
 @never_cache
 @require_POST
 def keepalive(request):
-    """Called by a long form while it is open, so typing for 40 minutes loses nothing.
+    """Called by a staff form while someone types in it (staff/js/keep-session.js), so
+    typing for 40 minutes loses nothing.
 
     It carries no content; the session's idle time restarts (SESSION_SAVE_EVERY_REQUEST),
     its absolute limit does not. A signed-out browser gets 401 and the page says so.

@@ -163,7 +163,8 @@ def test_keepalive_restarts_the_idle_time_and_carries_nothing(client, password_o
     assert client.get("/accounts/keepalive/").status_code == 405
     client.force_login(make_user("skriver@example.org", role=roles.PROFESSIONAL))
     form = client.get("/personal/samrad/ny/avidentifierad/").content.decode()
-    assert 'data-keep-session="/accounts/keepalive/"' in form
+    assert "novalidate data-keep-session>" in form
+    assert 'data-keep-session-url="/accounts/keepalive/"' in form
     assert "staff/js/keep-session.js" in form
     key = client.session.session_key
     Session.objects.filter(pk=key).update(expire_date=timezone.now() + timedelta(minutes=1))
