@@ -349,7 +349,11 @@ def test_a_representative_sees_only_the_actions_of_their_party(setting, actions)
     assert NAME not in content and SITUATION not in content
     krokom = signed_in(representative("rep-krokom@example.org", slug="krokom"))
     content = krokom.get("/personal/samrad/representant/atgarder/").content.decode()
-    assert "Krokom erbjuder skyddat boende." in content
+    # The consent covers the police only: Krokom sees its action by the reference and
+    # the date, never the text (test_samrad_disclosure crosses every free-text field).
+    assert setting["covered"].reference in content
+    assert "Krokom erbjuder" not in content
+    assert "Visas inte: parten omfattas inte av samtycket" in content
     # An action of a case Krokom must not be told of is hidden, even one given to Krokom.
     assert "arbetsgivaren" not in content and setting["secret"].reference not in content
     assert "hotbedömning" not in content

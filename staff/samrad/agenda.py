@@ -1,20 +1,21 @@
 """A meeting's agenda as the pages show it: ordered by the database (Meeting.agenda), fifty
 cases a page, each case turned into a line that holds only what its reader may see.
 
-Three readers: the coordinator (the name and identity number where a consent is in force),
-a party's representative (those only where the consent in force covers that party; cases
-the party must not be told of are left out) and the room (no name or identity number at
-all; cases that any invited party must not be told of are left out). The parties' and
-the room's agendas leave out cases withdrawn or declined."""
+Three readers: the coordinator, a party's representative (cases the party must not be
+told of are left out) and the room (cases that any invited party must not be told of are
+left out). What of a case each line shows, its identity and its question, is decided by
+disclosure.may_see. The parties' and the room's agendas leave out cases withdrawn or
+declined."""
 
 import re
 from dataclasses import dataclass
 
 from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext as _
 
-from .models import RiskLevel, SamradRequest, Status
+from . import disclosure
+from .disclosure import Item
+from .models import RiskLevel, Status
 
 AGENDA_PAGE_SIZE = 50
 QUESTION_LENGTH = 160
@@ -55,6 +56,8 @@ class AgendaLine:
     question: str
     name: str = ""
     identity_number: str = ""
+    # In place of the question when it is withheld from the reader: why.
+    withheld: str = ""
 
 
 def one_line(text, limit=QUESTION_LENGTH):
@@ -66,7 +69,7 @@ def one_line(text, limit=QUESTION_LENGTH):
 
 
 def coordinator_cases(meeting):
-    return (
+    return disclosure.prefetched(
         meeting.agenda()
         .select_related("home_municipality")
         .only(*LINE_FIELDS, *IDENTITY_FIELDS, "home_municipality__name")
@@ -74,20 +77,16 @@ def coordinator_cases(meeting):
 
 
 def party_cases(meeting, party):
-    covered = SamradRequest.consent_parties.through.objects.filter(
-        samradrequest_id=OuterRef("pk"), party_id=party.pk
-    )
-    return (
+    return disclosure.prefetched(
         meeting.agenda(for_party=party)
         .exclude(status__in=NOT_DISCUSSED)
         .select_related("home_municipality")
         .only(*LINE_FIELDS, *IDENTITY_FIELDS, "home_municipality__name")
-        .annotate(consent_covers_party=Exists(covered))
     )
 
 
 def room_cases(meeting):
-    return (
+    return disclosure.prefetched(
         meeting.agenda()
         .exclude(status__in=NOT_DISCUSSED)
         .exclude(do_not_tell__in=meeting.invited_parties.all())
@@ -102,8 +101,10 @@ def page_of(cases, number):
     return Paginator(cases, AGENDA_PAGE_SIZE).get_page(number)
 
 
-def line(item, *, identity=False):
-    """The case as one agenda line; the name and identity number only when `identity`."""
+def line(item, viewer):
+    """The case as one agenda line, with what `viewer` may see of it."""
+    identity = disclosure.may_see(item, viewer, Item.IDENTITY)
+    free_text = disclosure.may_see(item, viewer, Item.FREE_TEXT)
     return AgendaLine(
         reference=item.reference,
         kind=item.get_kind_display(),
@@ -114,21 +115,12 @@ def line(item, *, identity=False):
         home_municipality=(
             item.home_municipality.name if item.home_municipality else _("Outside the county")
         ),
-        question=one_line(item.question),
+        question=one_line(item.question) if free_text else "",
+        withheld="" if free_text else str(free_text.why),
         name=item.person_name if identity else "",
         identity_number=item.person_id_number if identity else "",
     )
 
 
-def coordinator_lines(items):
-    return [line(item, identity=item.consent_in_force) for item in items]
-
-
-def party_lines(items):
-    return [
-        line(item, identity=item.consent_in_force and item.consent_covers_party) for item in items
-    ]
-
-
-def room_lines(items):
-    return [line(item) for item in items]
+def lines(items, viewer):
+    return [line(item, viewer) for item in items]

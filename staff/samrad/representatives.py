@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from . import agenda, flows
+from . import agenda, disclosure, flows
 from .access import allowed_if, is_representative
 from .forms import ActionDoneForm
 from .models import Action, AuditEntry, Meeting, SamradRequest
@@ -46,7 +46,7 @@ def invited_meetings(party):
 def party_actions(party):
     """The actions given to the party, open ones first (earliest follow-up date first),
     then those done, latest first; never one of a case the party must not be told of."""
-    return (
+    return disclosure.prefetched(
         Action.objects.filter(party=party)
         .exclude(request__do_not_tell=party)
         .select_related("request", "done_by")
@@ -55,7 +55,8 @@ def party_actions(party):
             F("due_on").asc(nulls_last=True),
             "created_at",
             "pk",
-        )
+        ),
+        "request__",
     )
 
 
@@ -93,7 +94,7 @@ def meeting(request, pk):
             "party": party,
             "meeting": meeting,
             "page": page,
-            "lines": agenda.party_lines(items),
+            "lines": agenda.lines(items, disclosure.for_party(party)),
             "first_number": page.start_index(),
         },
     )
@@ -131,12 +132,16 @@ def actions(request):
     AuditEntry.record_many(
         request.user, AuditEntry.Event.VIEWED, requests, f"actions for {party.short_name}"
     )
+    viewer = disclosure.for_party(party)
+    # An action given to a party outside a consent case's consent keeps its texts back (the
+    # description and the note): the party sees the reference and the date, and why.
     rows = [
         (
             action,
             posted_form
             if action.pk == posted_id
             else ActionDoneForm(auto_id=f"id_action_{action.pk}_%s"),
+            disclosure.may_see(action.request, viewer),
         )
         for action in shown
     ]

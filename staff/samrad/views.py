@@ -15,9 +15,8 @@ from wagtail.models import Site
 
 from guidance.models import Party
 
-from . import flows, statistics, week
+from . import agenda, disclosure, flows, statistics, week
 from .access import allowed_if, is_coordinator, may_read_audit_log, may_send_requests
-from .agenda import page_of as agenda_page
 from .forms import (
     ActionForm,
     AddInformationForm,
@@ -167,6 +166,9 @@ def mine_detail(request, pk):
         "samrad/mine_detail.html",
         {
             "item": samrad_request,
+            "free_text": disclosure.may_see(
+                samrad_request, disclosure.for_professional(request.user)
+            ),
             "withdraw_form": withdraw_form,
             "consent_form": consent_form,
             "add_form": add_form,
@@ -547,7 +549,8 @@ def meeting(request, pk):
                 invite_form = form
             else:
                 change_form = form
-    # ?part=<slug>: the agenda as shown to one party, without the cases it must not see.
+    # ?part=<slug>: the agenda exactly as that party's representative is shown it (the
+    # same cases, lines and viewer), so that what would reach the party can be checked.
     part = request.GET.get("part", "")
     for_party = (
         Party.objects.filter(slug=part).first()
@@ -555,10 +558,21 @@ def meeting(request, pk):
         else None
     )
     # Fifty cases a page, in the database's order: the same queries whatever their number.
-    page = agenda_page(
-        meeting.agenda(for_party=for_party).select_related("referring_party"),
-        request.GET.get("page"),
-    )
+    lines = []
+    if for_party:
+        page = agenda.page_of(agenda.party_cases(meeting, for_party), request.GET.get("page"))
+        items = list(page)
+        AuditEntry.record_many(
+            request.user,
+            AuditEntry.Event.VIEWED,
+            items,
+            f"agenda as shown to {for_party.short_name}",
+        )
+        lines = agenda.lines(items, disclosure.for_party(for_party))
+    else:
+        page = agenda.page_of(
+            meeting.agenda().select_related("referring_party"), request.GET.get("page")
+        )
     return TemplateResponse(
         request,
         "samrad/meeting.html",
@@ -569,6 +583,8 @@ def meeting(request, pk):
             "invited": meeting.invited_parties.all(),
             "agenda": page,
             "page": page,
+            "lines": lines,
+            "first_number": page.start_index(),
             "print_pages": page.paginator.page_range,
             "part_query": f"part={for_party.slug}" if for_party else "",
             "for_party": for_party,

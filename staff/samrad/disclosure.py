@@ -1,0 +1,137 @@
+"""May this viewer see this item of a case, and why not: decided here and nowhere else.
+
+Every page that shows a case's agenda line, actions or texts to a party's representative,
+the room or a professional asks `may_see` (so do the coordinator's agenda and the
+coordinator's preview of what a party sees). The rules are a stop-gap for the full disclosure rules (DESIGN.md section 6: a ground per
+party and per kind of information, provisions as data); they grow here:
+
+- An identified (consent) case shares its identity and its free text only with the
+  parties the consent in force covers, never with a party that must not be told.
+- The room's general agenda is printed without personal data: never the identity, and
+  never the free text of an identified case (free text there is not checked for names).
+- A de-identified case's free text was checked for identity numbers when it was sent: it
+  may reach every party told of the case, and the room.
+- The referring professional reads their own request; no other professional does.
+- The coordinator reads everything (the identity where a consent is in force).
+
+"Free text" is every text typed about a case: the request's texts, additions and notes,
+the action texts and notes, and the samråd records' texts.
+
+A page of cases asks once per case: query it through `prefetched` so that the parties a
+case's consent covers and those it must not be told of come in two queries per page."""
+
+import enum
+from dataclasses import dataclass
+
+from django.db.models import Prefetch
+from django.utils.translation import gettext_lazy as _
+
+from guidance.models import Party
+
+from .models import Mode
+
+
+class Item(enum.Enum):
+    IDENTITY = "identity"  # the person's name and personal identity number
+    FREE_TEXT = "free_text"
+
+
+class Reader(enum.Enum):
+    COORDINATOR = "coordinator"
+    PARTY = "party"
+    ROOM = "room"
+    PROFESSIONAL = "professional"
+
+
+@dataclass(frozen=True)
+class Viewer:
+    """Who reads: COORDINATOR, or one made by a for_* function below."""
+
+    kind: Reader
+    party_id: int | None = None
+    user_id: int | None = None
+    # The room: every party invited to the meeting hears what is read out.
+    room_party_ids: frozenset = frozenset()
+
+
+COORDINATOR = Viewer(Reader.COORDINATOR)
+
+
+def for_party(party):
+    """A party's representative, and the coordinator's preview of what that party sees:
+    the same viewer, so the preview shows exactly what the party is shown."""
+    return Viewer(Reader.PARTY, party_id=party.pk)
+
+
+def for_room(meeting):
+    """The room's general agenda of a meeting."""
+    return Viewer(
+        Reader.ROOM, room_party_ids=frozenset(meeting.invited_parties.values_list("pk", flat=True))
+    )
+
+
+def for_professional(user):
+    return Viewer(Reader.PROFESSIONAL, user_id=user.pk)
+
+
+@dataclass(frozen=True)
+class Answer:
+    allowed: bool
+    # Shown where a withheld item would have been, so the reader knows something is.
+    why: str = ""
+
+    def __bool__(self):
+        return self.allowed
+
+
+SHOWN = Answer(True)
+NOT_SHOWN = Answer(False, _("Not shown"))
+NOT_COVERED = Answer(False, _("Not shown: the party is not covered by the consent"))
+NO_CONSENT = Answer(False, _("Not shown: no consent in force"))
+ROOM_CONSENT = Answer(
+    False, _("Not shown: the general agenda is without personal data, and this case has consent")
+)
+
+
+def prefetched(queryset, path=""):
+    """The cases (or, with path "request__", their actions) with the parties `may_see`
+    reads: the parties the consent covers and those that must not be told."""
+    only_pk = Party.objects.only("pk")
+    return queryset.prefetch_related(
+        Prefetch(f"{path}consent_parties", queryset=only_pk),
+        Prefetch(f"{path}do_not_tell", queryset=only_pk.all()),
+    )
+
+
+def party_ids(case, relation):
+    # .all() reads the prefetched list when there is one.
+    return {item.pk for item in getattr(case, relation).all()}
+
+
+def may_see(case, viewer, item=Item.FREE_TEXT):
+    """Whether `viewer` may be shown `item` of `case`; when not, why (in the reader's
+    language, never naming a party that must not be told)."""
+    if viewer.kind is Reader.COORDINATOR:
+        if item is Item.IDENTITY:
+            return SHOWN if case.consent_in_force else NO_CONSENT
+        return SHOWN
+    if viewer.kind is Reader.PROFESSIONAL:
+        return SHOWN if case.created_by_id == viewer.user_id else NOT_SHOWN
+    identified = case.mode == Mode.CONSENT
+    if viewer.kind is Reader.ROOM:
+        if party_ids(case, "do_not_tell") & viewer.room_party_ids:
+            return NOT_SHOWN
+        if item is Item.IDENTITY:
+            return NOT_SHOWN
+        return ROOM_CONSENT if identified else SHOWN
+    if viewer.kind is Reader.PARTY:
+        if viewer.party_id in party_ids(case, "do_not_tell"):
+            return NOT_SHOWN
+        if not identified:
+            return NOT_SHOWN if item is Item.IDENTITY else SHOWN
+        if not case.consent_in_force:
+            return NO_CONSENT
+        if viewer.party_id not in party_ids(case, "consent_parties"):
+            return NOT_COVERED
+        return SHOWN
+    return NOT_SHOWN
