@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
 from guidance.models import Party
+from portal.email_addresses import validate_mail_address
 
 from .fields import EncryptedTextField
 
@@ -297,7 +298,7 @@ class SamradRequest(models.Model):
 
     # The professional's own contact details (not the person's).
     contact_phone = models.CharField(_("your phone"), max_length=40)
-    contact_email = models.EmailField(_("your e-mail"))
+    contact_email = models.EmailField(_("your e-mail"), validators=[validate_mail_address])
 
     # Contents: encrypted at rest, purged after the retention time.
     situation = EncryptedTextField(_("the situation"), blank=True)
@@ -682,6 +683,7 @@ class SamradSettings(BaseSiteSetting):
     coordinator_mailbox = models.EmailField(
         _("coordinator's functional mailbox"),
         blank=True,
+        validators=[validate_mail_address],
         help_text=_("Also notified of every new request (no personal data is sent)."),
     )
     weekly_weekday = models.PositiveSmallIntegerField(
