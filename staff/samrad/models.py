@@ -627,10 +627,22 @@ class AuditEntry(models.Model):
 
 
 class Notification(models.Model):
-    """An e-mail waiting to be sent: saved with the request, sent by a task, retried until sent."""
+    """An e-mail waiting to be sent: saved with the request, sent by a task (tasks.py),
+    retried while the mail server is away, sent at most once, set aside when it cannot be."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("Waiting")
+        # Claimed by a worker and committed before it is handed to the mail server.
+        SENDING = "sending", _("Being sent")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Could not be sent")
 
     created_at = models.DateTimeField(auto_now_add=True)
     recipient = models.EmailField()
+    state = models.CharField(
+        max_length=7, choices=State.choices, default=State.PENDING, db_index=True
+    )
+    claimed_at = models.DateTimeField(null=True, blank=True)
     subject = models.CharField(max_length=200)
     body = models.TextField()
     request = models.ForeignKey(
