@@ -1,11 +1,15 @@
 """The outbox cannot be poisoned: a row that cannot be sent is set aside and shown to the
 coordinators, the others go out exactly once, and a row is never sent twice, not even
-when the database fails right after the mail server took it."""
+when the database fails right after the mail server took it. And the default SQLite
+database serves the web server and the mail worker at once."""
 
+import subprocess
+import sys
 from datetime import timedelta
 from io import StringIO
 
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.core.management import call_command
 from django.db import OperationalError
@@ -16,6 +20,7 @@ from guidance.models import Party
 from staff.samrad import tasks
 from staff.samrad.models import Notification
 
+from .helpers import clean_environ
 from .samrad_helpers import coordinator, make_request, professional
 
 pytestmark = pytest.mark.django_db
@@ -204,3 +209,69 @@ def test_a_professional_does_not_see_the_failed_mail(client):
     send()
     client.force_login(professional())
     assert client.get("/personal/samrad/min-vecka/").status_code == 403
+
+
+# SQLite: the web server and the worker at once ------------------------------------------
+
+WRITER = """
+import os, sys, time, warnings
+# The project's settings (DJANGO_SETTINGS_MODULE) and database options: no app is loaded,
+# so Django's warning about database access before the apps are ready does not apply.
+warnings.filterwarnings("ignore", "Accessing the database", RuntimeWarning)
+from django.db import connection, transaction
+name, ready = sys.argv[1], sys.argv[2]
+with connection.cursor() as cursor:
+    cursor.execute("PRAGMA journal_mode")
+    mode = cursor.fetchone()[0]
+open(os.path.join(ready, name), "w").close()
+while len(os.listdir(ready)) < 2:  # both start together
+    time.sleep(0.01)
+count, until = 0, time.monotonic() + 1
+while time.monotonic() < until:
+    # Read, then write, in one transaction: what a request and the mail worker do.
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SELECT COUNT(*) FROM outbox")
+        seen = cursor.fetchone()[0]
+        time.sleep(0.002)
+        cursor.execute("INSERT INTO outbox (writer, seen) VALUES (%s, %s)", [name, seen])
+    count += 1
+    time.sleep(0.005)  # between requests
+print(mode, count)
+"""
+
+
+def test_two_processes_write_to_the_default_sqlite_database_at_once(tmp_path):
+    import sqlite3
+
+    path = tmp_path / "shared.sqlite3"
+    with sqlite3.connect(path) as db:
+        db.execute("CREATE TABLE outbox (id INTEGER PRIMARY KEY, writer TEXT, seen INTEGER)")
+    env = clean_environ() | {
+        "DATABASE_URL": f"sqlite:///{path}",
+        "DJANGO_SETTINGS_MODULE": "portal.settings.test",
+    }
+    env.pop("REQUIRE_POSTGRES", None)
+    ready = tmp_path / "ready"
+    ready.mkdir()
+    writers = [
+        subprocess.Popen(
+            [sys.executable, "-c", WRITER, name, str(ready)],
+            env=env,
+            cwd=settings.BASE_DIR,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for name in ("web", "worker")
+    ]
+    results = [writer.communicate(timeout=60) for writer in writers]
+    errors = [err[-1000:] for _, err in results if err]
+    assert not errors  # no "database is locked"
+    assert [writer.returncode for writer in writers] == [0, 0]
+    written = 0
+    for out, _ in results:
+        mode, count = out.split()
+        assert mode == "wal" and int(count) > 0
+        written += int(count)
+    with sqlite3.connect(path) as db:
+        assert db.execute("SELECT COUNT(*) FROM outbox").fetchone()[0] == written
