@@ -16,6 +16,7 @@ from wagtail.search import index
 from home.blocks import TranslationBlock, in_active_language
 from home.lix import EASY_READ_TARGET
 from home.models import BasePage
+from portal.email_addresses import validate_mail_address
 
 from .panels import ReadabilityPanel
 
@@ -46,6 +47,7 @@ class Party(index.Indexed, ClusterableModel):
     samrad_mailbox = models.EmailField(
         _("functional mailbox for samråd"),
         blank=True,
+        validators=[validate_mail_address],
         help_text=_(
             "The party's shared mailbox that receives samråd invitations, changes and "
             "reminders. Never a named person's address."

@@ -5,6 +5,8 @@ from urllib.parse import urlsplit
 from allauth.account.adapter import DefaultAccountAdapter
 from django.conf import settings
 
+from portal.email_addresses import validate_mail_address
+
 from .accounts import password_reset_url
 
 
@@ -30,6 +32,12 @@ class AccountAdapter(DefaultAccountAdapter):
     def is_open_for_signup(self, request):
         # Accounts are created by administrators only.
         return False
+
+    def clean_email(self, email):
+        """An address added or changed on the account page gets samråd mail too."""
+        email = super().clean_email(email)
+        validate_mail_address(email)
+        return email
 
     def get_reset_password_from_key_url(self, key):
         return password_reset_url(key)

@@ -12,6 +12,7 @@ from wagtail.search import index
 from guidance.models import Party
 from home.blocks import RICH_TEXT_FEATURES
 from home.models import BasePage
+from portal.email_addresses import validate_mail_address
 
 from .blocks import AnswerBlock, QuestionBlock, SituationBlock, StepBlock
 
@@ -19,6 +20,9 @@ from .blocks import AnswerBlock, QuestionBlock, SituationBlock, StepBlock
 class User(AbstractUser):
     """A staff account. Professionals and coordinators belong to one party."""
 
+    # Samråd mail goes to it (coordinators are told of new requests, a professional's is
+    # the request's contact address to begin with): the portal's stricter rule.
+    email = models.EmailField(_("email address"), blank=True, validators=[validate_mail_address])
     # Added in migration 0002, as Wagtail's migrations (and so guidance's) need the user first.
     party = models.ForeignKey(
         "guidance.Party",
@@ -94,6 +98,7 @@ class RoutinePage(StaffPage):
     owner_mailbox = models.EmailField(
         _("owner function's mailbox"),
         blank=True,
+        validators=[validate_mail_address],
         help_text=_(
             "The owner function's shared mailbox: it is reminded when the next review date "
             "has come. Never a named person's address."

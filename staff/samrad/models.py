@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
 from guidance.models import Party
+from portal.email_addresses import validate_mail_address
 
 from .fields import EncryptedTextField
 
@@ -297,7 +298,7 @@ class SamradRequest(models.Model):
 
     # The professional's own contact details (not the person's).
     contact_phone = models.CharField(_("your phone"), max_length=40)
-    contact_email = models.EmailField(_("your e-mail"))
+    contact_email = models.EmailField(_("your e-mail"), validators=[validate_mail_address])
 
     # Contents: encrypted at rest, purged after the retention time.
     situation = EncryptedTextField(_("the situation"), blank=True)
@@ -626,10 +627,22 @@ class AuditEntry(models.Model):
 
 
 class Notification(models.Model):
-    """An e-mail waiting to be sent: saved with the request, sent by a task, retried until sent."""
+    """An e-mail waiting to be sent: saved with the request, sent by a task (tasks.py),
+    retried while the mail server is away, sent at most once, set aside when it cannot be."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("Waiting")
+        # Claimed by a worker and committed before it is handed to the mail server.
+        SENDING = "sending", _("Being sent")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Could not be sent")
 
     created_at = models.DateTimeField(auto_now_add=True)
     recipient = models.EmailField()
+    state = models.CharField(
+        max_length=7, choices=State.choices, default=State.PENDING, db_index=True
+    )
+    claimed_at = models.DateTimeField(null=True, blank=True)
     subject = models.CharField(max_length=200)
     body = models.TextField()
     request = models.ForeignKey(
@@ -682,6 +695,7 @@ class SamradSettings(BaseSiteSetting):
     coordinator_mailbox = models.EmailField(
         _("coordinator's functional mailbox"),
         blank=True,
+        validators=[validate_mail_address],
         help_text=_("Also notified of every new request (no personal data is sent)."),
     )
     weekly_weekday = models.PositiveSmallIntegerField(

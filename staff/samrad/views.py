@@ -15,7 +15,7 @@ from wagtail.models import Site
 
 from guidance.models import Party
 
-from . import agenda, disclosure, flows, statistics, week
+from . import agenda, disclosure, flows, outbox, statistics, week
 from .access import allowed_if, is_coordinator, may_read_audit_log, may_send_requests
 from .forms import (
     ActionForm,
@@ -220,6 +220,7 @@ def inbox(request):
             "status_counts": [
                 (value, label, counts.get(value, 0)) for value, label in Status.choices
             ],
+            "failed_mail": outbox.failed(timezone.now()).count(),
         },
     )
 
@@ -229,6 +230,7 @@ def my_week(request):
     """This week for every coordinator and their substitute: the same for all of them."""
     today = timezone.localdate()
     monday, sunday = week.week_of(today)
+    failed_mail = paginate(request, outbox.failed(timezone.now()), "epost")
     return TemplateResponse(
         request,
         "samrad/week.html",
@@ -240,6 +242,8 @@ def my_week(request):
             "new_requests": paginate(request, week.new_requests(timezone.now()), "nya"),
             "follow_ups": paginate(request, week.follow_ups_due(sunday), "uppfoljningar"),
             "actions": paginate(request, week.actions_due(sunday), "atgarder"),
+            "failed_mail": failed_mail,
+            "failed_rows": outbox.described(failed_mail.object_list),
         },
     )
 
