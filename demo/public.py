@@ -1,4 +1,6 @@
-"""Idempotent demo content: creates what is missing and leaves existing content alone.
+"""Idempotent demo content: creates what is missing and leaves existing content alone,
+except the contact functions, which it brings up to the content file's newer checks
+(`ensure_functions`).
 
 The texts live in demo/content/public.toml so that editors of the demo can
 read and correct the Swedish without reading code. The translations into another language
@@ -6,6 +8,7 @@ may live in a file of their own, demo/content/public_<code>.toml (public_ar.toml
 with the same keys: `home`, `party_index`, `finder`, `parties.<key>` and `articles.<key>`.
 """
 
+import datetime
 import re
 import tomllib
 from pathlib import Path
@@ -208,10 +211,71 @@ def function_translations(function, texts):
     return result
 
 
+def function_fields(function, texts, position):
+    """A function of the content file as ContactFunction's fields."""
+    verified_on = function.get("verified_on")
+    if isinstance(verified_on, str):
+        verified_on = datetime.date.fromisoformat(verified_on)
+    return {
+        "sort_order": position,
+        "name": function["name"],
+        "phone": function.get("phone", ""),
+        "email": function.get("email", ""),
+        "opening_hours": function.get("opening_hours", ""),
+        "url": function.get("url", ""),
+        "note": function.get("note", ""),
+        "audience": function.get("audience", ContactFunction.Audience.PUBLIC),
+        "source": function_source(function),
+        "source_url": function.get("source_url", ""),
+        "verified_on": verified_on,
+        "is_example": function.get("example", False),
+        "translations": function_translations(function, texts),
+    }
+
+
+def is_due(row, fields):
+    """Whether the content file may bring an existing row up to date: the row is example
+    data, or the file records a newer check than the row. A row an editor has checked
+    since (a later date, or real data in place of an example) is left alone."""
+    if row.is_example:
+        return True
+    newer = fields["verified_on"]
+    return newer is not None and (row.verified_on is None or row.verified_on < newer)
+
+
+def stored_value(row, name):
+    value = getattr(row, name)
+    if name == "translations":
+        return [(item["type"], item["value"]) for item in value.raw_data]
+    return value
+
+
+def ensure_functions(party, functions, texts):
+    """The party's contact functions as the content file gives them. A missing function is
+    created; an existing one (found by its name or a former name in `replaces`) is updated
+    when `is_due` and saved only when something differs, so that a second run changes
+    nothing. Functions the file does not name are left alone."""
+    rows = list(party.contact_functions.all())
+    for position, function in enumerate(functions):
+        fields = function_fields(function, texts, position)
+        names = [function["name"], *function.get("replaces", [])]
+        row = next((row for name in names for row in rows if row.name == name), None)
+        if row is None:
+            ContactFunction.objects.create(party=party, **fields)
+            continue
+        if not is_due(row, fields):
+            continue
+        changed = {name for name, value in fields.items() if stored_value(row, name) != value}
+        if changed:
+            for name in changed:
+                setattr(row, name, fields[name])
+            row.save()
+
+
 def ensure_parties(parties, texts):
     result = {}
     for order, item in enumerate(parties, start=1):
-        party, created = Party.objects.get_or_create(
+        party, _created = Party.objects.get_or_create(
             slug=item["key"],
             defaults={
                 "name": item["name"],
@@ -222,24 +286,7 @@ def ensure_parties(parties, texts):
                 "samrad_mailbox": f"samrad.{item['key']}@norrsken.example",
             },
         )
-        if created:
-            for position, function in enumerate(item.get("functions", [])):
-                ContactFunction.objects.create(
-                    party=party,
-                    sort_order=position,
-                    name=function["name"],
-                    phone=function.get("phone", ""),
-                    email=function.get("email", ""),
-                    opening_hours=function.get("opening_hours", ""),
-                    url=function.get("url", ""),
-                    note=function.get("note", ""),
-                    audience=function.get("audience", ContactFunction.Audience.PUBLIC),
-                    source=function_source(function),
-                    source_url=function.get("source_url", ""),
-                    verified_on=function.get("verified_on"),
-                    is_example=function.get("example", False),
-                    translations=function_translations(function, texts),
-                )
+        ensure_functions(party, item.get("functions", []), texts)
         result[item["key"]] = party
     return result
 

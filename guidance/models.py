@@ -75,8 +75,15 @@ class Party(index.Indexed, ClusterableModel):
 
     @property
     def public_contact_functions(self):
-        """The functions meant for the public, read from the prefetched list."""
-        return [function for function in self.contact_functions.all() if function.is_public]
+        """The functions the public pages show, read from the prefetched list: meant for
+        the public and with a recorded source. Example data and functions without a source
+        are left out altogether (the staff directory and the admin report show them)."""
+        return [function for function in self.contact_functions.all() if function.is_published]
+
+    @property
+    def callable_contact_functions(self):
+        """The public functions with a number to call."""
+        return [function for function in self.public_contact_functions if function.phone]
 
 
 class ContactFunctionTextBlock(TranslationBlock):
@@ -94,7 +101,8 @@ class ContactFunction(Orderable):
 
     A number shown to a person in danger must be one the party gave or a published page
     gives: each function records where its details came from and when someone last
-    checked them. Without a source the number is never shown (`shows_details`).
+    checked them. Without a source the number is never shown (`shows_details`), and the
+    function is not on the public pages at all (`is_published`).
     """
 
     class Source(models.TextChoices):
@@ -150,8 +158,8 @@ class ContactFunction(Orderable):
         _("example data, replace"),
         default=False,
         help_text=_(
-            "Demo data that is not a real contact detail. The public pages mark it as an "
-            "example and show no number until it is replaced and its source recorded."
+            "Demo data that is not a real contact detail. The public pages leave the "
+            "function out until it is replaced and its source recorded."
         ),
     )
 
@@ -217,6 +225,13 @@ class ContactFunction(Orderable):
     @property
     def is_public(self):
         return self.audience == self.Audience.PUBLIC
+
+    @property
+    def is_published(self):
+        """Whether the public pages show the function: meant for the public, with its
+        source recorded, and not example data. A person in danger sees only what a party
+        or a published page gives, never a name without a way to reach it."""
+        return self.is_public and self.has_source and not self.is_example
 
     @property
     def text(self):

@@ -21,7 +21,9 @@ class ContactFunctionReportView(ReportView):
     """Every contact function, the longest unverified first, example data flagged.
 
     A number on the public pages is only as good as its last check: editors work
-    down this list, check each number against its source and record the date.
+    down this list, check each number against its source and record the date. The
+    public pages leave out a function without a source (and example data): the
+    report shows which are missing there.
     """
 
     page_title = _("Contact functions by verification")
@@ -39,6 +41,12 @@ class ContactFunctionReportView(ReportView):
         Column("source_label", label=_("Source")),
         DateColumn("verified_on", label=_("Verified on")),
         StatusFlagColumn("is_example", label=_("Example data"), true_label=_("Example data")),
+        StatusFlagColumn(
+            "is_published",
+            label=_("Public pages"),
+            true_label=_("Shown"),
+            false_label=_("Not shown"),
+        ),
     ]
     list_export = [
         "party",

@@ -80,12 +80,12 @@ def test_phone_numbers_and_addresses_stay_left_to_right(client):
 
 
 def test_contact_functions_and_help_lines_in_arabic(client):
-    content = client.get("/ar/hitta-hjalp/krokom/").content.decode()
-    assert '<h3 class="contact__name">الخدمات الاجتماعية، قسم استقبال البالغين</h3>' in content
+    content = client.get("/ar/hitta-hjalp/stromsund/").content.decode()
+    assert '<h3 class="contact__name">الخدمات الاجتماعية، رعاية الأفراد والأسر</h3>' in content
     assert '<span class="help-line__name">الشرطة – في غير حالات الطوارئ</span>' in content
     # What has no Arabic yet stays Swedish, marked so, in its own direction.
     swedish = re.findall(r'lang="sv" dir="auto">([^<]+)<', content)
-    assert "Socialtjänstens mottagning för vuxna" not in swedish
+    assert "Socialtjänsten, individ- och familjeomsorgen" not in swedish
 
 
 def test_grouped_numbers_are_isolated_in_text_but_not_in_attributes():

@@ -1,6 +1,7 @@
-"""Contact functions: a number is shown only with its source, example data stays marked,
-functions for professionals stay in the staff area, and the admin lists functions by the
-age of their last check."""
+"""Contact functions: a public page shows a function only with its source (example data
+and functions without a source are left out altogether), functions for professionals stay
+in the staff area, and the admin lists functions by the age of their last check and
+whether the public pages show them."""
 
 import datetime
 import importlib
@@ -26,17 +27,22 @@ def finder_result(client, slug):
     return client.get(finder.url + f"{slug}/").content.decode()
 
 
-# Functions whose details were found on the party's own published pages (2026-11-26):
-# {party: function name}. Every other local number is example data.
+# Functions whose details were found on published pages (the region's 2026-11-26, the
+# municipalities' and Centrum mot våld's 2026-12-06): {(party, function name)}. Every
+# other function is example data without any details.
 PUBLISHED_LOCAL = {
     ("region", "Region Jämtland Härjedalen, växel"),
     ("ostersund", "Team våld i nära relationer"),
-    ("stromsund", "Socialtjänstens mottagning för vuxna"),
-    ("stromsund", "Social beredskap – när socialtjänsten har stängt"),
+    ("stromsund", "Socialtjänsten, individ- och familjeomsorgen"),
+    ("stromsund", "Strömsunds kommun, växel"),
+    ("are", "Åre kommuns kundtjänst (växel)"),
+    ("ragunda", "Ragunda kommuns kundcenter (växel)"),
+    ("centrum-mot-vald", "Centrum mot våld, rådgivning och stödsamtal"),
 }
-# Of the 24 functions in the demo content, 20 were example data before the sources above
-# were recorded; the coordinator's function (25th, staff-only) has no source yet.
-EXAMPLES = 17
+# What no published page gives: the intake and the out-of-hours service in seven
+# municipalities (Strömsund's are published), Centrum mot våld's consultation for
+# professionals and the coordinator's function.
+EXAMPLES = 16
 
 
 def test_every_shown_number_has_a_source_and_every_other_is_example_data():
@@ -46,13 +52,23 @@ def test_every_shown_number_has_a_source_and_every_other_is_example_data():
             assert function.verified_on and not function.is_example, function
         else:
             assert function.is_example and not function.has_source, function
-    assert ContactFunction.objects.count() == 25
+            # Nothing made up: an example has no number, address or hours.
+            assert not (function.phone or function.email or function.url), function
+            assert not function.opening_hours, function
+    assert ContactFunction.objects.count() == 29
     assert ContactFunction.objects.filter(is_example=True).count() == EXAMPLES
 
 
 @pytest.mark.parametrize(
     "slug, number",
-    [("stromsund", "0670-163 20"), ("ostersund", "063-14 30 00"), ("krokom", "063-14 75 00")],
+    [
+        ("stromsund", "0670-163 20"),
+        ("stromsund", "0670-161 00"),
+        ("ostersund", "063-14 30 00"),
+        ("are", "0647-161 00"),
+        ("ragunda", "0696-68 20 00"),
+        ("krokom", "063-14 75 00"),
+    ],
 )
 def test_a_published_local_number_is_shown_with_its_party(client, slug, number):
     content = finder_result(client, slug)
@@ -61,20 +77,18 @@ def test_a_published_local_number_is_shown_with_its_party(client, slug, number):
 
 
 @pytest.mark.parametrize("slug", ["krokom", "ostersund"])
-def test_example_numbers_are_not_shown_and_are_marked(client, slug):
+def test_example_functions_are_left_out_of_the_public_pages(client, slug):
     content = finder_result(client, slug)
     examples = [
         function
         for party in Party.objects.filter(slug__in=[slug, "region", "centrum-mot-vald"])
-        for function in party.public_contact_functions
-        if function.is_example
+        for function in party.contact_functions.all()
+        if function.is_example and function.is_public
     ]
     assert examples
     for function in examples:
-        assert function.name in content
-        assert function.phone not in content
-        assert function.phone_uri not in content
-    assert content.count(EXAMPLE_MARK) == len(examples)
+        assert function.name not in content
+    assert EXAMPLE_MARK not in content
     # The published national numbers are shown and can be called.
     assert 'href="tel:11414"' in content and 'href="tel:1177"' in content
 
@@ -84,16 +98,18 @@ def test_a_number_is_shown_once_its_source_is_recorded(client):
     function.phone = "0640-111 11"
     function.save()
     page = PartyPage.objects.get(locale__language_code="sv", party__slug="krokom")
-    assert "0640-111 11" not in client.get(page.url).content.decode()
+    content = client.get(page.url).content.decode()
+    assert "0640-111 11" not in content and function.name not in content
     function.source = ContactFunction.Source.PARTY
     function.verified_on = datetime.date(2026, 11, 26)
     function.is_example = False
     function.save()
     content = client.get(page.url + "?a=2").content.decode()
     assert "0640-111 11" in content and 'href="tel:064011111"' in content
-    # The mark went with the flag; the party's other example function keeps its own.
-    examples = ContactFunction.objects.filter(party__slug="krokom", is_example=True).count()
-    assert content.count(EXAMPLE_MARK) == examples
+    assert function.name in content
+    # The party's other function is still example data: not there, and nothing marked.
+    other = ContactFunction.objects.get(party__slug="krokom", is_example=True)
+    assert other.name not in content and EXAMPLE_MARK not in content
 
 
 def test_functions_for_professionals_stay_off_the_public_pages(client):
@@ -155,6 +171,11 @@ def test_the_admin_report_lists_the_oldest_check_first_and_flags_examples(client
     # Never checked first, then the oldest check, then the newest.
     assert content.index(never.name) < content.index(old.name) < content.index(recent.name)
     assert content.count("Exempeldata") >= ContactFunction.objects.filter(is_example=True).count()
+    # Which the public pages leave out for want of a source (or show).
+    functions = ContactFunction.objects.all()
+    hidden = sum(not function.is_published for function in functions)
+    assert hidden and content.count("Visas inte") == hidden
+    assert content.count("Visas") - hidden == len(functions) - hidden
     # Each row links to the party's edit form, where functions are edited.
     assert f"/admin/snippets/guidance/party/edit/{old.party_id}/" in content
     # It is in the admin's reports menu.

@@ -14,31 +14,32 @@ pytestmark = pytest.mark.django_db
 
 
 def contacts(client, language):
-    """The contact cards of the finder's result for Krokom (its social services, then the
-    county-wide parties) in `language`."""
-    url = FinderPage.objects.get(locale__language_code=language).url + "krokom/"
+    """The contact cards of the finder's result for Strömsund (its social services, then
+    the county-wide parties) in `language`."""
+    url = FinderPage.objects.get(locale__language_code=language).url + "stromsund/"
     content = client.get(url).content.decode()
     return "".join(re.findall(r'<ul class="contacts">.*?</ul>', content, re.S))
 
 
 def test_english_finder_result_shows_english_function_texts(client, site):
     content = contacts(client, "en")
-    assert "Social services, reception for adults" in content
+    assert "Social services, individual and family care" in content
+    assert "Call the switchboard and ask to speak to social services." in content
     assert "Around the clock" in content  # the police's hours, shown with their source
-    assert "Socialtjänstens mottagning" not in content
+    assert "individ- och familjeomsorgen" not in content
     assert "Dygnet runt" not in content
     assert 'lang="sv"' not in content
 
 
 def test_swedish_finder_result_shows_swedish_function_texts(client, site):
     content = contacts(client, "sv")
-    assert "Socialtjänstens mottagning för vuxna" in content
+    assert "Socialtjänsten, individ- och familjeomsorgen" in content
     assert "Dygnet runt" in content
-    assert "reception for adults" not in content
+    assert "individual and family care" not in content
 
 
 def test_an_untranslated_text_stays_swedish_and_is_marked(client, site):
-    function = Party.objects.get(slug="krokom").contact_functions.first()
+    function = Party.objects.get(slug="stromsund").contact_functions.first()
     function.translations = []
     function.save()
     content = contacts(client, "en")

@@ -191,10 +191,12 @@ def test_the_party_pages_show_the_party_s_contact_functions(client):
     html = client.get("/lattlast/polisen/").content.decode()
     assert "Så når du Polisen" in html
     assert 'href="tel:11414"' in html
-    example = client.get("/lattlast/berg/").content.decode()
-    # Example numbers are never shown, as on the ordinary pages.
-    assert "070-174 06 20" not in example
-    assert "Exempel" in example
+    berg = client.get("/lattlast/berg/").content.decode()
+    # No published page gives Berg's number: the page shows none and no example, and says
+    # what to do instead.
+    assert "Exempel" not in berg and "070-174 06 20" not in berg
+    assert "Vi har inget nummer till kommunen som vi har kunnat kolla." in berg
+    assert "Ring <b>112</b>" in berg
 
 
 # The editor ---------------------------------------------------------------------------

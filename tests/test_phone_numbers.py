@@ -11,11 +11,13 @@ from django.apps import apps as django_apps
 from django.core.exceptions import ValidationError
 from wagtail.models import Site
 
-from guidance.models import ContactFunction, FinderPage, Party
+from guidance.models import ContactFunction, EasyReadFinderPage, FinderPage, Party, PartyPage
 from home.blocks import HelpLineBlock
 from home.models import SafetySettings
+from staff import roles
+from staff.models import ContactDirectoryPage
 
-from .helpers import public_pages
+from .helpers import make_user, public_pages
 
 pytestmark = pytest.mark.django_db
 
@@ -56,7 +58,9 @@ def sourced_numbers():
 
 
 def public_addresses():
-    finders = FinderPage.objects.live()
+    """Every public page (Swedish, English, Arabic and easy-to-read Swedish) and every
+    municipality's result in each finder."""
+    finders = [*FinderPage.objects.live(), *EasyReadFinderPage.objects.live()]
     municipalities = Party.objects.filter(kind=Party.Kind.MUNICIPALITY)
     return [page.url for page in public_pages()] + [
         finder.url + f"{party.slug}/" for finder in finders for party in municipalities
@@ -202,3 +206,85 @@ def test_the_migration_records_sources_for_the_lines_a_site_already_has(site):
     assert lines[0]["bill"] == "not_shown" and lines[0]["bill_source_url"]
     assert lines[0].shows_number and lines[0].says_not_on_bill
     assert not lines[1]["source_url"] and not lines[1].shows_number
+
+
+# The example marks the pages once showed, in each language, and their markup.
+EXAMPLE_MARKS = [
+    "Exempel, inte en riktig kontaktuppgift",
+    "Example, not a real contact detail",
+    "مثال، وليس بيانات اتصال حقيقية",
+    "Exempel.",
+    "Numret är inte klart än",
+    "contact--example",
+    "contact__example",
+]
+
+
+def unpublished_names():
+    """The names, in every language, of the functions the public pages must leave out."""
+    names = set()
+    for function in ContactFunction.objects.all():
+        if function.is_published:
+            continue
+        names.add(function.name)
+        names |= {item.value["name"] for item in function.translations if item.value["name"]}
+    return names
+
+
+def test_no_public_page_shows_example_data_or_a_function_without_a_source(client):
+    hidden = unpublished_names()
+    assert "Socialjouren – kvällar, nätter och helger" in hidden
+    addresses = public_addresses()
+    assert len(addresses) > 100
+    for url in addresses:
+        content = client.get(url).content.decode()
+        for mark in EXAMPLE_MARKS:
+            assert mark not in content, (url, mark)
+        text = visible_text(content)
+        assert not [name for name in hidden if name in text], url
+
+
+SECRET_NAME = "Mottagningen för våldsutsatta"
+SECRET_NUMBER = "070-174 06 99"
+
+
+@pytest.mark.parametrize("flags", [{"is_example": True}, {}], ids=["example", "no-source"])
+def test_a_function_without_a_source_is_on_no_public_page_but_in_the_staff_directory(client, flags):
+    party = Party.objects.get(slug="are")
+    ContactFunction.objects.create(
+        party=party,
+        name=SECRET_NAME,
+        phone=SECRET_NUMBER,
+        opening_hours="Vardagar",
+        translations=[
+            ("translation", {"language": code, "name": f"{SECRET_NAME} ({code})"})
+            for code in ("en", "ar")
+        ],
+        **flags,
+    )
+    urls = [
+        PartyPage.objects.get(locale__language_code=code, party=party).url
+        for code in ("sv", "en", "ar")
+    ]
+    urls += ["/lattlast/are/"]
+    finders = [*FinderPage.objects.live(), *EasyReadFinderPage.objects.live()]
+    urls += [finder.url + "are/" for finder in finders]
+    assert len(urls) == 8
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        content = response.content.decode()
+        assert SECRET_NAME not in content, url
+        assert SECRET_NUMBER not in content and "tel:0701740699" not in content, url
+        for mark in EXAMPLE_MARKS:
+            assert mark not in content, (url, mark)
+        # The municipality's sourced switchboard is there.
+        assert 'href="tel:064716100"' in content, url
+    # Professionals see it in the staff directory, marked when it is example data, and
+    # without its number either way.
+    client.force_login(make_user("katalog@example.org", role=roles.PROFESSIONAL))
+    directory = client.get(ContactDirectoryPage.objects.get().url).content.decode()
+    entry = directory[directory.index(SECRET_NAME) :].split("</li>")[0]
+    assert ("Exempel, inte en riktig kontaktuppgift." in entry) == bool(flags)
+    assert "Ingen källa angiven" in entry
+    assert "tel:" not in entry
