@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('guidance', '0006_easy_read_pages'),
+        ('guidance', '0007_party_mailbox_strict_address'),
     ]
 
     operations = [
