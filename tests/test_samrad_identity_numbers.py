@@ -2,13 +2,17 @@
 in every text of the samråd but the identity field of a request with consent: at sending,
 in either mode (the professional's phone too), and in every later text (notes, records,
 actions, decline and withdrawal reasons, additions, a representative's note). What else
-was typed is kept."""
+was typed is kept. The professional's phone is encrypted at rest and purged."""
 
+import importlib
 import inspect
 from datetime import timedelta
+from types import SimpleNamespace
 
 import pytest
 from django import forms as django_forms
+from django.core.management import call_command
+from django.db import connection
 from django.utils import timezone
 
 from guidance.models import Party
@@ -50,6 +54,15 @@ def signed_in(user):
     return client
 
 
+def raw_phone(item):
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT contact_phone FROM samrad_samradrequest WHERE id = %s",
+            [item.pk.hex if connection.vendor == "sqlite" else item.pk],
+        )
+        return cursor.fetchone()[0]
+
+
 # At sending ------------------------------------------------------------------------------
 
 REQUEST_TEXTS = [
@@ -80,6 +93,24 @@ def test_a_request_text_refuses_a_number_and_keeps_what_was_typed(mode, field, n
         if other != request_data(FORM_MODES[mode]).get(field):
             assert other in content
     assert SamradRequest.objects.count() == 0
+
+
+def test_the_identity_field_takes_the_number_and_the_phone_is_encrypted(
+    django_capture_on_commit_callbacks,
+):
+    client = signed_in(professional())
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            URLS["consent"], request_data("samtycke", person_id_number="19800101-1231")
+        )
+    assert response.status_code == 302
+    item = SamradRequest.objects.get()
+    assert item.person_id_number == "198001011231"
+    assert item.contact_phone == PHONE
+    stored = raw_phone(item)
+    assert stored.startswith("gAAAA") and "070" not in stored
+    page = signed_in(coordinator()).get(f"/personal/samrad/inkorg/{item.pk}/")
+    assert PHONE in page.content.decode()
 
 
 # Later texts: the coordinator's detail page ---------------------------------------------
@@ -253,3 +284,48 @@ def test_every_text_field_of_the_samrad_refuses_a_number():
         ("DeidentifiedRequestForm", "contact_phone"),
     ):
         assert later in checked
+
+
+# The phone: encrypted at rest, purged ----------------------------------------------------
+
+
+def test_the_purge_empties_the_phone():
+    item = make_request(
+        professional(),
+        status=Status.CLOSED,
+        closed_at=timezone.now() - timedelta(minutes=1),
+        contact_phone=PHONE,
+    )
+    assert raw_phone(item).startswith("gAAAA")
+    call_command("purge_samrad_requests", days=0, verbosity=0)
+    item.refresh_from_db()
+    assert item.purged_at is not None
+    assert item.contact_phone == "" and raw_phone(item) == ""
+
+
+def test_the_migration_encrypts_the_phones_stored_in_clear():
+    from django.apps import apps
+
+    migration = importlib.import_module("staff.samrad.migrations.0014_encrypt_contact_phone")
+    item = make_request(professional(), contact_phone=PHONE)
+    other = make_request(professional("yrke2@example.org"), contact_phone="")
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE samrad_samradrequest SET contact_phone = %s", [PHONE])
+        cursor.execute(
+            "UPDATE samrad_samradrequest SET contact_phone = '' WHERE id = %s",
+            [other.pk.hex if connection.vendor == "sqlite" else other.pk],
+        )
+    assert raw_phone(item) == PHONE
+    # The functions use the schema editor's connection only (a real one cannot open in the
+    # test's transaction on SQLite).
+    editor = SimpleNamespace(connection=connection, quote_name=connection.ops.quote_name)
+    migration.encrypt_stored_phones(apps, editor)
+    stored = raw_phone(item)
+    assert stored.startswith("gAAAA") and raw_phone(other) == ""
+    item.refresh_from_db()
+    assert item.contact_phone == PHONE
+    # Run again, nothing changes; backwards, the phone is in clear again.
+    migration.encrypt_stored_phones(apps, editor)
+    assert raw_phone(item) == stored
+    migration.decrypt_stored_phones(apps, editor)
+    assert raw_phone(item) == PHONE and raw_phone(other) == ""
