@@ -66,15 +66,26 @@ def date_within(value, *, years_back, years_ahead):
     return value
 
 
-def text_field(label, max_length, *, required=True, rows=None, help_text=""):
+def text_field(
+    label, max_length, *, required=True, rows=None, help_text="", may_hold_identity_number=False
+):
+    """A text field of the samråd. None holds a personnummer or samordningsnummer, in any
+    spelling, in either mode, at sending or later: the number has one place, the identity
+    field of a request with consent (encrypted, never shown to the parties'
+    representatives, never printed). Later texts (notes, records, actions, reasons) reach
+    people who see only the reference, and a number in a text of a consent case is as
+    often someone no consent covers (the violent person, a child)."""
     widget = forms.Textarea(attrs={"rows": rows, "maxlength": max_length}) if rows else None
+    validators = [reject_control_characters]
+    if not may_hold_identity_number:
+        validators.append(reject_identity_numbers)
     return forms.CharField(
         label=label,
         max_length=max_length,
         required=required,
         widget=widget,
         help_text=help_text,
-        validators=[reject_control_characters],
+        validators=validators,
     )
 
 
@@ -82,13 +93,6 @@ class DeidentifiedRequestForm(forms.ModelForm):
     """A request with no identity fields: the free text must not identify the person."""
 
     mode = Mode.DEIDENTIFIED
-    free_text_fields = (
-        "situation",
-        "question",
-        "contact_instructions",
-        "interpreter_language",
-        "risk_judgement",
-    )
 
     contact_phone = text_field(_("Your phone"), 40)
     # The model field's validator (portal/email_addresses.py) refuses what would poison
@@ -281,9 +285,6 @@ class DeidentifiedRequestForm(forms.ModelForm):
             *[(slug, party.short_name) for slug, party in self.municipalities.items()],
             (OUTSIDE_COUNTY, _("Outside the county")),
         ]
-        if self.mode == Mode.DEIDENTIFIED:
-            for name in self.free_text_fields:
-                self.fields[name].validators.append(reject_identity_numbers)
 
     YOU = (_("You"), ["contact_phone", "contact_email"])
     CASE = (
@@ -555,11 +556,6 @@ class AddInformationForm(forms.Form):
         help_text=_("Added with today's date; what you sent before stays as it was."),
     )
 
-    def __init__(self, *args, samrad_request=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        if samrad_request is not None and samrad_request.mode == Mode.DEIDENTIFIED:
-            self.fields["addition"].validators.append(reject_identity_numbers)
-
 
 class RedactForm(forms.Form):
     redact_field = forms.ChoiceField(label=_("In which text"))
@@ -567,6 +563,8 @@ class RedactForm(forms.Form):
         _("Identifying text to remove"),
         500,
         help_text=_("Copy it exactly. Every occurrence is replaced by [borttaget]."),
+        # A number that got into a request must be named to be removed.
+        may_hold_identity_number=True,
     )
 
     def __init__(self, *args, samrad_request=None, **kwargs):
@@ -618,7 +616,8 @@ class MeetingForm(forms.ModelForm):
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
         help_text=_("YYYY-MM-DD HH:MM"),
     )
-    place = text_field(_("Place or video link"), 300)
+    # A meeting, not a case: a video link's meeting number is not a person's number.
+    place = text_field(_("Place or video link"), 300, may_hold_identity_number=True)
     invited_parties = forms.ModelMultipleChoiceField(
         queryset=Party.objects.all(),
         label=_("Parties invited"),

@@ -296,8 +296,10 @@ class SamradRequest(models.Model):
     closed_at = models.DateTimeField(null=True, blank=True)
     purged_at = models.DateTimeField(null=True, blank=True)
 
-    # The professional's own contact details (not the person's).
-    contact_phone = models.CharField(_("your phone"), max_length=40)
+    # The professional's own contact details (not the person's). The phone is encrypted and
+    # purged with the contents: it is free text (40 characters) and has been seen to hold
+    # the person's number instead of the professional's.
+    contact_phone = EncryptedTextField(_("your phone"), blank=True)
     contact_email = models.EmailField(_("your e-mail"), validators=[validate_mail_address])
 
     # Contents: encrypted at rest, purged after the retention time.
@@ -343,6 +345,7 @@ class SamradRequest(models.Model):
     coordinator_notes = EncryptedTextField(_("coordinator's notes"), blank=True)
 
     CONTENT_FIELDS = [
+        "contact_phone",
         "situation",
         "question",
         "person_name",

@@ -111,10 +111,10 @@ def mine_detail(request, pk):
     )
     withdraw_form = WithdrawForm()
     consent_form = ConsentWithdrawnForm()
-    add_form = AddInformationForm(samrad_request=samrad_request)
+    add_form = AddInformationForm()
     status = 200
     if request.method == "POST" and request.POST.get("form") == "add":
-        add_form = AddInformationForm(request.POST, samrad_request=samrad_request)
+        add_form = AddInformationForm(request.POST)
         if add_form.is_valid():
             try:
                 flows.add_information(

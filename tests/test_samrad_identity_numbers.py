@@ -1,0 +1,331 @@
+"""A personnummer or samordningsnummer, in any spelling and with any check digit, is refused
+in every text of the samråd but the identity field of a request with consent: at sending,
+in either mode (the professional's phone too), and in every later text (notes, records,
+actions, decline and withdrawal reasons, additions, a representative's note). What else
+was typed is kept. The professional's phone is encrypted at rest and purged."""
+
+import importlib
+import inspect
+from datetime import timedelta
+from types import SimpleNamespace
+
+import pytest
+from django import forms as django_forms
+from django.core.management import call_command
+from django.db import connection
+from django.utils import timezone
+
+from guidance.models import Party
+from staff import roles
+from staff.samrad import forms as samrad_forms
+from staff.samrad.models import Action, SamradRecord, SamradRequest, Status
+from staff.samrad.personnummer import reject_identity_numbers
+
+from .helpers import SecondFactorClient, make_user
+from .samrad_helpers import (
+    QUESTION,
+    SITUATION,
+    coordinator,
+    make_request,
+    professional,
+    request_data,
+)
+
+pytestmark = pytest.mark.django_db
+
+# Spellings that got through before: one split like a date, one with a wrong check digit.
+NUMBERS = ["1980-01-01-1231", "19900101-1234"]
+MESSAGE = "Texten verkar innehålla ett personnummer eller samordningsnummer"
+PHONE = "070-123 45 67"
+URLS = {
+    "consent": "/personal/samrad/ny/samtycke/",
+    "deidentified": "/personal/samrad/ny/avidentifierad/",
+}
+FORM_MODES = {"consent": "samtycke", "deidentified": "avidentifierad"}
+
+
+def party(slug):
+    return Party.objects.get(slug=slug)
+
+
+def signed_in(user):
+    client = SecondFactorClient()
+    client.force_login(user)
+    return client
+
+
+def raw_phone(item):
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT contact_phone FROM samrad_samradrequest WHERE id = %s",
+            [item.pk.hex if connection.vendor == "sqlite" else item.pk],
+        )
+        return cursor.fetchone()[0]
+
+
+# At sending ------------------------------------------------------------------------------
+
+REQUEST_TEXTS = [
+    "contact_phone",
+    "situation",
+    "question",
+    "contact_instructions",
+    "interpreter_language",
+    "risk_judgement",
+]
+
+
+@pytest.mark.parametrize("number", NUMBERS)
+@pytest.mark.parametrize(
+    "mode,field",
+    [("deidentified", name) for name in REQUEST_TEXTS]
+    + [("consent", name) for name in [*REQUEST_TEXTS, "consent_scope", "person_name"]],
+)
+def test_a_request_text_refuses_a_number_and_keeps_what_was_typed(mode, field, number):
+    typed = number if field == "contact_phone" else f"Gäller {number}"
+    client = signed_in(professional())
+    response = client.post(URLS[mode], request_data(FORM_MODES[mode], **{field: typed}))
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert MESSAGE in content
+    assert typed in content  # what was typed is shown again, to be corrected
+    for other in (SITUATION, QUESTION, PHONE):
+        if other != request_data(FORM_MODES[mode]).get(field):
+            assert other in content
+    assert SamradRequest.objects.count() == 0
+
+
+def test_the_identity_field_takes_the_number_and_the_phone_is_encrypted(
+    django_capture_on_commit_callbacks,
+):
+    client = signed_in(professional())
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            URLS["consent"], request_data("samtycke", person_id_number="19800101-1231")
+        )
+    assert response.status_code == 302
+    item = SamradRequest.objects.get()
+    assert item.person_id_number == "198001011231"
+    assert item.contact_phone == PHONE
+    stored = raw_phone(item)
+    assert stored.startswith("gAAAA") and "070" not in stored
+    page = signed_in(coordinator()).get(f"/personal/samrad/inkorg/{item.pk}/")
+    assert PHONE in page.content.decode()
+
+
+# Later texts: the coordinator's detail page ---------------------------------------------
+
+
+@pytest.fixture(params=["consent", "deidentified"])
+def case(request):
+    return make_request(
+        professional(), mode=request.param, status=Status.RECEIVED, contact_phone=PHONE
+    )
+
+
+def detail(item):
+    return f"/personal/samrad/inkorg/{item.pk}/"
+
+
+def coordinator_posts(item, data):
+    response = signed_in(coordinator()).post(detail(item), data)
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert MESSAGE in content
+    return content
+
+
+@pytest.mark.parametrize("number", NUMBERS)
+def test_coordinator_notes_refuse_a_number(case, number):
+    typed = f"Ringde, pnr {number}."
+    content = coordinator_posts(case, {"form": "notes", "coordinator_notes": typed})
+    assert typed in content
+    case.refresh_from_db()
+    assert case.coordinator_notes == ""
+
+
+@pytest.mark.parametrize("number", NUMBERS)
+def test_a_decline_reason_refuses_a_number(case, number):
+    typed = f"Hör till annat län ({number})."
+    content = coordinator_posts(
+        case, {"form": "status", "status": "declined", "decline_reason": typed}
+    )
+    assert typed in content
+    assert '<option value="declined" selected>' in content
+    case.refresh_from_db()
+    assert case.status == Status.RECEIVED and case.decline_reason == ""
+
+
+@pytest.mark.parametrize("number", NUMBERS)
+def test_an_action_refuses_a_number(case, number):
+    due = (timezone.localdate() + timedelta(days=7)).isoformat()
+    typed = f"Polisen kontrollerar {number}."
+    content = coordinator_posts(
+        case,
+        {"form": "action", "party": party("polisen").pk, "description": typed, "due_on": due},
+    )
+    assert typed in content and due in content
+    assert f'<option value="{party("polisen").pk}" selected>' in content
+    assert not Action.objects.exists()
+
+
+@pytest.mark.parametrize("number", NUMBERS)
+def test_a_record_decision_refuses_a_number(case, number):
+    held_on = timezone.localdate().isoformat()
+    typed = f"Skyddat boende för {number}."
+    content = coordinator_posts(
+        case,
+        {
+            "form": "record",
+            "record_held_on": held_on,
+            "record_parties": [party("polisen").pk],
+            "record_ground": "provision",
+            "record_provision": samrad_forms.consent.legal_grounds()[0],
+            "record_decision": typed,
+            "record_risk_level": "high",
+        },
+    )
+    assert typed in content and held_on in content
+    assert not SamradRecord.objects.exists()
+
+
+def test_the_coordinator_can_still_redact_a_number_that_got_in():
+    item = make_request(
+        professional(), mode="deidentified", situation=f"{SITUATION} Pnr {NUMBERS[0]}."
+    )
+    response = signed_in(coordinator()).post(
+        detail(item), {"form": "redact", "redact_field": "situation", "redact_text": NUMBERS[0]}
+    )
+    assert response.status_code == 302
+    item.refresh_from_db()
+    assert NUMBERS[0] not in item.situation and "[borttaget]" in item.situation
+
+
+# Later texts: the professional's own page ------------------------------------------------
+
+
+@pytest.mark.parametrize("number", NUMBERS)
+@pytest.mark.parametrize("mode", ["consent", "deidentified"])
+def test_an_addition_and_a_withdrawal_reason_refuse_a_number(mode, number):
+    author = professional()
+    item = make_request(author, mode=mode, status=Status.RECEIVED)
+    client = signed_in(author)
+    url = f"/personal/samrad/mina/{item.pk}/"
+    for data in (
+        {"form": "add", "addition": f"Hon heter egentligen {number}."},
+        {"form": "withdraw", "withdraw_reason": f"Fel person: {number}."},
+    ):
+        response = client.post(url, data)
+        assert response.status_code == 200
+        content = response.content.decode()
+        assert MESSAGE in content
+        assert data["addition" if "addition" in data else "withdraw_reason"] in content
+    item.refresh_from_db()
+    assert item.additions == "" and item.withdraw_reason == ""
+    assert item.status == Status.RECEIVED
+
+
+# Later texts: a representative's note ----------------------------------------------------
+
+
+@pytest.mark.parametrize("number", NUMBERS)
+def test_a_representatives_note_refuses_a_number(number):
+    item = make_request(professional(), mode="deidentified")
+    action = Action.objects.create(
+        request=item, party=party("polisen"), description="Polisen gör en hotbedömning."
+    )
+    client = signed_in(
+        make_user("rep@example.org", role=roles.REPRESENTATIVE, party=party("polisen"))
+    )
+    typed = f"Klart, gällde {number}."
+    response = client.post(
+        "/personal/samrad/representant/atgarder/", {"action_id": action.pk, "note": typed}
+    )
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert MESSAGE in content and typed in content
+    action.refresh_from_db()
+    assert action.done_at is None and action.note == ""
+
+
+# One validator, on every text field -----------------------------------------------------
+
+# The fields that may hold a number: the identity field itself, the text to redact (a
+# number that got in must be named to be removed), a meeting's place (a meeting, not a
+# case: a video link's meeting number), and the year of the yearly report.
+MAY_HOLD_A_NUMBER = {
+    ("ConsentRequestForm", "person_id_number"),
+    ("RedactForm", "redact_text"),
+    ("MeetingForm", "place"),
+    ("MeetingChangeForm", "place"),
+    ("YearForm", "year"),
+}
+
+
+def test_every_text_field_of_the_samrad_refuses_a_number():
+    checked = set()
+    for form_name, form in inspect.getmembers(samrad_forms, inspect.isclass):
+        if not issubclass(form, django_forms.BaseForm) or form.__module__ != samrad_forms.__name__:
+            continue
+        for name, field in form.base_fields.items():
+            if type(field) is not django_forms.CharField:
+                continue
+            checked.add((form_name, name))
+            refuses = reject_identity_numbers in field.validators
+            assert refuses is ((form_name, name) not in MAY_HOLD_A_NUMBER), (form_name, name)
+    for later in (
+        ("NotesForm", "coordinator_notes"),
+        ("StatusForm", "decline_reason"),
+        ("WithdrawForm", "withdraw_reason"),
+        ("AddInformationForm", "addition"),
+        ("ActionForm", "description"),
+        ("ActionDoneForm", "note"),
+        ("RecordForm", "record_decision"),
+        ("DeidentifiedRequestForm", "contact_phone"),
+    ):
+        assert later in checked
+
+
+# The phone: encrypted at rest, purged ----------------------------------------------------
+
+
+def test_the_purge_empties_the_phone():
+    item = make_request(
+        professional(),
+        status=Status.CLOSED,
+        closed_at=timezone.now() - timedelta(minutes=1),
+        contact_phone=PHONE,
+    )
+    assert raw_phone(item).startswith("gAAAA")
+    call_command("purge_samrad_requests", days=0, verbosity=0)
+    item.refresh_from_db()
+    assert item.purged_at is not None
+    assert item.contact_phone == "" and raw_phone(item) == ""
+
+
+def test_the_migration_encrypts_the_phones_stored_in_clear():
+    from django.apps import apps
+
+    migration = importlib.import_module("staff.samrad.migrations.0016_encrypt_contact_phone")
+    item = make_request(professional(), contact_phone=PHONE)
+    other = make_request(professional("yrke2@example.org"), contact_phone="")
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE samrad_samradrequest SET contact_phone = %s", [PHONE])
+        cursor.execute(
+            "UPDATE samrad_samradrequest SET contact_phone = '' WHERE id = %s",
+            [other.pk.hex if connection.vendor == "sqlite" else other.pk],
+        )
+    assert raw_phone(item) == PHONE
+    # The functions use the schema editor's connection only (a real one cannot open in the
+    # test's transaction on SQLite).
+    editor = SimpleNamespace(connection=connection, quote_name=connection.ops.quote_name)
+    migration.encrypt_stored_phones(apps, editor)
+    stored = raw_phone(item)
+    assert stored.startswith("gAAAA") and raw_phone(other) == ""
+    item.refresh_from_db()
+    assert item.contact_phone == PHONE
+    # Run again, nothing changes; backwards, the phone is in clear again.
+    migration.encrypt_stored_phones(apps, editor)
+    assert raw_phone(item) == stored
+    migration.decrypt_stored_phones(apps, editor)
+    assert raw_phone(item) == PHONE and raw_phone(other) == ""
