@@ -12,7 +12,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from guidance.models import Party
-from staff.samrad.models import (
+from samrad.models import (
     Action,
     Kind,
     Meeting,

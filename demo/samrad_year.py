@@ -12,7 +12,7 @@ from datetime import datetime, time, timedelta
 from django.utils import timezone
 
 from guidance.models import Party
-from staff.samrad.models import (
+from samrad.models import (
     Action,
     AgeBand,
     Gender,

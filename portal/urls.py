@@ -70,7 +70,7 @@ urlpatterns = (
 urlpatterns += i18n_patterns(
     path("sok/", home_views.search, name="search"),
     path("personal/konto/", staff_views.profile, name="staff_profile"),
-    path("personal/samrad/", include("staff.samrad.urls")),
+    path("personal/samrad/", include("samrad.urls")),
     path("_util/login/", staff_views.to_account_login),
     path("_util/authenticate_with_password/<path:rest>", views.not_found),
     path("", include(wagtail_urls)),

@@ -291,7 +291,7 @@ from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from guidance.models import Party
 from staff import roles
-from staff.samrad.notifications import coordinator_addresses
+from samrad.notifications import coordinator_addresses
 
 User = get_user_model()
 hashed = make_password(os.environ["BENCH_PASSWORD"])  # one slow hash for every account
@@ -327,7 +327,7 @@ VERIFY_SNIPPET = """
 import json, os
 from collections import Counter
 from datetime import datetime
-from staff.samrad.models import Notification, SamradRequest
+from samrad.models import Notification, SamradRequest
 
 tag = os.environ["BENCH_TAG"]
 since = datetime.fromisoformat(os.environ["BENCH_SINCE"])
@@ -868,8 +868,8 @@ from django.utils import timezone
 from demo.samrad_year import fill_year
 from guidance.models import Party
 from staff import roles
-from staff.samrad.models import SamradRequest
-from staff.samrad.statistics import local_bounds
+from samrad.models import SamradRequest
+from samrad.statistics import local_bounds
 from datetime import date
 
 User = get_user_model()

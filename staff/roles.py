@@ -1,6 +1,6 @@
 """The portal's roles: Django groups (created by staff/migrations/0004_roles.py) that are
 granted permissions by migrations (staff/migrations/0005_role_permissions.py,
-staff/samrad/migrations/0002_role_permissions.py). Access is always checked with
+samrad/migrations/0002_role_permissions.py). Access is always checked with
 has_perm, so renaming a group in the admin changes no one's access."""
 
 from django.contrib.auth.views import redirect_to_login
@@ -44,7 +44,7 @@ def staff_area_groups():
 
 def refuse_unless(request, check):
     """Anonymous visitors go to the login page, signed-in users failing `check` get 403;
-    None when the user may go on. Views (staff.samrad.access.allowed_if) and serve hooks
+    None when the user may go on. Views (samrad.access.allowed_if) and serve hooks
     (staff/wagtail_hooks.py) answer the same way."""
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())

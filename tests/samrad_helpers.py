@@ -1,9 +1,9 @@
 """Shared set-up for the samråd request tests."""
 
 from guidance.models import Party
+from samrad.consent import information_kinds
+from samrad.models import SamradRequest
 from staff import roles
-from staff.samrad.consent import information_kinds
-from staff.samrad.models import SamradRequest
 
 from .helpers import make_user
 

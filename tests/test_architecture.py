@@ -1,8 +1,11 @@
 """The apps form layers, each importing only from the layers below it:
 
     home (base page, blocks, site settings)  <  guidance (parties, public pages)
-    <  staff (staff area, samråd)  <  translations (the translators' workflow)
-    <  demo (the demo content of them all)
+    <  staff (staff area, accounts, roles)  <  samrad (requests, meetings, records)
+    <  translations (the translators' workflow)  <  demo (the demo content of them all)
+
+Each app is its own layer: the staff area knows nothing of samråd (samråd adds its links
+to the staff menu through the "register_staff_menu_items" hook).
 
 and portal's shared plumbing (cache, middleware, env) imports none of them."""
 
@@ -12,9 +15,10 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-LAYERS = ["home", "guidance", "staff", "translations", "demo"]
+LAYERS = ["home", "guidance", "staff", "samrad", "translations", "demo"]
 PLUMBING = [
     "portal/cache.py",
+    "portal/email_addresses.py",
     "portal/env.py",
     "portal/languages.py",
     "portal/middleware",

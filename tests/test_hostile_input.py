@@ -7,7 +7,7 @@ import pytest
 from django.core.cache import cache
 
 from guidance.models import Party
-from staff.samrad.models import AuditEntry, Meeting, SamradRequest
+from samrad.models import AuditEntry, Meeting, SamradRequest
 
 from .samrad_helpers import SITUATION, coordinator, professional, request_data
 

@@ -6,8 +6,8 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from guidance.models import Party
+from samrad.models import SamradRequest, SamradSettings
 from staff.models import RoutinePage, User
-from staff.samrad.models import SamradRequest, SamradSettings
 
 from .samrad_helpers import SITUATION, professional, request_data
 

@@ -1,4 +1,4 @@
-"""Tests for staff.samrad.personnummer (no database needed)."""
+"""Tests for samrad.personnummer (no database needed)."""
 
 import random
 import re
@@ -11,7 +11,7 @@ from django.utils import translation
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from staff.samrad.personnummer import (
+from samrad.personnummer import (
     canonical_text,
     contains_identity_number,
     is_valid,

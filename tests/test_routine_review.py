@@ -11,9 +11,9 @@ from django.core.management import call_command
 from django.utils import timezone
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
+from samrad.models import Notification
 from staff import roles
 from staff.models import RoutinePage
-from staff.samrad.models import Notification
 
 from .helpers import make_user
 

@@ -5,7 +5,7 @@ import pytest
 from django.core import mail
 from django.db import connection
 
-from staff.samrad.models import AuditEntry, SamradRequest
+from samrad.models import AuditEntry, SamradRequest
 
 from .helpers import SecondFactorClient
 from .samrad_helpers import SITUATION, coordinator, professional, request_data

@@ -8,9 +8,9 @@ from django.core import mail
 from django.utils import timezone
 
 from guidance.models import Party
+from samrad.consent import information_kinds, legal_grounds
+from samrad.models import Action, AuditEntry, Invitation, Meeting, SamradRequest
 from staff.models import ConsentFormPage
-from staff.samrad.consent import information_kinds, legal_grounds
-from staff.samrad.models import Action, AuditEntry, Invitation, Meeting, SamradRequest
 
 from .helpers import SecondFactorClient
 from .samrad_helpers import coordinator, professional, request_data

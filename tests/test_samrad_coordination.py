@@ -8,9 +8,9 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from guidance.models import Party
+from samrad.models import Action, AuditEntry, Meeting, SamradRequest, Status
+from samrad.statistics import build
 from staff import roles
-from staff.samrad.models import Action, AuditEntry, Meeting, SamradRequest, Status
-from staff.samrad.statistics import build
 
 from .helpers import make_user
 from .samrad_helpers import SITUATION, coordinator, professional, request_data
@@ -314,7 +314,7 @@ def test_key_rotation_reencrypts_everything(client, django_capture_on_commit_cal
     from cryptography.fernet import Fernet
     from django.db import connection
 
-    from staff.samrad.fields import _fernet
+    from samrad.fields import _fernet
 
     client.force_login(professional())
     item = send(client, django_capture_on_commit_callbacks)

@@ -3,7 +3,7 @@
 An identified (consent) case and a de-identified one, with a marker in every free-text
 field of the request, its samråd record and its actions, planned on a meeting where a
 party outside the consent is invited. Every samråd page each reader can reach is read,
-and the marker must appear only where staff.samrad.disclosure allows it."""
+and the marker must appear only where samrad.disclosure allows it."""
 
 import re
 from datetime import timedelta
@@ -14,10 +14,10 @@ from django.urls import URLPattern, reverse
 from django.utils import timezone
 
 from guidance.models import Party
+from samrad import disclosure
+from samrad.models import Action, Meeting, SamradRecord, SamradRequest
+from samrad.urls import urlpatterns
 from staff import roles
-from staff.samrad import disclosure
-from staff.samrad.models import Action, Meeting, SamradRecord, SamradRequest
-from staff.samrad.urls import urlpatterns
 
 from .helpers import SecondFactorClient, make_user
 from .samrad_helpers import coordinator, professional

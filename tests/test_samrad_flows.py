@@ -1,4 +1,4 @@
-"""The request's states move only through staff/samrad/flows.py: each change validated,
+"""The request's states move only through samrad/flows.py: each change validated,
 atomic and audited, and the detail page never loses what was typed in another section."""
 
 from html.parser import HTMLParser
@@ -8,8 +8,8 @@ import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 
-from staff.samrad import flows
-from staff.samrad.models import AuditEntry, SamradRequest, Status
+from samrad import flows
+from samrad.models import AuditEntry, SamradRequest, Status
 
 from .helpers import SecondFactorClient
 from .samrad_helpers import SITUATION, coordinator, professional, request_data

@@ -16,10 +16,10 @@ from django.db import connection
 from django.utils import timezone
 
 from guidance.models import Party
+from samrad import forms as samrad_forms
+from samrad.models import Action, SamradRecord, SamradRequest, Status
+from samrad.personnummer import reject_identity_numbers
 from staff import roles
-from staff.samrad import forms as samrad_forms
-from staff.samrad.models import Action, SamradRecord, SamradRequest, Status
-from staff.samrad.personnummer import reject_identity_numbers
 
 from .helpers import SecondFactorClient, make_user
 from .samrad_helpers import (
@@ -306,7 +306,7 @@ def test_the_purge_empties_the_phone():
 def test_the_migration_encrypts_the_phones_stored_in_clear():
     from django.apps import apps
 
-    migration = importlib.import_module("staff.samrad.migrations.0016_encrypt_contact_phone")
+    migration = importlib.import_module("samrad.migrations.0016_encrypt_contact_phone")
     item = make_request(professional(), contact_phone=PHONE)
     other = make_request(professional("yrke2@example.org"), contact_phone="")
     with connection.cursor() as cursor:

@@ -10,9 +10,9 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from guidance.models import Party
+from samrad import calendar, flows
+from samrad.models import AuditEntry, Meeting, Notification, SamradRequest, Status
 from staff import roles
-from staff.samrad import calendar, flows
-from staff.samrad.models import AuditEntry, Meeting, Notification, SamradRequest, Status
 
 from .helpers import SecondFactorClient, make_user
 from .samrad_helpers import (

@@ -6,7 +6,7 @@ import pytest
 from aiosmtpd.controller import Controller
 from django.core.management import call_command
 
-from staff.samrad.models import Notification, SamradRequest
+from samrad.models import Notification, SamradRequest
 
 from .samrad_helpers import SITUATION, coordinator, professional, request_data
 
@@ -89,7 +89,7 @@ def test_database_failure_mid_save_leaves_nothing_half_written(
 ):
     from django.db import OperationalError
 
-    from staff.samrad.models import AuditEntry
+    from samrad.models import AuditEntry
 
     from .helpers import SecondFactorClient as Client
 

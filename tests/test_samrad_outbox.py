@@ -17,8 +17,8 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from guidance.models import Party
-from staff.samrad import tasks
-from staff.samrad.models import Notification
+from samrad import tasks
+from samrad.models import Notification
 
 from .helpers import clean_environ
 from .samrad_helpers import coordinator, make_request, professional

@@ -9,8 +9,8 @@ from django.db import connection
 from django.utils import timezone
 
 from guidance.models import Party
-from staff.samrad.consent import information_kinds, legal_grounds
-from staff.samrad.models import AuditEntry, SamradRecord, SamradRequest, Status
+from samrad.consent import information_kinds, legal_grounds
+from samrad.models import AuditEntry, SamradRecord, SamradRequest, Status
 
 from .helpers import SecondFactorClient
 from .samrad_helpers import coordinator, professional, request_data

@@ -10,8 +10,8 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from guidance.models import Party
-from staff.samrad.models import Action, Notification, Reminder, Status
-from staff.samrad.reminders import end_of_week
+from samrad.models import Action, Notification, Reminder, Status
+from samrad.reminders import end_of_week
 
 from .samrad_helpers import PERSON, SECRET_ACTION, SITUATION, make_request, professional
 

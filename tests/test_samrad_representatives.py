@@ -11,9 +11,9 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from guidance.models import Party
+from samrad.access import is_representative
+from samrad.models import Action, AuditEntry, Meeting, SamradRequest
 from staff import roles
-from staff.samrad.access import is_representative
-from staff.samrad.models import Action, AuditEntry, Meeting, SamradRequest
 
 from .helpers import SecondFactorClient, make_user, parse
 from .samrad_helpers import CANONICAL_ID, SITUATION, coordinator, professional

@@ -4,8 +4,8 @@ import pytest
 from django.core import mail
 from django.db import connection
 
+from samrad.models import AuditEntry, Notification, SamradRequest
 from staff import roles
-from staff.samrad.models import AuditEntry, Notification, SamradRequest
 
 from .samrad_helpers import (
     CANONICAL_ID,
@@ -124,7 +124,7 @@ def test_consent_request_is_saved_routed_and_receipted(sender, django_capture_on
 
 
 def test_acute_request_is_marked_in_the_subject(sender, django_capture_on_commit_callbacks, site):
-    from staff.samrad.models import SamradSettings
+    from samrad.models import SamradSettings
 
     settings_ = SamradSettings.for_site(site)
     settings_.coordinator_mailbox = "samordning@example.org"

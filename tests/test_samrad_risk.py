@@ -5,7 +5,7 @@ import pytest
 from django.utils import timezone
 
 from guidance.models import Party
-from staff.samrad.models import SamradRequest
+from samrad.models import SamradRequest
 
 from .helpers import SecondFactorClient
 from .samrad_helpers import coordinator, professional, request_data

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from staff.samrad.models import SamradRequest
+from samrad.models import SamradRequest
 
 from .samrad_helpers import coordinator, professional, request_data
 

@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from guidance.models import Party
-from staff.samrad.models import Action, SamradRequest, Status
+from samrad.models import Action, SamradRequest, Status
 
 from .helpers import parse
 from .samrad_helpers import coordinator, professional

@@ -10,8 +10,8 @@ import pytest
 from django.utils import timezone
 
 from guidance.models import Party
-from staff.samrad.models import SamradRequest
-from staff.samrad.statistics import build, suppress
+from samrad.models import SamradRequest
+from samrad.statistics import build, suppress
 
 from .samrad_helpers import coordinator, professional
 

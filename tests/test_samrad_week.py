@@ -9,8 +9,8 @@ import pytest
 from django.utils import timezone
 
 from guidance.models import Party
-from staff.samrad.models import Action, AuditEntry, Meeting, Status
-from staff.samrad.week import week_of
+from samrad.models import Action, AuditEntry, Meeting, Status
+from samrad.week import week_of
 
 from .samrad_helpers import (
     PERSON,

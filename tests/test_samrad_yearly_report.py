@@ -13,9 +13,9 @@ from django.utils import timezone
 
 from demo.samrad_year import fill_year
 from guidance.models import Party
+from samrad.models import Action, AuditEntry, Meeting, SamradRequest, ViolenceForm
+from samrad.statistics import build
 from staff import roles
-from staff.samrad.models import Action, AuditEntry, Meeting, SamradRequest, ViolenceForm
-from staff.samrad.statistics import build
 
 from .helpers import make_user
 from .samrad_helpers import coordinator, professional

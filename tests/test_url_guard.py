@@ -13,8 +13,8 @@ from django.test import Client
 from wagtail.documents import get_document_model
 
 from guidance.models import Party
+from samrad.models import Meeting, SamradRequest
 from staff import roles
-from staff.samrad.models import Meeting, SamradRequest
 
 from .helpers import SecondFactorClient, make_user
 from .samrad_helpers import coordinator, professional, request_data

@@ -16,7 +16,7 @@ INSTALLED_APPS = [
     "home",
     "guidance",
     "staff",
-    "staff.samrad",
+    "samrad",
     "translations",
     "demo",
     "wagtail.contrib.settings",

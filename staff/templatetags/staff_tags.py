@@ -1,16 +1,9 @@
 from django import template
-from django.urls import reverse
-from django.utils.translation import gettext as _
+from wagtail import hooks
 
 from home.templatetags.navigation_tags import link, menu_items
 from staff.models import StaffHomePage
 from staff.roles import may_read_staff_area
-from staff.samrad.access import (
-    is_coordinator,
-    is_representative,
-    may_read_audit_log,
-    may_send_requests,
-)
 
 register = template.Library()
 
@@ -28,26 +21,11 @@ def staff_menu(context, current=None):
 
 
 def samrad_links(request):
-    """The samråd links this user's roles allow, marked current by path."""
-    user = request.user
-    links = []
-    if may_send_requests(user):
-        links += [(_("Request a samråd"), "samrad:start"), (_("My requests"), "samrad:mine")]
-    if is_coordinator(user):
-        links += [
-            (_("My week"), "samrad:week"),
-            (_("Inbox"), "samrad:inbox"),
-            (_("Meetings"), "samrad:meetings"),
-            (_("Statistics"), "samrad:statistics"),
-        ]
-    if is_representative(user):
-        links += [
-            (_("My party's samråd"), "samrad:representative"),
-            (_("My party's actions"), "samrad:representative_actions"),
-        ]
-    if may_read_audit_log(user):
-        links.append((_("Audit log"), "samrad:audit_log"))
-    resolved = [(label, reverse(name)) for label, name in links]
+    """The links other apps add to the staff menu (hook "register_staff_menu_items": a
+    function of the user returning (label, URL) pairs), marked current by path."""
+    resolved = [
+        pair for hook in hooks.get_hooks("register_staff_menu_items") for pair in hook(request.user)
+    ]
     # The longest address the path starts with is the current one (one may hold another).
     current = max(
         (url for _label, url in resolved if request.path.startswith(url)), key=len, default=None

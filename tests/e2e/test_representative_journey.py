@@ -8,8 +8,8 @@ import pytest
 from django.utils import timezone
 
 from guidance.models import Party
+from samrad.models import Action, Meeting, SamradRequest
 from staff import roles
-from staff.samrad.models import Action, Meeting, SamradRequest
 from tests.helpers import make_user
 
 from .test_public_journeys import AXE_TAGS, RUN_AXE, describe_violations

@@ -5,7 +5,7 @@ import pytest
 from django.core import mail
 
 from guidance.models import Party
-from staff.samrad.models import Meeting
+from samrad.models import Meeting
 
 from .conftest import visit
 from .test_public_journeys import AXE_TAGS, RUN_AXE, describe_violations

@@ -7,8 +7,8 @@ import time
 import pytest
 
 from guidance.models import Party
+from samrad.models import Meeting, SamradRequest
 from staff import roles
-from staff.samrad.models import Meeting, SamradRequest
 from tests.helpers import make_user, unused_totp_code
 
 from .conftest import visit

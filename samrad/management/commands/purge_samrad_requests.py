@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from staff.samrad.models import AuditEntry, SamradRequest, Status, clear_expired_person_keys
+from samrad.models import AuditEntry, SamradRequest, Status, clear_expired_person_keys
 
 
 class Command(BaseCommand):

@@ -1,8 +1,8 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from staff.samrad.fields import EncryptedTextField
-from staff.samrad.models import Action, AuditEntry, SamradRecord, SamradRequest
+from samrad.fields import EncryptedTextField
+from samrad.models import Action, AuditEntry, SamradRecord, SamradRequest
 
 
 def encrypted_fields(model):

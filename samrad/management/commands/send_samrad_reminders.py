@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from staff.samrad.reminders import send_action_reminders, send_routine_reminders
+from samrad.reminders import send_action_reminders, send_routine_reminders
 
 
 class Command(BaseCommand):

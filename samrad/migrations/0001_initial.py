@@ -3,8 +3,8 @@
 import datetime
 import django.db.models.deletion
 import django.utils.timezone
-import staff.samrad.fields
-import staff.samrad.models
+import samrad.fields
+import samrad.models
 import uuid
 from django.conf import settings
 from django.db import migrations, models
@@ -42,7 +42,7 @@ class Migration(migrations.Migration):
             name='SamradRequest',
             fields=[
                 ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
-                ('reference', models.CharField(default=staff.samrad.models.new_reference, editable=False, max_length=8, unique=True, verbose_name='reference')),
+                ('reference', models.CharField(default=samrad.models.new_reference, editable=False, max_length=8, unique=True, verbose_name='reference')),
                 ('created_at', models.DateTimeField(db_index=True, default=django.utils.timezone.now, verbose_name='received')),
                 ('mode', models.CharField(choices=[('consent', 'With consent'), ('deidentified', 'De-identified')], max_length=15, verbose_name='mode')),
                 ('kind', models.CharField(choices=[('planning', 'Planning'), ('consulting', 'Consulting'), ('acute', 'Acute'), ('follow_up', 'Follow-up')], max_length=12, verbose_name='samråd kind')),
@@ -57,18 +57,18 @@ class Migration(migrations.Migration):
                 ('purged_at', models.DateTimeField(blank=True, null=True)),
                 ('contact_phone', models.CharField(max_length=40, verbose_name='your phone')),
                 ('contact_email', models.EmailField(max_length=254, verbose_name='your e-mail')),
-                ('situation', staff.samrad.fields.EncryptedTextField(blank=True, verbose_name='the situation')),
-                ('question', staff.samrad.fields.EncryptedTextField(blank=True, verbose_name='the question for the samråd')),
-                ('person_name', staff.samrad.fields.EncryptedTextField(blank=True, verbose_name="the person's name")),
-                ('person_id_number', staff.samrad.fields.EncryptedTextField(blank=True, verbose_name='personal identity number')),
+                ('situation', samrad.fields.EncryptedTextField(blank=True, verbose_name='the situation')),
+                ('question', samrad.fields.EncryptedTextField(blank=True, verbose_name='the question for the samråd')),
+                ('person_name', samrad.fields.EncryptedTextField(blank=True, verbose_name="the person's name")),
+                ('person_id_number', samrad.fields.EncryptedTextField(blank=True, verbose_name='personal identity number')),
                 ('person_key', models.CharField(blank=True, db_index=True, editable=False, max_length=64)),
-                ('consent_signed_on', staff.samrad.fields.EncryptedTextField(blank=True, verbose_name='consent form signed on')),
-                ('consent_scope', staff.samrad.fields.EncryptedTextField(blank=True, verbose_name='what the consent covers')),
+                ('consent_signed_on', samrad.fields.EncryptedTextField(blank=True, verbose_name='consent form signed on')),
+                ('consent_scope', samrad.fields.EncryptedTextField(blank=True, verbose_name='what the consent covers')),
                 ('consent_form_kept', models.BooleanField(default=False, verbose_name='signed form kept')),
-                ('contact_safe', staff.samrad.fields.EncryptedTextField(blank=True, verbose_name='safe to contact the person')),
-                ('contact_instructions', staff.samrad.fields.EncryptedTextField(blank=True, verbose_name='how and when to contact the person')),
-                ('decline_reason', staff.samrad.fields.EncryptedTextField(blank=True, verbose_name='reason for declining')),
-                ('coordinator_notes', staff.samrad.fields.EncryptedTextField(blank=True, verbose_name="coordinator's notes")),
+                ('contact_safe', samrad.fields.EncryptedTextField(blank=True, verbose_name='safe to contact the person')),
+                ('contact_instructions', samrad.fields.EncryptedTextField(blank=True, verbose_name='how and when to contact the person')),
+                ('decline_reason', samrad.fields.EncryptedTextField(blank=True, verbose_name='reason for declining')),
+                ('coordinator_notes', samrad.fields.EncryptedTextField(blank=True, verbose_name="coordinator's notes")),
                 ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='samrad_requests', to=settings.AUTH_USER_MODEL, verbose_name='professional')),
                 ('home_municipality', models.ForeignKey(blank=True, help_text='Empty when the person lives outside the county.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='guidance.party', verbose_name='home municipality')),
                 ('meeting', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='requests', to='samrad.meeting', verbose_name='samråd meeting')),
@@ -119,7 +119,7 @@ class Migration(migrations.Migration):
             name='Action',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('description', staff.samrad.fields.EncryptedTextField(blank=True, verbose_name='action')),
+                ('description', samrad.fields.EncryptedTextField(blank=True, verbose_name='action')),
                 ('due_on', models.DateField(blank=True, null=True, verbose_name='follow up by')),
                 ('done_at', models.DateTimeField(blank=True, null=True, verbose_name='done')),
                 ('created_at', models.DateTimeField(auto_now_add=True)),

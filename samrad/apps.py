@@ -4,5 +4,5 @@ from django.utils.translation import gettext_lazy as _
 
 class SamradConfig(AppConfig):
     label = "samrad"
-    name = "staff.samrad"
+    name = "samrad"
     verbose_name = _("Samråd requests")

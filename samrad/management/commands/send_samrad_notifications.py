@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from staff.samrad.tasks import send_pending
+from samrad.tasks import send_pending
 
 
 class Command(BaseCommand):

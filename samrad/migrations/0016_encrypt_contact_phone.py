@@ -1,7 +1,7 @@
 """The professional's phone is encrypted at rest, like the request's contents: the column
 becomes an encrypted text column and the numbers stored in clear are encrypted in place."""
 
-import staff.samrad.fields
+import samrad.fields
 from django.db import migrations
 
 # The column held at most 40 characters in clear; a Fernet token is never shorter than 100.
@@ -28,7 +28,7 @@ def encrypt_stored_phones(apps, schema_editor):
     _rewrite(
         apps,
         schema_editor,
-        staff.samrad.fields.encrypt,
+        samrad.fields.encrypt,
         lambda value: len(value) <= PLAIN_MAX,
     )
 
@@ -38,7 +38,7 @@ def decrypt_stored_phones(apps, schema_editor):
     _rewrite(
         apps,
         schema_editor,
-        staff.samrad.fields.decrypt,
+        samrad.fields.decrypt,
         lambda value: len(value) > PLAIN_MAX,
     )
 
@@ -52,7 +52,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name="samradrequest",
             name="contact_phone",
-            field=staff.samrad.fields.EncryptedTextField(blank=True, verbose_name="your phone"),
+            field=samrad.fields.EncryptedTextField(blank=True, verbose_name="your phone"),
         ),
         migrations.RunPython(encrypt_stored_phones, decrypt_stored_phones, elidable=False),
     ]
