@@ -1,5 +1,7 @@
 """The staff area's page types show what a professional needs."""
 
+import re
+
 import pytest
 
 from guidance.models import Party
@@ -90,3 +92,24 @@ def test_staff_pages_show_the_staff_menu_not_the_public_one(staff_client):
     html = parse(staff_client.get(page.url))
     assert html.find("nav", **{"class": "main-menu staff-menu"})
     assert html.find("a", href="/personal/konto/")
+
+
+@pytest.mark.parametrize(
+    "role, shown, hidden",
+    [
+        (roles.PROFESSIONAL, ["/personal/samrad/ny/", "/personal/samrad/mina/"], ["inkorg/"]),
+        (roles.COORDINATOR, ["/personal/samrad/inkorg/", "/personal/samrad/min-vecka/"], []),
+        (roles.EDITOR, [], ["/personal/samrad/"]),
+    ],
+)
+def test_the_staff_menu_holds_the_samrad_links_the_role_allows(client, role, shown, hidden):
+    """Samråd adds its links through the register_staff_menu_items hook."""
+    client.force_login(make_user("meny@example.org", role=role))
+    page = ContactDirectoryPage.objects.get()
+    html = client.get(page.url).content.decode()
+    menu = html[html.index('class="main-menu staff-menu"') :].split("</nav>")[0]
+    hrefs = re.findall(r'href="([^"]+)"', menu)
+    for href in shown:
+        assert href in hrefs
+    for part in hidden:
+        assert not any(part in href for href in hrefs), hrefs
