@@ -97,6 +97,10 @@ def stream(blocks, links=NO_LINKS):
                     "value": {"title": block["title"], "text": links.expand(block["html"])},
                 }
             )
+        elif block["type"] == "responsibility":
+            # A fact the parties decide (home.models.ResponsibilitySettings): shown once
+            # the setting is filled in. The demo leaves the settings empty.
+            data.append({"type": "responsibility", "value": block["fact"]})
         else:
             raise ValueError(f"Unknown block type in demo content: {block['type']!r}")
     return data
