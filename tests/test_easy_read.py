@@ -113,9 +113,14 @@ def test_a_page_without_an_easy_to_read_version_leads_to_the_easy_to_read_start(
     for url in ["/om-operation-norrsken/", "/stod/", "/sok/?q=polisen", "/en/"]:
         link = header_link(client, url)
         assert link["href"] == start.url, url
-    assert 'lang="sv" data-easy-read>Lättläst</a>' in client.get("/stod/").content.decode()
-    # Named in Swedish on English pages too, as a language is named in its own language.
-    assert 'lang="sv" data-easy-read>Lättläst</a>' in client.get("/en/").content.decode()
+    swedish = 'hreflang="sv" lang="sv" data-easy-read>Lättläst</a>'
+    assert swedish in client.get("/stod/").content.decode()
+    # Named in Swedish on English pages too, as a language is named in its own language,
+    # and said in English to be Swedish.
+    assert (
+        'hreflang="sv" lang="sv" data-easy-read>Lättläst <span class="easy-read-link__note" '
+        'lang="en">(in easy-to-read Swedish)</span></a>'
+    ) in client.get("/en/").content.decode()
 
 
 def test_easy_to_read_pages_link_back_to_the_ordinary_text(client):
