@@ -117,6 +117,13 @@ def test_the_self_check_says_to_see_a_doctor_at_once_after_strangulation(client,
     assert questions[language] in content
 
 
+def test_the_easy_to_read_self_check_says_so_too(client):
+    content = client.get("/lattlast/ar-det-har-vald/").content.decode()
+    (notice,) = [text for text in notices(content) if "struptag" in text]
+    assert "Sök vård direkt" in notice and "även om du inte ser några märken" in notice
+    assert "<b>112</b>" in notice and "<b>1177</b>" in notice
+
+
 def test_the_honour_page_says_taken_abroad_in_plain_swedish(client):
     content = client.get("/hedersrelaterat-vald-och-fortryck/").content.decode()
     assert "Ska du föras utomlands mot din vilja" in content
