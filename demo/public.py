@@ -5,7 +5,8 @@ except the contact functions, which it brings up to the content file's newer che
 The texts live in demo/content/public.toml so that editors of the demo can
 read and correct the Swedish without reading code. The translations into another language
 may live in a file of their own, demo/content/public_<code>.toml (public_ar.toml: Arabic),
-with the same keys: `home`, `party_index`, `finder`, `parties.<key>` and `articles.<key>`.
+with the same keys: `home`, `party_index`, `finder`, `parties.<key>` and `articles.<key>`,
+and `party_names.<key>` for a party's own name in that language (Party.translations).
 """
 
 import datetime
@@ -27,7 +28,7 @@ from guidance.models import (
     PartyPage,
 )
 from home import setup
-from home.models import SafetySettings
+from home.models import ResponsibilitySettings, SafetySettings
 from home.setup import ensure_child, publish
 from portal.languages import is_right_to_left
 from translations.adopt import adopt
@@ -97,6 +98,10 @@ def stream(blocks, links=NO_LINKS):
                     "value": {"title": block["title"], "text": links.expand(block["html"])},
                 }
             )
+        elif block["type"] == "responsibility":
+            # A fact the parties decide (home.models.ResponsibilitySettings): shown once
+            # the setting is filled in. The demo leaves the settings empty.
+            data.append({"type": "responsibility", "value": block["fact"]})
         else:
             raise ValueError(f"Unknown block type in demo content: {block['type']!r}")
     return data
@@ -272,6 +277,15 @@ def ensure_functions(party, functions, texts):
             row.save()
 
 
+def party_translations(item):
+    """The party's names in other languages (a language file's [party_names]), in the form
+    of Party.translations."""
+    return [
+        ("translation", {"language": language, **names})
+        for language, names in item.get("names", {}).items()
+    ]
+
+
 def ensure_parties(parties, texts):
     result = {}
     for order, item in enumerate(parties, start=1):
@@ -286,12 +300,20 @@ def ensure_parties(parties, texts):
                 "samrad_mailbox": f"samrad.{item['key']}@norrsken.example",
             },
         )
+        translations = party_translations(item)
+        if translations and not party.translations:
+            # Missing names are added; names an editor has given are left alone.
+            party.translations = translations
+            party.save()
         ensure_functions(party, item.get("functions", []), texts)
         result[item["key"]] = party
     return result
 
 
 def ensure_settings(site, content):
+    # What the parties decide about the website stays empty in the demo (nothing undecided
+    # is shown); the row is created here so that the first page view does not create it.
+    ResponsibilitySettings.for_site(site)
     safety = SafetySettings.for_site(site)
     if not safety.help_lines:
         safety.exit_url = content["site"]["exit_url"]
@@ -347,8 +369,8 @@ SINGLE_PAGES = ("home", "party_index", "finder")
 def add_translations(content, code, translated):
     """Put the texts of a language's own file (public_<code>.toml) beside the others, as if
     public.toml held them: content["home"][code], a party's or an article's [code], a help
-    line's translations; and the contact functions' texts as function_texts.toml holds
-    them (content["function_texts"][code])."""
+    line's translations, a party's names (item["names"][code]); and the contact functions'
+    texts as function_texts.toml holds them (content["function_texts"][code])."""
     isolate = isolate_numbers if is_right_to_left(code) else str
     for key in SINGLE_PAGES:
         if key in translated:
@@ -364,6 +386,12 @@ def add_translations(content, code, translated):
             line.setdefault("translations", []).append({"language": code, **texts})
     if lines:
         raise ValueError(f"Unknown help lines in public_{code}.toml: {sorted(lines)}")
+    names = dict(translated.get("party_names", {}))
+    for item in content["parties"]:
+        if item["key"] in names:
+            item.setdefault("names", {})[code] = names.pop(item["key"])
+    if names:
+        raise ValueError(f"Unknown party_names in public_{code}.toml: {sorted(names)}")
     for section in ("parties", "articles"):
         texts = dict(translated.get(section, {}))
         for item in content[section]:

@@ -21,6 +21,15 @@ from portal.email_addresses import validate_mail_address
 from .panels import ReadabilityPanel
 
 
+class PartyTextBlock(TranslationBlock):
+    name = blocks.CharBlock(label=_("Name"), max_length=120)
+    short_name = blocks.CharBlock(label=_("Short name"), max_length=60, required=False)
+
+    class Meta:
+        icon = "globe"
+        label = _("Translation")
+
+
 class Party(index.Indexed, ClusterableModel):
     """A party to the Operation Norrsken agreement (or Centrum mot våld).
 
@@ -54,9 +63,20 @@ class Party(index.Indexed, ClusterableModel):
         ),
     )
 
+    # A name in another language where the Swedish one would read wrongly there: the
+    # municipalities keep their place name and say "municipality" in the reader's
+    # language ("بلدية Krokom" for "Krokoms kommun"). Without one the Swedish name is used.
+    translations = StreamField(
+        [("translation", PartyTextBlock())],
+        blank=True,
+        verbose_name=_("translations"),
+        help_text=_("The name and short name in the site's other languages."),
+    )
+
     panels = [
         FieldPanel("name"),
         FieldPanel("short_name"),
+        FieldPanel("translations"),
         FieldPanel("slug"),
         FieldPanel("kind"),
         FieldPanel("sort_order"),
@@ -72,6 +92,11 @@ class Party(index.Indexed, ClusterableModel):
 
     def __str__(self):
         return self.name
+
+    @property
+    def text(self):
+        """Name and short name in the active language (Swedish where untranslated)."""
+        return in_active_language(self.translations, name=self.name, short_name=self.short_name)
 
     @property
     def public_contact_functions(self):

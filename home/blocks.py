@@ -56,11 +56,40 @@ class DocumentLinkBlock(blocks.StructBlock):
         label = _("Document")
 
 
+class ResponsibilityBlock(blocks.ChoiceBlock):
+    """One sentence about who is responsible for the website, from the site's
+    ResponsibilitySettings (home/models.py). Renders nothing while the setting is empty, so
+    that a page can hold the place of a fact the parties have not yet decided."""
+
+    def __init__(self, **kwargs):
+        super().__init__(
+            choices=[
+                ("website_manager", _("Who manages the website")),
+                ("accessibility_contact", _("Where to send accessibility feedback")),
+                ("data_controller", _("Who is the data controller for the portal")),
+                ("privacy_contact", _("Where to send questions about personal data")),
+                ("log_retention_days", _("How long the server logs are kept")),
+            ],
+            **kwargs,
+        )
+
+    def get_searchable_content(self, value):
+        # The choice's label is an instruction to editors, not text on the page.
+        return []
+
+    class Meta:
+        icon = "doc-full"
+        template = "blocks/responsibility_block.html"
+        label = _("Responsibility for the website (from the settings)")
+        preview_value = "website_manager"
+
+
 class BaseStreamBlock(blocks.StreamBlock):
     heading = HeadingBlock()
     paragraph = ParagraphBlock()
     notice = NoticeBlock()
     document = DocumentLinkBlock()
+    responsibility = ResponsibilityBlock()
 
 
 def translation_languages():

@@ -77,6 +77,61 @@ class SafetySettings(BaseSiteSetting):
         verbose_name = _("safety and help lines")
 
 
+@register_setting(icon="doc-full")
+class ResponsibilitySettings(BaseSiteSetting):
+    """What the parties decide about the website itself: who manages it and answers for
+    its accessibility and the portal's personal data, where to write, how long the logs
+    are kept. The accessibility statement and the privacy page show each fact through a
+    "responsibility" block (home.blocks.ResponsibilityBlock) once it is filled in, and
+    nothing while it is empty: a public page never shows an undecided answer."""
+
+    website_manager = models.CharField(
+        _("manager of the website"),
+        max_length=120,
+        blank=True,
+        help_text=_(
+            "The party that manages the website and is responsible for its accessibility, "
+            "e.g. Östersunds kommun. Leave empty until the parties have decided."
+        ),
+    )
+    accessibility_contact = models.EmailField(
+        _("address for accessibility feedback"),
+        blank=True,
+        help_text=_("Where visitors send feedback on the website's accessibility."),
+    )
+    data_controller = models.CharField(
+        _("data controller for the portal"),
+        max_length=120,
+        blank=True,
+        help_text=_(
+            "The party responsible for the personal data processed in the portal itself: "
+            "the server logs and the coordinator's handling of requests."
+        ),
+    )
+    privacy_contact = models.EmailField(
+        _("address for questions about personal data"),
+        blank=True,
+        help_text=_("Where visitors send questions about personal data in the portal."),
+    )
+    log_retention_days = models.PositiveSmallIntegerField(
+        _("days the server logs are kept"),
+        null=True,
+        blank=True,
+        help_text=_("How many days the server logs and IP addresses are kept before deletion."),
+    )
+
+    panels = [
+        FieldPanel("website_manager"),
+        FieldPanel("accessibility_contact"),
+        FieldPanel("data_controller"),
+        FieldPanel("privacy_contact"),
+        FieldPanel("log_retention_days"),
+    ]
+
+    class Meta:
+        verbose_name = _("responsibility for the website")
+
+
 DEFAULT_SYNONYMS = """misshandel, misshandlad, slår, slog, slagen, hot, hotar, hotad, kränker, kontrollerar = våld
 hedersvåld, heder, hedersförtryck, tvångsgifte, tvångsäktenskap, bortgift = hedersrelaterat
 hbtq, homosexuell, bisexuell, lesbisk, bög, transperson, queer, samkönad = hbtqi

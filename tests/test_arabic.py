@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
+from django.utils import translation
 from wagtail.models import Locale
 
 from demo.public import CONTENT_DIR, isolate_numbers, read_content
@@ -113,18 +114,85 @@ def test_the_language_menu_names_each_language_in_its_own_script(client):
     assert 'lang="ar" hreflang="ar" dir="rtl">العربية</a>' in menu
 
 
+def language_switch(response, code):
+    """The links to the page in language `code` (the header's Lättläst link, to Swedish
+    pages, is marked hreflang="sv" too, and is not one of them)."""
+    return [
+        link["href"]
+        for link in parse(response).find("a", hreflang=code)
+        if link.get("class") != "easy-read-link"
+    ]
+
+
 def test_the_language_switch_keeps_the_municipality(client):
-    html = parse(client.get("/ar/hitta-hjalp/krokom/"))
-    assert [link["href"] for link in html.find("a", hreflang="sv")] == ["/hitta-hjalp/krokom/"]
-    html = parse(client.get("/hitta-hjalp/krokom/"))
-    assert [link["href"] for link in html.find("a", hreflang="ar")] == ["/ar/hitta-hjalp/krokom/"]
+    response = client.get("/ar/hitta-hjalp/krokom/")
+    assert language_switch(response, "sv") == ["/hitta-hjalp/krokom/"]
+    response = client.get("/hitta-hjalp/krokom/")
+    assert language_switch(response, "ar") == ["/ar/hitta-hjalp/krokom/"]
 
 
 def test_the_municipality_page_in_arabic(client):
-    krokom = Party.objects.get(slug="krokom")
     content = client.get("/ar/hitta-hjalp/krokom/").content.decode()
-    assert f"المساعدة في {krokom.short_name}" in content
+    # The place name stays as it is written on signs; "kommun" is said in Arabic.
+    assert "<h1>المساعدة في بلدية Krokom</h1>" in content
+    assert "<title>المساعدة في بلدية Krokom" in content
+    assert "<strong>الخدمات الاجتماعية في بلدية Krokom</strong>" in content
+    assert "Krokoms kommun" not in content
     assert "ابحث عن المساعدة في بلديتك" in content
+    # The list of municipalities too, each under its own address.
+    options = re.findall(r'<option value="([a-z]+)"[^>]*>([^<]+)</option>', content)
+    assert ("krokom", "بلدية Krokom") in options and ("are", "بلدية Åre") in options
+    assert len(options) == Party.objects.filter(kind=Party.Kind.MUNICIPALITY).count()
+    assert all(name.startswith("بلدية ") for _slug, name in options)
+    # Swedish and English pages keep the Swedish names.
+    assert "<h1>Hjälp i Krokoms kommun</h1>" in client.get("/hitta-hjalp/krokom/").content.decode()
+
+
+def test_a_party_s_name_in_arabic_falls_back_to_swedish():
+    krokom = Party.objects.get(slug="krokom")
+    with translation.override("ar"):
+        assert krokom.text["short_name"] == "بلدية Krokom"
+    with translation.override("en"):
+        assert krokom.text["short_name"] == "Krokoms kommun"
+    krokom.translations = []
+    with translation.override("ar"):
+        assert krokom.text == {
+            "name": "Krokoms kommun",
+            "short_name": "Krokoms kommun",
+            "lang": "sv",
+        }
+
+
+def breadcrumbs(content):
+    return re.search(r'<nav class="breadcrumbs".*?</nav>', content, re.S).group(0)
+
+
+def test_the_breadcrumb_separator_points_the_way_the_page_reads(client):
+    arabic_result = breadcrumbs(client.get("/ar/hitta-hjalp/krokom/").content.decode())
+    assert '<li><a href="/ar/">' in arabic_result
+    separators = re.findall(
+        r'<span class="breadcrumbs__separator"([^>]*)>(.)</span>', arabic_result
+    )
+    # Pointing left, the way Arabic reads, and kept left to right so that no browser
+    # mirrors it back; hidden from screen readers.
+    assert separators == [(' aria-hidden="true" dir="ltr"', "‹")]
+    swedish = breadcrumbs(client.get("/stod/polisen/").content.decode())
+    separators = re.findall(r'<span class="breadcrumbs__separator"[^>]*>(.)</span>', swedish)
+    assert separators == ["›", "›"]
+    assert "‹" not in swedish and "›" not in arabic_result
+
+
+def test_the_easy_to_read_link_says_in_arabic_that_it_leads_to_swedish(client):
+    content = client.get("/ar/hitta-hjalp/krokom/").content.decode()
+    links = re.findall(r'<a class="easy-read-link".*?</a>', content)
+    assert links == [
+        '<a class="easy-read-link" href="/lattlast/hitta-hjalp/krokom/" hreflang="sv" lang="sv"'
+        ' data-easy-read>Lättläst <span class="easy-read-link__note" lang="ar">'
+        "(بالسويدية السهلة)</span></a>"
+    ]
+    content = client.get("/ar/").content.decode()
+    assert 'hreflang="sv" lang="sv" data-easy-read>Lättläst <span' in content
+    assert "(بالسويدية السهلة)" in content
 
 
 def test_the_language_is_chosen_by_the_address_never_by_a_cookie(client):
@@ -138,13 +206,12 @@ def test_the_language_is_chosen_by_the_address_never_by_a_cookie(client):
 
 
 def test_following_the_language_switch_sets_no_cookie(client):
-    html = parse(client.get("/stod/polisen/"))
-    (link,) = html.find("a", hreflang="ar")
-    response = client.get(link["href"])
+    (link,) = language_switch(client.get("/stod/polisen/"), "ar")
+    response = client.get(link)
     assert response.status_code == 200 and not response.cookies
     assert '<html lang="ar" dir="rtl">' in response.content.decode()
-    (back,) = parse(response).find("a", hreflang="sv")
-    response = client.get(back["href"])
+    (back,) = language_switch(response, "sv")
+    response = client.get(back)
     assert '<html lang="sv" dir="ltr">' in response.content.decode() and not response.cookies
 
 

@@ -68,6 +68,39 @@ def test_every_page_the_brief_names_has_an_easy_to_read_version():
     assert len({page.url for page in easy_pages()}) == len(easy_pages())
 
 
+# The safety plan, the relatives' page and the pages for groups (the tester's issue):
+# ordinary page's Swedish slug, its easy-to-read version's address.
+HELP_AND_GROUP_PAGES = {
+    "sakerhetsplan": "/lattlast/sakerhetsplan/",
+    "for-anhoriga-och-vanner": "/lattlast/for-anhoriga/",
+    "for-barn-och-unga": "/lattlast/for-barn-och-unga/",
+    "man-som-utsatts-for-vald": "/lattlast/man/",
+    "hbtqi-personer": "/lattlast/hbtqi/",
+    "hedersrelaterat-vald-och-fortryck": "/lattlast/heder/",
+    "for-aldre": "/lattlast/for-aldre/",
+    "for-dig-med-funktionsnedsattning": "/lattlast/funktionsnedsattning/",
+    "vill-du-sluta-anvanda-vald": "/lattlast/sluta-med-vald/",
+}
+
+
+@pytest.mark.parametrize("slug, url", HELP_AND_GROUP_PAGES.items())
+def test_the_safety_plan_relatives_and_group_pages_have_easy_to_read_versions(client, slug, url):
+    ordinary = ArticlePage.objects.live().get(slug=slug, locale__language_code="sv")
+    easy = EasyReadPage.objects.live().get(url_path__endswith=url[len("/lattlast") :])
+    assert easy.url == url and easy.original_id == ordinary.pk
+    # Short sentences, everyday words: LIX below 30 as the reader gets the page.
+    counts = main_text_readability(client, url)
+    assert counts.lix < EASY_READ_TARGET and counts.words > 100, (url, counts)
+    # The header of the ordinary page, in each of its languages, leads here.
+    for page in ordinary.get_translations(inclusive=True).live():
+        link = header_link(client, page.url)
+        assert link["href"] == url and link["hreflang"] == "sv", page.url
+    # And this page's header leads back.
+    assert header_link(client, url)["href"] == ordinary.url
+    # The easy-to-read start page lists it.
+    assert f'href="{url}"' in client.get("/lattlast/").content.decode()
+
+
 def test_easy_to_read_pages_have_a_lix_below_30_and_ordinary_pages_are_reported(client):
     """LIX of the text in <main> as a visitor gets it: the easy-to-read pages must stay
     below 30; the ordinary pages are measured for comparison (run with -s to see them)."""
@@ -113,9 +146,14 @@ def test_a_page_without_an_easy_to_read_version_leads_to_the_easy_to_read_start(
     for url in ["/om-operation-norrsken/", "/stod/", "/sok/?q=polisen", "/en/"]:
         link = header_link(client, url)
         assert link["href"] == start.url, url
-    assert 'lang="sv" data-easy-read>Lättläst</a>' in client.get("/stod/").content.decode()
-    # Named in Swedish on English pages too, as a language is named in its own language.
-    assert 'lang="sv" data-easy-read>Lättläst</a>' in client.get("/en/").content.decode()
+    swedish = 'hreflang="sv" lang="sv" data-easy-read>Lättläst</a>'
+    assert swedish in client.get("/stod/").content.decode()
+    # Named in Swedish on English pages too, as a language is named in its own language,
+    # and said in English to be Swedish.
+    assert (
+        'hreflang="sv" lang="sv" data-easy-read>Lättläst <span class="easy-read-link__note" '
+        'lang="en">(in easy-to-read Swedish)</span></a>'
+    ) in client.get("/en/").content.decode()
 
 
 def test_easy_to_read_pages_link_back_to_the_ordinary_text(client):

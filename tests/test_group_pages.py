@@ -40,6 +40,7 @@ LINKED_FROM = {
 
 
 def group_page(slug, language="sv"):
+    """The page with the Swedish slug `slug`, in `language`."""
     page = ArticlePage.objects.live().public().get(slug=slug, locale__language_code="sv")
     if language != "sv":
         page = page.get_translation(Locale.objects.get(language_code=language))
@@ -131,3 +132,52 @@ def test_the_honour_page_explains_protected_personal_data_and_forced_marriage(cl
     text = main_text(client, group_page("hedersrelaterat-vald-och-fortryck").url)
     assert "Skyddade personuppgifter" in text and "gifta dig" in text
     assert "Skyddade personuppgifter" in main_text(client, group_page("ord-du-kan-mota").url)
+
+
+# Cross-links, followed in the test client from each page in each language: ------------
+
+ALL_LANGUAGES = ["sv", "en", "ar"]
+SAFETY_PLAN = "sakerhetsplan"
+RELATIVES = "for-anhoriga-och-vanner"
+CHILDREN = "for-barn-och-unga"
+# The page for people who use violence does not lead to the safety plan: that page tells
+# the person exposed where to leave a bag and what a code word is for.
+USES_VIOLENCE = "vill-du-sluta-anvanda-vald"
+
+
+def followed(client, url):
+    """The content pages the text of `url` links to, each followed and answering 200."""
+    links = {href for href in main_links(client, url).links if href.startswith("/")}
+    for href in links:
+        assert client.get(href).status_code == 200, (url, href)
+    return links
+
+
+@pytest.mark.parametrize("language", ALL_LANGUAGES)
+def test_the_self_check_leads_to_the_safety_plan(client, language):
+    links = followed(client, group_page("ar-det-har-vald", language).url)
+    assert group_page(SAFETY_PLAN, language).url in links
+
+
+@pytest.mark.parametrize("language", ALL_LANGUAGES)
+def test_cover_your_tracks_leads_on_to_help(client, language):
+    links = followed(client, group_page("dolj-dina-spar", language).url)
+    assert group_page(SAFETY_PLAN, language).url in links
+    assert group_page("ar-det-har-vald", language).url in links
+    assert FinderPage.objects.get(locale__language_code=language).url in links
+
+
+@pytest.mark.parametrize("language", ALL_LANGUAGES)
+@pytest.mark.parametrize("slug", [*GROUP_PAGES, RELATIVES])
+def test_every_group_page_leads_to_the_safety_plan_and_to_other_groups(client, slug, language):
+    links = followed(client, group_page(slug, language).url)
+    plan = group_page(SAFETY_PLAN, language).url
+    if slug == USES_VIOLENCE:
+        assert plan not in links
+    else:
+        assert plan in links, (slug, language)
+    # Other group pages than the children's page (which many link to already).
+    others = {
+        group_page(other, language).url for other in [*GROUP_PAGES, RELATIVES] if other != slug
+    } - {group_page(CHILDREN, language).url}
+    assert links & others, (slug, language)

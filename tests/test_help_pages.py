@@ -5,6 +5,7 @@ A frightened reader may be on a monitored phone: these pages hold no form, no fi
 no script of their own, so nothing the reader thinks about them can leave the page.
 """
 
+import re
 from html.parser import HTMLParser
 
 import pytest
@@ -86,3 +87,44 @@ def test_loading_the_demo_again_adds_no_second_help_page():
     call_command("load_demo_content", verbosity=0)
     for slug in HELP_PAGES:
         assert ArticlePage.objects.filter(slug=slug).count() == len(LANGUAGES), slug
+
+
+# The self-check ("Är det här våld?"): strangulation -------------------------------------
+
+STRANGULATION = {
+    "sv": ["struptag", "strypt", "kväva", "även om du inte ser några märken", "Sök vård direkt"],
+    "en": ["strangled", "smother", "even if you see no marks", "Get medical care at once"],
+    "ar": ["خنق", "حتى لو لم ترَ أي آثار", "اطلب الرعاية الطبية فوراً"],
+}
+
+
+def notices(content):
+    return re.findall(r'<aside class="notice">.*?</aside>', content, re.S)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_self_check_says_to_see_a_doctor_at_once_after_strangulation(client, language):
+    page = help_page("ar-det-har-vald", language)
+    content = client.get(page.url).content.decode()
+    (notice,) = [text for text in notices(content) if STRANGULATION[language][0] in text]
+    for words in STRANGULATION[language]:
+        assert words in content, (language, words)
+    # 112 when it is acute, else 1177 or a doctor at once; never a statistic.
+    assert "<b>112</b>" in notice and "<b>1177</b>" in notice
+    assert "%" not in notice and "procent" not in notice and "times" not in notice
+    # The question is among the questions to ask oneself.
+    questions = {"sv": "Har någon tagit struptag på dig", "en": "strangled you", "ar": "خنقك"}
+    assert questions[language] in content
+
+
+def test_the_easy_to_read_self_check_says_so_too(client):
+    content = client.get("/lattlast/ar-det-har-vald/").content.decode()
+    (notice,) = [text for text in notices(content) if "struptag" in text]
+    assert "Sök vård direkt" in notice and "även om du inte ser några märken" in notice
+    assert "<b>112</b>" in notice and "<b>1177</b>" in notice
+
+
+def test_the_honour_page_says_taken_abroad_in_plain_swedish(client):
+    content = client.get("/hedersrelaterat-vald-och-fortryck/").content.decode()
+    assert "Ska du föras utomlands mot din vilja" in content
+    assert "resas bort" not in content

@@ -1,12 +1,14 @@
-"""The public texts claim only what a source supports, mark what the parties must confirm,
-and explain the authorities' words or link them to "Ord du kan möta"."""
+"""The public texts claim only what a source supports, show what the parties decide about the
+website only once it is decided (home.models.ResponsibilitySettings), and explain the
+authorities' words or link them to "Ord du kan möta"."""
 
 import re
 
 import pytest
 from wagtail.models import Locale
 
-from guidance.models import ArticlePage
+from guidance.models import ArticlePage, EasyReadFinderPage, FinderPage, Party
+from home.models import ResponsibilitySettings
 
 from .helpers import public_pages
 
@@ -36,16 +38,83 @@ def test_the_samrad_page_makes_no_unsupported_claims(client, language):
     assert "Samordnaren bedömer" in text or "The coordinator decides" in text
 
 
-@pytest.mark.parametrize("language", ["sv", "en"])
-@pytest.mark.parametrize("slug", ["tillganglighetsredogorelse", "personuppgifter-och-kakor"])
-def test_the_statements_mark_what_the_parties_must_confirm(client, slug, language):
+STATEMENTS = ["tillganglighetsredogorelse", "personuppgifter-och-kakor"]
+# What the parties have not yet decided was once shown as "Att bekräfta av parterna: …".
+UNDECIDED = ["Att bekräfta", "att bekräfta av parterna", "To be confirmed", "يحتاج إلى تأكيد"]
+
+
+def test_no_public_page_shows_what_the_parties_have_not_decided(client):
+    """Swedish, English, Arabic and easy-to-read pages, and the finder's results."""
+    urls = [page.url for page in public_pages()]
+    urls += [
+        finder.url + f"{party.slug}/"
+        for finder in [*FinderPage.objects.live(), *EasyReadFinderPage.objects.live()]
+        for party in Party.objects.filter(kind=Party.Kind.MUNICIPALITY)
+    ]
+    assert {"/", "/en/", "/ar/", "/lattlast/"} <= set(urls)
+    shown = []
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        content = response.content.decode()
+        shown += [(url, words) for words in UNDECIDED if words.lower() in content.lower()]
+    assert not shown, shown
+
+
+@pytest.mark.parametrize("language", ["sv", "en", "ar"])
+@pytest.mark.parametrize("slug", STATEMENTS)
+def test_the_statements_claim_nothing_the_parties_have_not_decided(client, slug, language):
     text = main_text(client, article(slug, language).url)
     assert "example.org" not in text
     assert "14 dagar" not in text and "14 days" not in text
     assert "Östersunds kommun är förvaltare" not in text
     assert "Östersund municipality manages" not in text
-    mark = "Att bekräfta av parterna:" if language == "sv" else "To be confirmed by the parties:"
-    assert mark in text
+    # The settings are empty in the demo: the places kept for the facts show nothing.
+    assert 'class="responsibility"' not in text
+
+
+@pytest.mark.parametrize(
+    "language, expected",
+    [
+        (
+            "sv",
+            [
+                "Region Jämtland Härjedalen förvaltar webbplatsen och ansvarar för dess "
+                "tillgänglighet.",
+                'Du kan skicka dina synpunkter på webbplatsens tillgänglighet till <a href="'
+                'mailto:tillganglighet@regionjh.example" dir="ltr">',
+                "Region Jämtland Härjedalen är personuppgiftsansvarig för behandlingen i "
+                "själva portalen",
+                'Frågor om personuppgifter i portalen kan du skicka till <a href="mailto:'
+                'dataskydd@regionjh.example" dir="ltr">',
+                "Loggarna och IP-adresserna raderas efter 30 dagar.",
+            ],
+        ),
+        (
+            "en",
+            [
+                "Region Jämtland Härjedalen manages the website and is responsible for its "
+                "accessibility.",
+                "Region Jämtland Härjedalen is the data controller for the processing in the "
+                "portal itself",
+                "The logs and IP addresses are deleted after 30 days.",
+            ],
+        ),
+    ],
+)
+def test_what_the_parties_decide_is_shown_once_it_is_in_the_settings(
+    client, site, language, expected
+):
+    decided = ResponsibilitySettings.for_site(site)
+    decided.website_manager = decided.data_controller = "Region Jämtland Härjedalen"
+    decided.accessibility_contact = "tillganglighet@regionjh.example"
+    decided.privacy_contact = "dataskydd@regionjh.example"
+    decided.log_retention_days = 30
+    decided.save()
+    text = "".join(main_text(client, article(slug, language).url) for slug in STATEMENTS)
+    for sentence in expected:
+        assert sentence in text, sentence
+    assert text.count('class="responsibility"') == 5
 
 
 def glossary(language="sv"):
