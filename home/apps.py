@@ -7,6 +7,7 @@ class HomeConfig(AppConfig):
     verbose_name = "Home"
 
     def ready(self):
-        from . import signals
+        from . import editor_widgets, signals
 
         signals.connect()
+        editor_widgets.register()

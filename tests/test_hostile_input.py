@@ -126,3 +126,72 @@ def test_csv_cells_cannot_run_as_formulas(client, case):
     assert cells
     assert not any(cell.startswith(("=", "+", "-", "@", "\t", "\r")) for cell in cells)
     assert any(cell.startswith("'=") for cell in cells)
+
+
+def routine_editor():
+    from staff import roles
+
+    from .helpers import SecondFactorClient, make_user
+
+    editor = SecondFactorClient(raise_request_exception=False)
+    editor.force_login(make_user("redaktor-400@example.org", role=roles.EDITOR))
+    return editor
+
+
+# Posts no browser sends: the StreamField's "-count" left out, a letter where Wagtail's
+# script sends a number, text where the rich-text editor sends its JSON.
+TAMPERED = [
+    ("steps-count", None),
+    ("body-count", None),
+    ("steps-0-type", None),
+    ("steps-count", "x"),
+    ("steps-0-order", "1e3"),
+    ("steps-0-value-text", "<p>not JSON</p>"),
+    ("purpose", "not JSON"),
+    ("purpose", "[]"),
+]
+
+
+@pytest.mark.parametrize("name,value", TAMPERED)
+def test_a_tampered_page_edit_post_is_a_bad_request(name, value):
+    """Wagtail read the StreamField's "-count" as data[...] and int(...): a 500."""
+    from staff.models import RoutinePage
+
+    from .test_routine_review import edit_data
+
+    routine = RoutinePage.objects.get(slug="akut")
+    data = edit_data(routine, title="Ändrad titel")
+    if value is None:
+        del data[name]
+    else:
+        data[name] = value
+    editor = routine_editor()
+
+    response = editor.post(f"/admin/pages/{routine.pk}/edit/", data)
+
+    assert response.status_code == 400
+    assert "Begäran kunde inte hanteras" in response.content.decode()
+    routine.refresh_from_db()
+    assert routine.title != "Ändrad titel"
+    assert not routine.has_unpublished_changes
+    # The post as the editor sends it is saved.
+    response = editor.post(f"/admin/pages/{routine.pk}/edit/", edit_data(routine))
+    assert response.status_code == 302
+
+
+@pytest.mark.parametrize("name,value", TAMPERED[:2])
+def test_a_tampered_page_create_post_is_a_bad_request(name, value):
+    from staff.models import RoutinePage
+
+    from .test_routine_review import edit_data
+
+    routine = RoutinePage.objects.get(slug="akut")
+    data = edit_data(routine, title="Ny rutin", slug="ny-rutin")
+    del data[name]
+
+    response = routine_editor().post(
+        f"/admin/pages/add/staff/routinepage/{routine.get_parent().pk}/", data
+    )
+
+    assert response.status_code == 400
+    assert not RoutinePage.objects.filter(slug="ny-rutin").exists()
