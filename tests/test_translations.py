@@ -308,6 +308,17 @@ def test_a_page_that_cannot_be_saved_imports_nothing_and_says_why(editor, transl
     ).exists()
 
 
+@pytest.mark.parametrize("next_url", ["a b", "https://example.org/", "//example.org/", "x"])
+def test_an_odd_return_address_goes_back_to_the_status_page(editor, translation, next_url):
+    """redirect() read "a b" as the name of a view: a 500."""
+    editor.raise_request_exception = False
+
+    response = upload(editor, translation, filled(export(editor, translation)), next=next_url)
+
+    assert response.status_code == 302
+    assert response["Location"] == f"/admin/translations/{translation.pk}/"
+
+
 def test_the_swedish_texts_tags_and_links_may_be_kept():
     from translations.po_files import refusal
 

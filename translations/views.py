@@ -110,9 +110,15 @@ class TranslationStatusView(WagtailAdminTemplateMixin, TemplateView):
 
 
 def next_url(request, default):
+    """Where the editor came from: a path of this site. Anything else ("a b" was read by
+    redirect() as the name of a view, a 500) goes back to the default."""
     target = request.POST.get("next") or request.GET.get("next")
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    if (
+        target
+        and target.startswith("/")
+        and url_has_allowed_host_and_scheme(
+            target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        )
     ):
         return target
     return default
