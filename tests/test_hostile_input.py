@@ -195,3 +195,11 @@ def test_a_tampered_page_create_post_is_a_bad_request(name, value):
 
     assert response.status_code == 400
     assert not RoutinePage.objects.filter(slug="ny-rutin").exists()
+
+
+@pytest.mark.parametrize("query", [{"q": "polis"}, {"q": "polis", "kind": "police"}, {"q": "x"}])
+def test_the_party_list_in_the_admin_can_be_searched(query):
+    """The search was sorted by a field the search index did not know: a 500 for any text."""
+    response = routine_editor().get("/admin/snippets/guidance/party/", query)
+    assert response.status_code == 200
+    assert ("Polismyndigheten" in response.content.decode()) == (query["q"] == "polis")
