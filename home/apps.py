@@ -7,6 +7,8 @@ class HomeConfig(AppConfig):
     verbose_name = "Home"
 
     def ready(self):
+        import portal.lookups  # noqa: F401  (registers the overflow-safe integer `in`)
+
         from . import editor_widgets, signals
 
         signals.connect()

@@ -203,3 +203,29 @@ def test_the_party_list_in_the_admin_can_be_searched(query):
     response = routine_editor().get("/admin/snippets/guidance/party/", query)
     assert response.status_code == 200
     assert ("Polismyndigheten" in response.content.decode()) == (query["q"] == "polis")
+
+
+HUGE_ID = str(2**70)
+
+
+def test_an_id_too_large_for_the_database_matches_nothing():
+    police = Party.objects.get(slug="polisen")
+    assert list(Party.objects.filter(pk__in=[HUGE_ID, police.pk])) == [police]
+    assert not Party.objects.filter(pk__in=[HUGE_ID, str(-(2**70))]).exists()
+    assert Party.objects.exclude(pk__in=[HUGE_ID]).count() == Party.objects.count()
+
+
+def test_a_party_id_too_large_for_the_database_is_a_form_error(django_capture_on_commit_callbacks):
+    """A ModelMultipleChoiceField looked 2**70 up with pk__in: a database error, a 500."""
+    from .helpers import SecondFactorClient
+
+    sender = SecondFactorClient(raise_request_exception=False)
+    sender.force_login(professional())
+    data = request_data("samtycke", consent_parties=[HUGE_ID], parties_wanted=[HUGE_ID])
+
+    response = sender.post("/personal/samrad/ny/samtycke/", data)
+
+    assert response.status_code == 200
+    assert "Välj ett giltigt alternativ" in response.content.decode()
+    assert SITUATION in response.content.decode()  # what was typed is kept
+    assert not SamradRequest.objects.exists()
