@@ -83,7 +83,15 @@ class Party(index.Indexed, ClusterableModel):
         FieldPanel("samrad_mailbox"),
         InlinePanel("contact_functions", label=_("Contact functions")),
     ]
-    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+    # The admin's party list searches, filters by kind and sorts by order and name: the
+    # search backend can filter and sort only on the fields listed here.
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.FilterField("name"),
+        index.FilterField("kind"),
+        index.FilterField("sort_order"),
+    ]
 
     class Meta:
         ordering = ["sort_order", "name"]

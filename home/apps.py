@@ -7,6 +7,9 @@ class HomeConfig(AppConfig):
     verbose_name = "Home"
 
     def ready(self):
-        from . import signals
+        import portal.lookups  # noqa: F401  (registers the overflow-safe integer `in`)
+
+        from . import editor_widgets, signals
 
         signals.connect()
+        editor_widgets.register()

@@ -15,14 +15,26 @@ from wagtail.search.query import And, Or, PlainText
 ENDINGS = ("erna", "arna", "orna", "heten", "en", "et", "na", "n", "t")
 MIN_STEM = 3
 SYNONYM_LINE = re.compile(r"^\s*(?P<words>[^=]+?)\s*=\s*(?P<target>.+?)\s*$")
+# Only words reach the search backend: quotes and operators break SQLite's full-text
+# syntax. A word needs a letter or a digit: PostgreSQL's backend reads "-" or "–-" as
+# nothing, and a query with an empty part is a TypeError there (a 500).
+NOT_A_WORD = re.compile(r"[^\w\s-]+")
+LETTER_OR_DIGIT = re.compile(r"[^\W_]")
+
+
+def search_words(text):
+    """The words of what was typed, without operators, quotes and words of dashes alone."""
+    return [word for word in NOT_A_WORD.sub(" ", text).split() if LETTER_OR_DIGIT.search(word)]
 
 
 def word_forms(word):
-    """The word and what it may be without a definite or plural ending."""
+    """The word and what it may be without a definite or plural ending (never a stem of
+    dashes alone: "---et" is not searched as "---")."""
     forms = [word]
     for ending in ENDINGS:
-        if word.endswith(ending) and len(word) - len(ending) >= MIN_STEM:
-            forms.append(word[: -len(ending)])
+        stem = word[: -len(ending)]
+        if word.endswith(ending) and len(stem) >= MIN_STEM and LETTER_OR_DIGIT.search(stem):
+            forms.append(stem)
     return list(dict.fromkeys(forms))
 
 
@@ -42,16 +54,24 @@ def parse_synonyms(text):
 
 def build_query(terms, synonyms):
     """Every word (in one of its forms) must match; a synonym of the whole search or of one
-    word is an alternative."""
-    words = terms.lower().split()
-    alternatives = [PlainText(target) for target in synonyms.get(" ".join(words), [])]
+    word is an alternative. None when nothing in `terms` is a word."""
+    words = [word.lower() for word in search_words(terms)]
+    if not words:
+        return None
+    alternatives = synonym_queries(synonyms, " ".join(words))
     groups = []
     for word in words:
         options = [PlainText(form) for form in word_forms(word)]
-        options += [PlainText(target) for target in synonyms.get(word, [])]
+        options += synonym_queries(synonyms, word)
         groups.append(options[0] if len(options) == 1 else Or(options))
     main = groups[0] if len(groups) == 1 else And(groups)
     return Or([main, *alternatives]) if alternatives else main
+
+
+def synonym_queries(synonyms, key):
+    """The synonyms an editor listed for `key`, as words only, like what a visitor types."""
+    targets = (" ".join(search_words(target)) for target in synonyms.get(key, []))
+    return [PlainText(target) for target in targets if target]
 
 
 def suggestion(terms, vocabulary):

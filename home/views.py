@@ -6,14 +6,12 @@ from django.utils.translation import gettext as _
 from wagtail.models import Locale, Page
 
 from .models import SearchSettings, content_types_outside_search
-from .search import build_query, parse_synonyms, suggestion
+from .search import build_query, parse_synonyms, search_words, suggestion
 
 MAX_QUERY_LENGTH = 200
 RESULTS_PER_PAGE = 10
 # The best matches only: a longer list helps no one, and counting them all costs a query.
 MAX_RESULTS = 100
-# Only words reach the search backend: quotes and operators break SQLite's full-text syntax.
-NOT_A_WORD = re.compile(r"[^\w\s-]+")
 
 
 def search(request):
@@ -25,7 +23,7 @@ def search(request):
         error = _("The search text is too long. Use at most %(max)d characters.") % {
             "max": MAX_QUERY_LENGTH
         }
-    elif terms := " ".join(NOT_A_WORD.sub(" ", query).split()):
+    elif terms := " ".join(search_words(query)):
         # The ids only: each result is shown from a cached fragment keyed on its id
         # (templates/home/search.html), and one more than is shown tells whether there are
         # more, without a query to count. Staff page types never show, whatever their

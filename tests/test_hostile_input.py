@@ -126,3 +126,106 @@ def test_csv_cells_cannot_run_as_formulas(client, case):
     assert cells
     assert not any(cell.startswith(("=", "+", "-", "@", "\t", "\r")) for cell in cells)
     assert any(cell.startswith("'=") for cell in cells)
+
+
+def routine_editor():
+    from staff import roles
+
+    from .helpers import SecondFactorClient, make_user
+
+    editor = SecondFactorClient(raise_request_exception=False)
+    editor.force_login(make_user("redaktor-400@example.org", role=roles.EDITOR))
+    return editor
+
+
+# Posts no browser sends: the StreamField's "-count" left out, a letter where Wagtail's
+# script sends a number, text where the rich-text editor sends its JSON.
+TAMPERED = [
+    ("steps-count", None),
+    ("body-count", None),
+    ("steps-0-type", None),
+    ("steps-count", "x"),
+    ("steps-0-order", "1e3"),
+    ("steps-0-value-text", "<p>not JSON</p>"),
+    ("purpose", "not JSON"),
+    ("purpose", "[]"),
+]
+
+
+@pytest.mark.parametrize("name,value", TAMPERED)
+def test_a_tampered_page_edit_post_is_a_bad_request(name, value):
+    """Wagtail read the StreamField's "-count" as data[...] and int(...): a 500."""
+    from staff.models import RoutinePage
+
+    from .test_routine_review import edit_data
+
+    routine = RoutinePage.objects.get(slug="akut")
+    data = edit_data(routine, title="Ändrad titel")
+    if value is None:
+        del data[name]
+    else:
+        data[name] = value
+    editor = routine_editor()
+
+    response = editor.post(f"/admin/pages/{routine.pk}/edit/", data)
+
+    assert response.status_code == 400
+    assert "Begäran kunde inte hanteras" in response.content.decode()
+    routine.refresh_from_db()
+    assert routine.title != "Ändrad titel"
+    assert not routine.has_unpublished_changes
+    # The post as the editor sends it is saved.
+    response = editor.post(f"/admin/pages/{routine.pk}/edit/", edit_data(routine))
+    assert response.status_code == 302
+
+
+@pytest.mark.parametrize("name,value", TAMPERED[:2])
+def test_a_tampered_page_create_post_is_a_bad_request(name, value):
+    from staff.models import RoutinePage
+
+    from .test_routine_review import edit_data
+
+    routine = RoutinePage.objects.get(slug="akut")
+    data = edit_data(routine, title="Ny rutin", slug="ny-rutin")
+    del data[name]
+
+    response = routine_editor().post(
+        f"/admin/pages/add/staff/routinepage/{routine.get_parent().pk}/", data
+    )
+
+    assert response.status_code == 400
+    assert not RoutinePage.objects.filter(slug="ny-rutin").exists()
+
+
+@pytest.mark.parametrize("query", [{"q": "polis"}, {"q": "polis", "kind": "police"}, {"q": "x"}])
+def test_the_party_list_in_the_admin_can_be_searched(query):
+    """The search was sorted by a field the search index did not know: a 500 for any text."""
+    response = routine_editor().get("/admin/snippets/guidance/party/", query)
+    assert response.status_code == 200
+    assert ("Polismyndigheten" in response.content.decode()) == (query["q"] == "polis")
+
+
+HUGE_ID = str(2**70)
+
+
+def test_an_id_too_large_for_the_database_matches_nothing():
+    police = Party.objects.get(slug="polisen")
+    assert list(Party.objects.filter(pk__in=[HUGE_ID, police.pk])) == [police]
+    assert not Party.objects.filter(pk__in=[HUGE_ID, str(-(2**70))]).exists()
+    assert Party.objects.exclude(pk__in=[HUGE_ID]).count() == Party.objects.count()
+
+
+def test_a_party_id_too_large_for_the_database_is_a_form_error(django_capture_on_commit_callbacks):
+    """A ModelMultipleChoiceField looked 2**70 up with pk__in: a database error, a 500."""
+    from .helpers import SecondFactorClient
+
+    sender = SecondFactorClient(raise_request_exception=False)
+    sender.force_login(professional())
+    data = request_data("samtycke", consent_parties=[HUGE_ID], parties_wanted=[HUGE_ID])
+
+    response = sender.post("/personal/samrad/ny/samtycke/", data)
+
+    assert response.status_code == 200
+    assert "Välj ett giltigt alternativ" in response.content.decode()
+    assert SITUATION in response.content.decode()  # what was typed is kept
+    assert not SamradRequest.objects.exists()

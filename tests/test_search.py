@@ -3,12 +3,13 @@
 import pytest
 from django.contrib.auth.models import Group
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from wagtail.models import Page, PageViewRestriction
 
 from guidance.models import ArticlePage
-from home.models import HomePage
+from home.models import HomePage, SearchSettings
 
 pytestmark = pytest.mark.django_db
 
@@ -112,3 +113,23 @@ def test_robots_txt(client):
     assert response["Content-Type"].startswith("text/plain")
     # At the site's configured address (the default site: localhost, port 80).
     assert "Sitemap: http://localhost/sitemap.xml" in response.content.decode()
+
+
+@pytest.mark.parametrize("prefix", ["", "/en", "/ar"])
+@pytest.mark.parametrize("query", ["stöd - polis", "- polis", "polis --", "polis ---et", "- -"])
+def test_a_word_of_dashes_alone_is_not_searched(prefix, query):
+    """PostgreSQL's backend read "-" as an empty part of the query: a 500 for each search."""
+    response = Client(raise_request_exception=False).get(f"{prefix}/sok/", {"q": query})
+    assert response.status_code == 200
+    if prefix == "" and query.strip("- ") == "polis":
+        assert 'href="/stod/polisen/"' in response.content.decode()
+
+
+def test_synonyms_of_dashes_alone_are_left_out(client, site):
+    settings = SearchSettings.for_site(site)
+    settings.synonyms += "\npolis = -\n-- = polis"
+    settings.save()
+    response = Client(raise_request_exception=False).get("/sok/", {"q": "polis"})
+    assert response.status_code == 200
+    assert 'href="/stod/polisen/"' in response.content.decode()
+    assert Client(raise_request_exception=False).get("/sok/", {"q": "--"}).status_code == 200

@@ -3,8 +3,11 @@ with wagtail-localize is exported as a PO file of its Swedish texts and brought 
 date from the translated file; editors see whether it is behind its Swedish source and
 whether a translator has checked it; no one else reaches the translators' views."""
 
+import html
+
 import polib
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client, TestCase, override_settings
 from wagtail.models import Locale, Page
@@ -232,6 +235,115 @@ def test_a_file_that_does_not_fit_is_refused_and_changes_nothing(editor, article
     assert not StringTranslation.objects.filter(
         locale=translation.target_locale, context__object_id=translation.source.object_id
     ).exists()
+
+
+def shown_messages(client, response):
+    assert response.status_code == 302
+    return html.unescape(client.get(response["Location"]).content.decode())
+
+
+def test_a_title_longer_than_the_field_is_not_imported_and_the_editor_is_told(editor, translation):
+    """On PostgreSQL a 300-character title was a database error: a 500."""
+    editor.raise_request_exception = False
+    texts = ENGLISH | {SWEDISH["title"]: "A" * 300}
+
+    response = upload(editor, translation, filled(export(editor, translation), texts))
+
+    shown = shown_messages(editor, response)
+    assert "Importerades inte: ”Råd om skyddat boende” (title)" in shown
+    assert "den är 300 tecken lång, och fältet rymmer högst 255" in shown
+    assert "3 översatta texter importerades" in shown  # intro, slug, heading
+    page = target_page(translation).get_latest_revision_as_object()
+    assert page.title == SWEDISH["title"]
+    assert page.intro == "How sheltered housing works in the county."
+
+
+@pytest.mark.parametrize(
+    "field,translated,reason",
+    [
+        (
+            "intro",
+            "How sheltered housing <script>alert(1)</script>works.",
+            "den har HTML-taggar som den svenska texten inte har (<script>)",
+        ),
+        ("intro", "How <p>sheltered</p> housing works.", "(<p>)"),
+        ("title", "Advice on <b>sheltered</b> housing", "(<b>)"),
+    ],
+)
+def test_html_the_swedish_text_does_not_have_is_not_imported_and_the_editor_is_told(
+    editor, translation, field, translated, reason
+):
+    """wagtail-localize kept such a text but left it out of the page (or stripped the tags
+    of a plain-text field) while the page said every text was imported."""
+    texts = ENGLISH | {SWEDISH[field]: translated}
+
+    response = upload(editor, translation, filled(export(editor, translation), texts), publish="on")
+
+    shown = shown_messages(editor, response)
+    assert f"Importerades inte: ”{SWEDISH[field]}” ({field})" in shown
+    assert reason in shown
+    assert "3 översatta texter importerades" in shown
+    page = target_page(translation)
+    assert getattr(page, field) == SWEDISH[field]
+    other = {"title": "intro", "intro": "title"}[field]
+    assert getattr(page, other) == ENGLISH[SWEDISH[other]]
+    assert not StringTranslation.objects.filter(data=translated).exists()
+
+
+def test_a_page_that_cannot_be_saved_imports_nothing_and_says_why(editor, translation, monkeypatch):
+    """A rule the checks before the import cannot see (a block's own validation)."""
+
+    def refuse(*args, **kwargs):
+        raise ValidationError({"title": ["Ogiltig titel."]})
+
+    monkeypatch.setattr(Translation, "save_target", refuse)
+
+    response = upload(editor, translation, filled(export(editor, translation)), publish="on")
+
+    shown = shown_messages(editor, response)
+    assert "Inget importerades: den översatta sidan kunde inte sparas. Ogiltig titel." in shown
+    assert "importerades;" not in shown
+    assert not StringTranslation.objects.filter(
+        locale=translation.target_locale, context__object_id=translation.source.object_id
+    ).exists()
+
+
+@pytest.mark.parametrize("next_url", ["a b", "https://example.org/", "//example.org/", "x"])
+def test_an_odd_return_address_goes_back_to_the_status_page(editor, translation, next_url):
+    """redirect() read "a b" as the name of a view: a 500."""
+    editor.raise_request_exception = False
+
+    response = upload(editor, translation, filled(export(editor, translation)), next=next_url)
+
+    assert response.status_code == 302
+    assert response["Location"] == f"/admin/translations/{translation.pk}/"
+
+
+def test_the_swedish_texts_tags_and_links_may_be_kept():
+    from translations.po_files import refusal
+
+    def entry(msgid, msgstr, msgctxt="body.x"):
+        return polib.POEntry(msgid=msgid, msgstr=msgstr, msgctxt=msgctxt)
+
+    assert (
+        refusal(entry('<b>Ring</b> <a id="a1">oss</a>', '<b>Call</b> <a id="a1">us</a>'), {})
+        is None
+    )
+    assert refusal(entry("Rad ett<br>rad två", "Line one<br>line two"), {}) is None
+    assert refusal(entry('Ring <a id="a1">oss</a>', 'Call <a id="a2">us</a>'), {})
+    assert refusal(entry("<b>Ring</b>", '<b class="x">Call</b>'), {})
+    assert refusal(entry("Titel", "T" * 255, "title"), {"title": 255}) is None
+    assert refusal(entry("Titel", "T" * 256, "title"), {"title": 255})
+
+
+def test_a_nul_byte_in_the_file_refuses_it(editor, translation):
+    editor.raise_request_exception = False
+    texts = ENGLISH | {SWEDISH["intro"]: "How\x00 it works."}
+
+    response = upload(editor, translation, filled(export(editor, translation), texts))
+
+    assert "Filen är inte en PO-fil i UTF-8." in shown_messages(editor, response)
+    assert target_page(translation).get_latest_revision_as_object().title == SWEDISH["title"]
 
 
 def test_no_one_but_editors_reaches_the_translation_views(translation):

@@ -110,9 +110,15 @@ class TranslationStatusView(WagtailAdminTemplateMixin, TemplateView):
 
 
 def next_url(request, default):
+    """Where the editor came from: a path of this site. Anything else ("a b" was read by
+    redirect() as the name of a view, a 500) goes back to the default."""
     target = request.POST.get("next") or request.GET.get("next")
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    if (
+        target
+        and target.startswith("/")
+        and url_has_allowed_host_and_scheme(
+            target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        )
     ):
         return target
     return default
@@ -151,4 +157,30 @@ def import_po(request, translation_id):
             _("%(count)s texts in the file are no longer on the Swedish page and were left out.")
             % {"count": result.not_in_source},
         )
+    tell_refused(request, result.refused)
     return redirect(back)
+
+
+# Each refused text is named; past this many, the rest are counted.
+MAX_REFUSED_SHOWN = 20
+EXCERPT = 80
+
+
+def tell_refused(request, refused):
+    """Which texts of the file were not imported, and why: the Swedish text names each
+    (the translator finds it in the file by it) and its field."""
+    for item in refused[:MAX_REFUSED_SHOWN]:
+        text = item.source if len(item.source) <= EXCERPT else item.source[: EXCERPT - 1] + "…"
+        field = item.context.split(".")[0]
+        message = (
+            _("Not imported: “%(text)s” (%(field)s) – %(reason)s")
+            if field
+            else _("Not imported: “%(text)s” – %(reason)s")
+        )
+        messages.warning(request, message % {"text": text, "field": field, "reason": item.reason})
+    if len(refused) > MAX_REFUSED_SHOWN:
+        messages.warning(
+            request,
+            _("%(count)s more texts were not imported: correct the file and import it again.")
+            % {"count": len(refused) - MAX_REFUSED_SHOWN},
+        )
