@@ -6,6 +6,7 @@ from wagtail.models import Collection
 from .models import StaffPage
 from .panels import RoutinesDueForReviewPanel
 from .roles import may_read_staff_area, refuse_unless
+from .viewsets import DeleteUsersBulkAction
 
 
 def refuse_without_staff_role(request):
@@ -60,3 +61,7 @@ def routines_due_for_review(request, panels):
     panel = RoutinesDueForReviewPanel.for_user(request.user)
     if panel is not None:
         panels.append(panel)
+
+
+# After Wagtail's own (order 0), so it replaces the user model's "delete" bulk action.
+hooks.register("register_bulk_action", DeleteUsersBulkAction, order=1)

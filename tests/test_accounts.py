@@ -1,4 +1,4 @@
-"""Login with a second factor, enforcement, rate limits, admin-created accounts."""
+"""Login with a second factor, enforcement, rate limits, admin-created and deleted accounts."""
 
 import re
 
@@ -13,6 +13,7 @@ from guidance.models import Party
 from staff import roles
 
 from .helpers import make_user, set_up_totp_and_enter_a_code, totp_code
+from .samrad_helpers import make_request, professional
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "rätt-lösenord-123"
@@ -154,3 +155,22 @@ def test_user_sees_and_ends_other_sessions(client):
     response = client.post("/accounts/sessions/", {"action": "end"}, follow=True)
     assert response.status_code == 200
     assert other.get("/personal/").status_code == 302
+
+
+def test_account_kept_by_its_samrad_records_is_not_deleted_and_the_admin_is_told(client):
+    """The requests and meetings an account created keep it (PROTECT): Wagtail's user
+    deletion, single or bulk, answered that with a 500."""
+    admin = make_user("chef@example.org", superuser=True)
+    author = professional("skribent@example.org")
+    make_request(author)
+    leaver = make_user("slutat@example.org", role=roles.PROFESSIONAL)
+    client.force_login(admin)
+
+    response = client.post(f"/admin/users/delete/{author.pk}/", follow=True)
+    assert response.redirect_chain[-1][0] == f"/admin/users/edit/{author.pk}/"
+    assert "kan därför inte tas bort" in response.content.decode()
+    response = client.post(f"/admin/bulk/staff/user/delete/?id={author.pk}&id={leaver.pk}")
+    assert response.status_code == 302
+    assert get_user_model().objects.filter(pk=author.pk).exists()
+    # An account without records is deleted as before.
+    assert not get_user_model().objects.filter(pk=leaver.pk).exists()

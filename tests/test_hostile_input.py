@@ -229,3 +229,38 @@ def test_a_party_id_too_large_for_the_database_is_a_form_error(django_capture_on
     assert "Välj ett giltigt alternativ" in response.content.decode()
     assert SITUATION in response.content.decode()  # what was typed is kept
     assert not SamradRequest.objects.exists()
+
+
+def test_http_delete_does_not_go_around_wagtails_deletion(client):
+    """Django's DeletionMixin deletes on DELETE at once: no audit log entry, no check that
+    nothing protects the object. The admin deletes with POST, and logs it."""
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.contrib.redirects.models import Redirect
+    from wagtail.models import ModelLogEntry
+
+    from .helpers import make_user
+
+    client.force_login(make_user("chef@example.org", superuser=True))
+    redirect = Redirect.objects.first()
+    response = client.delete(f"/admin/redirects/{redirect.pk}/delete/")
+    assert response.status_code == 405
+    assert Redirect.objects.filter(pk=redirect.pk).exists()
+    response = client.post(f"/admin/redirects/{redirect.pk}/delete/")
+    assert response.status_code == 302
+    assert not Redirect.objects.filter(pk=redirect.pk).exists()
+    assert ModelLogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(Redirect),
+        object_id=str(redirect.pk),
+        action="wagtail.delete",
+    ).exists()
+
+
+def test_a_form_posted_without_its_fields_is_a_bad_request(client):
+    """Wagtail's StreamField forms read their "-count" fields straight from the POST."""
+    from staff import roles
+
+    from .helpers import make_user
+
+    client.force_login(make_user("red@example.org", role=roles.EDITOR))
+    response = client.post("/admin/settings/home/safetysettings/1/", {})
+    assert response.status_code == 400

@@ -72,6 +72,10 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    # Both answer before or instead of a view: no DELETE around Wagtail's deletion, no
+    # 500 for a POST without the fields its form reads.
+    "portal.middleware.request_guard.DeleteByPostOnlyMiddleware",
+    "portal.middleware.request_guard.MissingFieldMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "allauth.usersessions.middleware.UserSessionsMiddleware",
