@@ -205,10 +205,11 @@ def test_change_through_one_server_is_seen_through_the_other(cluster):
     form.feed(editor.get(edit_path))
     fields = [(name, value) for name, value in form.fields if name != "name"]
     fields.append(("name", "Krokoms kommun (ändrat)"))
-    # The functions' translations are a StreamField, whose inputs the admin's JavaScript
-    # writes: without a browser the form posts them as empty.
+    # The party's and its functions' translations are StreamFields, whose inputs the admin's
+    # JavaScript writes: without a browser the form posts them as empty.
     functions = int(dict(fields)["contact_functions-TOTAL_FORMS"])
     fields += [(f"contact_functions-{i}-translations-count", "0") for i in range(functions)]
+    fields.append(("translations-count", "0"))
     editor.post(edit_path, fields)
     changed_at = time.monotonic()
     assert Party.objects.get(pk=party.pk).name == "Krokoms kommun (ändrat)"
