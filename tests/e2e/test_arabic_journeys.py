@@ -42,7 +42,7 @@ def test_home_to_finder_to_a_municipality_in_arabic(new_context, portal, width, 
     page.screenshot(path=SCREENSHOT_DIR / f"ar-home-{width}.png", full_page=True)
 
     form = page.locator("form.finder-form")
-    form.get_by_label("بلديتك", exact=True).select_option(label="Krokoms kommun")
+    form.get_by_label("بلديتك", exact=True).select_option(label="بلدية Krokom")
     form.get_by_role("button", name="اعرض المساعدة").click()
     page.wait_for_url(portal.url(FINDER_RESULT))
     expect(page.locator("h1")).to_contain_text("المساعدة في")
@@ -52,7 +52,8 @@ def test_home_to_finder_to_a_municipality_in_arabic(new_context, portal, width, 
 
     page.locator("section.finder-party").first.get_by_role("link").last.click()
     page.wait_for_url(portal.url("/ar/stod/krokom/"))
-    expect(page.locator("h1")).to_have_text("الخدمات الاجتماعية في Krokoms kommun")
+    expect(page.locator("h1")).to_contain_text("الخدمات الاجتماعية في")
+    expect(page.locator("h1")).to_contain_text("Krokom")
     assert not sideways_scroll(page), f"/ar/stod/krokom/ scrolls sideways at {width} px"
 
     for name, path in (("party", PARTY), ("article", ARTICLE)):
