@@ -153,8 +153,14 @@ def test_the_home_page_shows_the_first_help_line_after_112(client, site):
     start = content.index('<p class="featured-help-line">')
     featured = content[start : content.index("</p>", start)]
     assert "Kvinnofridslinjen" in featured and 'href="tel:020505050"' in featured
-    # Before the page's own text, right after the municipality form.
-    assert content.index("finder-heading") < start < content.index("Är du i fara just nu?")
+    # Under the header, before the municipality form and the page's own text.
+    assert (
+        content.index('class="help-now"')
+        < start
+        < content.index('class="finder-form"')
+        < content.index("<h1>")
+        < content.index("Är du i fara just nu?")
+    )
     # Editors choose it by the order of the help lines.
     safety = SafetySettings.for_site(site)
     lines = list(safety.help_lines.raw_data)

@@ -140,9 +140,33 @@ def test_public_pages_stay_small(client):
 
     assets = sum(
         len(gzip.compress(open(finders.find(path), "rb").read()))  # noqa: SIM115
-        for path in ("css/site.css", "js/quick-exit.js")
+        for path in ("css/site.css", "js/quick-exit.js", "js/call-log.js")
     )
     for page in public_pages():
         html = client.get(page.url).content
         total = len(gzip.compress(html)) + assets
         assert total < 50_000, (page.url, total)
+
+
+def test_every_party_and_article_page_leads_to_the_finder_and_kvinnofridslinjen(client):
+    """Under the header of every party page and every article (the group pages among
+    them), in every language: the link to the finder in that language and
+    Kvinnofridslinjen's number. The finder and its results show the line without the link,
+    the home page with the finder's form."""
+    pages = list(PartyPage.objects.live()) + list(ArticlePage.objects.live())
+    assert len(pages) > 33
+    for page in pages:
+        finder = FinderPage.objects.live().get(locale=page.locale)
+        content = client.get(page.url).content.decode()
+        strip = content[content.index('<aside class="help-now"') : content.index("</aside>")]
+        assert f'<a class="help-now__finder" href="{finder.url}">{finder.title}</a>' in strip, (
+            page.url
+        )
+        assert 'href="tel:020505050"' in strip, page.url
+    for finder in FinderPage.objects.live():
+        for url in (finder.url, finder.url + "krokom/"):
+            content = client.get(url).content.decode()
+            assert 'class="help-now"' in content and "help-now__finder" not in content, url
+    home = client.get("/").content.decode()
+    strip = home[home.index('<aside class="help-now"') : home.index("</aside>")]
+    assert 'class="finder-form"' in strip and 'href="tel:020505050"' in strip

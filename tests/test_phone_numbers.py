@@ -1,6 +1,6 @@
-"""Every phone number a public page shows has its source recorded, and beside every help
-line stands what the call leaves behind: the phone bill only where a published page says
-so, the call log always, with how to remove a number from it."""
+"""Every phone number a public page shows has its source recorded, and the help lines say
+what a call leaves behind: beside a line the phone bill only where a published page says
+so, and once for the list the call log, with how to remove a number from it."""
 
 import importlib
 import re
@@ -29,6 +29,7 @@ PHONE = re.compile(
 TEL = re.compile(r'href="tel:([^"]*)"')
 NOT_ON_BILL = "Samtalet syns inte på telefonräkningen."
 CALL_LOG = "Numret kan synas i telefonens samtalslogg."
+LIST_CALL_LOG = "Ett nummer du ringer kan synas i telefonens samtalslogg."
 
 
 def digits(number):
@@ -138,20 +139,24 @@ class HelpLines(HTMLParser):
 
 
 @pytest.mark.parametrize(
-    "url, not_on_bill, call_log, how",
+    "url, not_on_bill, call_log, list_call_log, how",
     [
-        ("/", NOT_ON_BILL, CALL_LOG, "Så tar du bort det"),
+        ("/", NOT_ON_BILL, CALL_LOG, LIST_CALL_LOG, "Så tar du bort det"),
         (
             "/en/",
             "The call does not show on the phone bill.",
             "The number may show in your phone's call log.",
+            "A number you call may show in your phone's call log.",
             "How to remove it",
         ),
     ],
 )
-def test_the_call_log_information_stands_beside_each_help_line(
-    client, site, url, not_on_bill, call_log, how
+def test_the_help_lines_say_once_what_a_call_leaves_in_the_call_log(
+    client, site, url, not_on_bill, call_log, list_call_log, how
 ):
+    """The list of help lines says once, before the numbers, that a number may show in the
+    call log, with how to remove it; beside a line only what its source says about the
+    phone bill."""
     content = client.get(url).content.decode()
     parser = HelpLines()
     parser.feed(content)
@@ -159,18 +164,22 @@ def test_the_call_log_information_stands_beside_each_help_line(
     assert len(parser.lines) == len(lines) >= 7
     assert parser.call_log_id
     for text, block in zip(parser.lines, lines, strict=True):
-        assert call_log in text and "[#call-log]" in text and how in text, text
+        assert call_log not in text and list_call_log not in text and "#call-log" not in text
         # Only Kvinnofridslinjen's own page says the call does not show on the bill.
         if block.value["name"] == "Kvinnofridslinjen":
             assert not_on_bill in text, text
         else:
             assert not_on_bill not in text, text
-    # How to remove a number from the call log, for both kinds of phone.
-    section = content[content.index('id="call-log"') :]
-    assert "iPhone" in section and "Android" in section
-    # The featured line on the home page says it too.
+    footer = content[content.index('<footer class="site-footer">') :]
+    assert footer.count(list_call_log) == 1 and call_log not in footer
+    # How to remove a number from the call log, for both kinds of phone, before the list.
+    section = footer[footer.index('id="call-log"') :]
+    assert section.index(list_call_log) < section.index("iPhone") < section.index("help-line")
+    assert how in section and "Android" in section
+    # The featured line under the header says it too, with a link to how.
     featured = content[content.index('class="featured-help-line"') :]
-    assert call_log in featured[: featured.index("</p>")]
+    featured = featured[: featured.index("</p>")]
+    assert call_log in featured and 'href="#call-log"' in featured
 
 
 def test_a_help_line_claims_nothing_about_the_bill_without_a_source():

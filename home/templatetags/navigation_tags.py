@@ -38,11 +38,25 @@ def menu_items(links, current):
     ]
 
 
-def top_level_links(request, in_menu):
+def top_level_pages(request, in_menu):
     root = localized_root(request)
     if root is None:
         return []
-    pages = root.get_children().live().public().filter(show_in_menus=in_menu)
+    return list(root.get_children().live().public().filter(show_in_menus=in_menu))
+
+
+def menu_pages(request):
+    """The pages of the main menu, read once per request and language: the help under the
+    header (guidance/templatetags/finder_tags.py) finds the finder among them."""
+    cached = getattr(request, "_norrsken_menu_pages", None)
+    language = translation.get_language()
+    if cached is None or cached[0] != language:
+        cached = request._norrsken_menu_pages = (language, top_level_pages(request, in_menu=True))
+    return cached[1]
+
+
+def top_level_links(request, in_menu):
+    pages = menu_pages(request) if in_menu else top_level_pages(request, in_menu=False)
     return [link(page, request) for page in pages]
 
 

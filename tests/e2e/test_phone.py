@@ -126,33 +126,88 @@ def test_the_focused_element_is_never_hidden_under_the_safety_bar(new_context, p
     assert deepest > 1000  # the page really scrolled
 
 
-def test_first_screen_of_a_phone_holds_112_the_exit_the_site_local_help_and_a_help_line(
-    new_context, portal
+# The pages a frightened person lands on, each with what leads on to local help there.
+FIRST_SCREENS = {
+    "home": ("/", "form"),
+    "home-en": ("/en/", "form"),
+    "home-ar": ("/ar/", "form"),
+    "finder": ("/hitta-hjalp/", "finder"),
+    "result": ("/hitta-hjalp/krokom/", "steps"),  # no number of its own: the box says so
+    "result-with-numbers": ("/hitta-hjalp/stromsund/", "steps"),
+    "result-ar": ("/ar/hitta-hjalp/ragunda/", "steps"),
+    "party": ("/stod/krokom/", "link"),
+    "group": ("/for-barn-och-unga/", "link"),
+}
+
+
+def local_help(page, kind):
+    """What leads on to the help in one's municipality on a page of this kind."""
+    if kind == "form":  # the home page: the finder's form under the header
+        form = page.locator(".help-now form.finder-form")
+        return {"municipality picker": form.locator("select"), "show help": form.locator("button")}
+    if kind == "finder":
+        form = page.locator("main form.finder-form")
+        return {"municipality picker": form.locator("select"), "show help": form.locator("button")}
+    if kind == "steps":  # a result: the help box, with the municipality's own number if any
+        steps = page.locator(".finder-steps")
+        wanted = {
+            "help box": steps.locator("h2"),
+            "danger step": steps.locator(".finder-steps__emergency a[href='tel:112']"),
+        }
+        numbers = steps.locator(".finder-steps__list > li").nth(1).locator("a[href^='tel:']")
+        if numbers.count():
+            wanted["the municipality's first number"] = numbers.first
+        else:
+            wanted["that there is no number"] = steps.locator(".finder-steps__none")
+        return wanted
+    return {"link to the finder": page.locator(".help-now a.help-now__finder")}
+
+
+@SIZES
+def test_first_screen_holds_112_the_exit_the_heading_local_help_and_kvinnofridslinjen(
+    new_context, portal, axe_source, size
 ):
-    page = new_context(viewport=PHONE).new_page()
-    visit(page, portal, "/")
-    screenshot(page, "first-screen-360")
-    wanted = {
-        "112": page.locator(".safety-bar a[href='tel:112']"),
-        "exit": page.locator(".safety-bar .quick-exit"),
-        "what the site is": page.locator("main h1"),
-        "what the site is (introduction)": page.locator("main .lead"),
-        "municipality picker": page.get_by_label("Din kommun", exact=True),
-        "show help button": page.get_by_role("button", name="Visa hjälp"),
-        "Kvinnofridslinjen": page.locator(".featured-help-line__name"),
-        "Kvinnofridslinjen's number": page.get_by_role("link", name=KVINNOFRIDSLINJEN).first,
-        "menu button": page.locator(".menu > summary"),
-        "search field": page.locator("#site-search"),
-    }
-    places = {name: place(locator) for name, locator in wanted.items()}
-    print(json.dumps({name: round(found["bottom"]) for name, found in places.items()}))
-    off = {name: found for name, found in places.items() if not on_screen(found, PHONE)}
-    assert not off, f"not on the first screen at 360 × 740: {off}"
-    expect(wanted["exit"]).to_have_text(QUICK_EXIT)
-    expect(wanted["Kvinnofridslinjen"]).to_have_text("Kvinnofridslinjen")
-    expect(wanted["Kvinnofridslinjen's number"]).to_have_attribute("href", "tel:020505050")
-    # The safety bar is one short row.
-    assert page.locator(".safety-bar").bounding_box()["height"] <= 72
+    """The first 360 × 740 screen (and 1280 × 800) of the pages a frightened person lands on:
+    112 and the exit, what the page is, the way to local help (the finder's form or a link
+    to it; on a result its help box and the municipality's first number) and
+    Kvinnofridslinjen with its number. No axe violations there either."""
+    page = new_context(viewport=size).new_page()
+    problems = []
+    for name, (path, kind) in FIRST_SCREENS.items():
+        visit(page, portal, path)
+        screenshot(page, f"first-screen-{name}-{size['width']}")
+        wanted = {
+            "112": page.locator(".safety-bar a[href='tel:112']"),
+            "exit": page.locator(".safety-bar .quick-exit"),
+            "what the page is": page.locator("main h1"),
+            **local_help(page, kind),
+            "Kvinnofridslinjen": page.locator(".help-now .featured-help-line__name"),
+            "Kvinnofridslinjen's number": page.locator(".help-now .featured-help-line__number"),
+            "search field": page.locator("#site-search"),
+        }
+        if kind == "form":
+            wanted["what the site is (introduction)"] = page.locator("main .lead")
+        if size == PHONE:
+            wanted["menu button"] = page.locator(".menu > summary")
+        places = {what: place(locator) for what, locator in wanted.items()}
+        print(path, json.dumps({what: round(found["bottom"]) for what, found in places.items()}))
+        off = [what for what, found in places.items() if not on_screen(found, size)]
+        if off:
+            problems.append(f"{path}: not on the first screen: {off}")
+        if not path.startswith(("/en/", "/ar/")):
+            expect(wanted["exit"]).to_have_text(QUICK_EXIT)
+        expect(wanted["Kvinnofridslinjen"]).to_contain_text("Kvinnofridslinjen")
+        expect(wanted["Kvinnofridslinjen's number"]).to_have_attribute("href", "tel:020505050")
+        expect(wanted["Kvinnofridslinjen's number"]).to_have_text(KVINNOFRIDSLINJEN)
+        if kind == "link":
+            expect(wanted["link to the finder"]).to_have_attribute("href", "/hitta-hjalp/")
+        # The safety bar is one short row.
+        assert page.locator(".safety-bar").bounding_box()["height"] <= 72, path
+        page.evaluate(axe_source)
+        violations = page.evaluate(RUN_AXE, AXE_TAGS)
+        if violations:
+            problems.append(describe_violations(f"{path} at {size['width']} px", violations))
+    assert not problems, f"at {size['width']} × {size['height']}:\n" + "\n".join(problems)
 
 
 @pytest.mark.parametrize("javascript", [False, True], ids=["no-js", "js"])
@@ -279,3 +334,135 @@ def test_switching_language_on_a_finder_result_and_a_search_keeps_the_place(new_
     page.get_by_role("link", name="English").click()
     page.wait_for_url(portal.url("/en/sok/?q=polisen"))
     expect(page.get_by_label("Search the site", exact=True)).to_have_value("polisen")
+
+
+# Large text, emulated two ways. Browser zoom (Chrome's zoom, a phone browser's "text
+# scaling" that zooms the page) makes every CSS pixel bigger: the layout of a 360 × 740
+# phone then gets a viewport of 360/1.5 = 240 and 360/2 = 180 CSS px (the device pixel
+# ratio only sharpens the screenshot). A larger default font size (the browser's font size
+# setting) makes only rem and em bigger at the same 360 × 740: emulated by the root font
+# size, which container queries follow but media queries do not. The safety bar and the
+# pages must hold up under both.
+TEXT_SIZES = {
+    "zoom-150": ({"width": 240, "height": 493}, 1.5, None),
+    "zoom-200": ({"width": 180, "height": 370}, 2, None),
+    "font-150": (PHONE, 1, "150%"),
+    "font-200": (PHONE, 1, "200%"),
+}
+LARGE_TEXT_PAGES = {
+    "sv": ["/", "/hitta-hjalp/stromsund/", "/stod/krokom/"],
+    "ar": ["/ar/", "/ar/hitta-hjalp/stromsund/", "/ar/stod/krokom/"],
+}
+MEASURE = """() => {
+  const bar = document.querySelector(".safety-bar").getBoundingClientRect();
+  const root = getComputedStyle(document.documentElement);
+  return {bar: bar.height, padding: parseFloat(root.scrollPaddingTop), rem: parseFloat(root.fontSize),
+          scrollWidth: document.documentElement.scrollWidth, width: innerWidth, height: innerHeight};
+}"""
+
+
+@pytest.mark.parametrize("text_size", TEXT_SIZES)
+@pytest.mark.parametrize("language", ["sv", "ar"])
+def test_large_text_neither_widens_the_page_nor_hides_what_has_focus(
+    new_context, portal, language, text_size
+):
+    """At 150 % and 200 % text (see TEXT_SIZES for how): no sideways scrolling, the
+    sticky safety bar takes at most 20 % of the screen's height, the page keeps focus and
+    anchors below the bar's real height (scroll-padding-top), and no focus stop is hidden
+    under the bar, tabbing forwards or backwards (WCAG 2.2, 2.4.11)."""
+    viewport, scale, root_font = TEXT_SIZES[text_size]
+    page = new_context(viewport=viewport, device_scale_factor=scale).new_page()
+    problems, seen = [], 0
+    for path in LARGE_TEXT_PAGES[language]:
+        visit(page, portal, path)
+        if root_font:
+            page.evaluate(
+                "(size) => { document.documentElement.style.fontSize = size; }", root_font
+            )
+        if path in ("/", "/ar/"):
+            screenshot(page, f"large-text-{language}-{text_size}")
+        found = page.evaluate(MEASURE)
+        print(path, text_size, json.dumps(found))
+        if found["scrollWidth"] > found["width"]:
+            problems.append(f"{path}: scrolls sideways ({found['scrollWidth']} > {found['width']})")
+        if found["bar"] > 0.2 * found["height"]:
+            problems.append(f"{path}: the bar is {found['bar']} of {found['height']} px")
+        # Focus and anchors stop half a line below the bar, whatever its height.
+        if not found["bar"] <= found["padding"] <= found["bar"] + found["rem"]:
+            problems.append(f"{path}: scroll-padding-top {found['padding']}, bar {found['bar']}")
+        for key in ["Tab"] * 40 + ["Shift+Tab"] * 40:
+            page.keyboard.press(key)
+            focused = page.evaluate(FOCUSED)
+            if focused is None or focused["inBar"]:
+                continue
+            seen += 1
+            if focused["top"] < found["bar"] - 1 or focused["bottom"] > focused["height"] + 1:
+                problems.append(f"{path}: {key} to {focused['text']!r} hidden: {focused}")
+    assert seen > 150
+    assert not problems, f"{language} at {text_size}:\n" + "\n".join(problems)
+
+
+TAP_TARGETS = """() => [...document.querySelectorAll('a[href^="tel:"]')]
+  .filter((link) => link.getClientRects().length)
+  .map((link) => {
+    const box = link.getBoundingClientRect();
+    return {href: link.getAttribute("href"), text: link.innerText.trim(),
+            width: Math.round(box.width * 10) / 10, height: Math.round(box.height * 10) / 10};
+  })"""
+
+
+@pytest.mark.parametrize(
+    "path", ["/", "/ar/", "/hitta-hjalp/stromsund/", "/ar/hitta-hjalp/stromsund/"]
+)
+def test_112_and_every_phone_number_is_a_tap_target_of_44_px(new_context, portal, path):
+    """WCAG 2.5.5: 112 in the bar, every help line's number (under the header, in the list
+    of help lines), and on a result every number of the help box and the contact cards."""
+    page = new_context(viewport=PHONE).new_page()
+    visit(page, portal, path)
+    links = page.evaluate(TAP_TARGETS)
+    help_lines = page.locator(".help-line__number").evaluate_all(
+        "(links) => links.map((link) => link.getAttribute('href'))"
+    )
+    assert len(help_lines) >= 7 and "tel:112" in help_lines, help_lines
+    shown = {link["href"] for link in links}
+    assert set(help_lines) <= shown
+    assert page.locator(".safety-bar a[href='tel:112']").count() == 1
+    small = [link for link in links if link["width"] < 44 or link["height"] < 44]
+    print(path, len(links), json.dumps(links[:3]))
+    assert not small, f"{path}: smaller than 44 × 44 px: {small}"
+
+
+FOOTER_CALL_LOG = {
+    "/": "Ett nummer du ringer kan synas i telefonens samtalslogg.",
+    "/en/": "A number you call may show in your phone's call log.",
+    "/ar/": "قد يظهر الرقم الذي تتصل به في سجل المكالمات في هاتفك.",
+    "/stod/krokom/": "Ett nummer du ringer kan synas i telefonens samtalslogg.",
+}
+
+
+@pytest.mark.parametrize("path", FOOTER_CALL_LOG)
+def test_the_footer_fits_one_phone_screen_and_warns_about_the_call_log_once(
+    new_context, portal, path
+):
+    page = new_context(viewport=PHONE).new_page()
+    visit(page, portal, path)
+    footer = page.locator(".site-footer")
+    bar = page.locator(".safety-bar").bounding_box()["height"]
+    height = footer.bounding_box()["height"]
+    print(path, {"footer": height, "bar": bar})
+    # At the bottom of the page all of it is in view below the sticky bar.
+    assert height + bar <= PHONE["height"], (height, bar)
+    text = footer.inner_text()
+    assert text.count(FOOTER_CALL_LOG[path]) == 1, text
+    assert len(page.locator(".site-footer .help-line").all()) >= 7
+    page.evaluate("window.scrollTo(0, document.documentElement.scrollHeight)")
+    page.wait_for_function("window.scrollY > 0")
+    name = path.strip("/").replace("/", "-") or "sv"
+    screenshot(page, f"footer-{name}-360")
+    # The link beside Kvinnofridslinjen under the header opens how to remove the number.
+    call_log = page.locator("#call-log")
+    expect(call_log).not_to_have_attribute("open", "")
+    page.locator(".help-now a[href='#call-log']").click()
+    expect(call_log).to_have_attribute("open", "")
+    expect(call_log.locator("li").first).to_be_visible()
+    assert place(call_log.locator("summary"))["top"] >= bar - 1
