@@ -59,23 +59,16 @@ def valid_address(text):
 
 
 def is_trusted_proxy(peer):
-    if not peer:
-        return True
-    if "*" in settings.TRUSTED_PROXIES:
+    """Whether the peer is one of TRUSTED_PROXIES (addresses or networks, "*" for any)."""
+    if not peer or "*" in settings.TRUSTED_PROXIES:
         return True
     if not valid_address(peer):
         return False
     address = ipaddress.ip_address(peer)
-    return any(
-        address in ipaddress.ip_network(entry, strict=False)
-        for entry in settings.TRUSTED_PROXIES
-        if entry != "*" and valid_network(entry)
-    )
-
-
-def valid_network(text):
-    try:
-        ipaddress.ip_network(text, strict=False)
-    except ValueError:
-        return False
-    return True
+    for entry in settings.TRUSTED_PROXIES:
+        try:
+            if address in ipaddress.ip_network(entry, strict=False):
+                return True
+        except ValueError:
+            continue  # a misspelt entry trusts no one
+    return False
