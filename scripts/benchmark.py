@@ -15,10 +15,11 @@ What it does:
    `postgres` user when run as root) in a temporary directory on a free port. With
    DATABASE_URL it uses that database, which should be a scratch database: the script adds
    benchmark accounts and about --submissions samråd requests to it.
-2. With DJANGO_SETTINGS_MODULE=portal.settings.production and random secrets, it runs
-   `migrate`, `load_demo_content` and `collectstatic`, then creates --users professionals
-   (group Yrkesverksam, party Krokom) with a TOTP second factor, and one coordinator when
-   there is none, so that every request queues exactly one e-mail. The page cache and the
+2. With DJANGO_SETTINGS_MODULE=portal.settings.production and random secrets, it loads
+   Django in its own process (the ORM for the set-up, publishes and checks; allauth's TOTP
+   code for the logins), runs `migrate`, `load_demo_content` and `collectstatic`, creates
+   --users professionals (group Yrkesverksam, party Krokom) with a TOTP second factor, and
+   one coordinator when there is none, so that every request queues exactly one e-mail. The page cache and the
    media files go to the temporary directory (CACHE_DIR, MEDIA_ROOT); REDIS_URL is passed on
    as it is, and --redis starts a throw-away redis-server and points REDIS_URL at it.
 3. It starts gunicorn with portal/gunicorn.conf.py and --workers 2 on a free loopback port
@@ -34,10 +35,10 @@ What it does:
    time a page takes on its own). After each row it waits SETTLE_SECONDS for the server
    to work off its queue.
 5. Samråd submissions: --users professionals log in through the real login flow (password,
-   then a TOTP code), one session each, and send --submissions de-identified requests from
-   as many Python threads to /personal/samrad/ny/avidentifierad/. Then it checks in the
-   database that every POST answered 302 was saved exactly once, that nothing else was
-   saved, and that the outbox holds one e-mail per request and recipient (no mail server
+   then a TOTP code), one session each (requests; forms read with BeautifulSoup), and send
+   --submissions de-identified requests from as many Python threads to
+   /personal/samrad/ny/avidentifierad/. Then it checks in the database that every POST
+   answered 302 was saved exactly once, that nothing else was saved, and that the outbox holds one e-mail per request and recipient (no mail server
    is needed: nothing sends them, so they wait in the outbox).
 6. Statistics at scale: --statistics-requests (10,000) made-up requests received last year,
    with meetings and actions (demo/samrad_year.py, bulk inserts; only as many as that year
@@ -64,11 +65,7 @@ some of its CPU; numbers from a shared or busy machine are noisy.
 from __future__ import annotations
 
 import argparse
-import base64
 import contextlib
-import hashlib
-import hmac
-import http.client
 import json
 import os
 import pwd
@@ -76,23 +73,23 @@ import re
 import secrets
 import shutil
 import signal
-import socket
 import string
-import struct
 import subprocess
 import sys
 import tempfile
-import textwrap
 import threading
 import time
 import traceback
 import urllib.parse
-from datetime import UTC, datetime
-from html.parser import HTMLParser
-from http.cookies import SimpleCookie
+from datetime import UTC, date, datetime
+from http.cookiejar import DefaultCookiePolicy
+from io import StringIO
 from pathlib import Path
 
 import appserver  # scripts/appserver.py: how gunicorn is started, shared with the tests
+import requests
+from bs4 import BeautifulSoup
+from requests.adapters import HTTPAdapter
 
 BASE_DIR = appserver.BASE_DIR
 HOST = appserver.HOST
@@ -179,21 +176,8 @@ def start_postgres(stack):
         shutil.chown(datadir, user="postgres")
         as_pg = ["runuser", "-u", "postgres", "--"]
     port = appserver.free_port()
-    run(
-        [
-            *as_pg,
-            initdb,
-            "-D",
-            str(datadir),
-            "-U",
-            "postgres",
-            "--auth=trust",
-            "-E",
-            "UTF8",
-            "--locale=C.UTF-8",
-        ],
-        what="initdb",
-    )
+    options = ["-U", "postgres", "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8"]
+    run([*as_pg, initdb, "-D", str(datadir), *options], what="initdb")
     logfile = datadir / "server.log"
 
     def stop():
@@ -249,122 +233,27 @@ def start_redis(stack, tmp):
     logfile = tmp / "redis.log"
     with open(logfile, "w") as out:
         process = subprocess.Popen(  # noqa: S603
-            [
-                redis_server,
-                "--port",
-                str(port),
-                "--bind",
-                HOST,
-                "--save",
-                "",
-                "--appendonly",
-                "no",
-                "--dir",
-                str(tmp),
-            ],
+            [redis_server, "--port", str(port), "--bind", HOST, "--save", ""]
+            + ["--appendonly", "no", "--dir", str(tmp)],
             stdout=out,
             stderr=subprocess.STDOUT,
             start_new_session=True,
         )
     stack.callback(stop_process, process, "redis-server", 10)
+    import redis
+
+    url = f"redis://{HOST}:{port}/0"
     deadline = time.monotonic() + 20
-    while time.monotonic() < deadline:
-        with contextlib.suppress(OSError), socket.create_connection((HOST, port), 1) as sock:
-            sock.sendall(b"PING\r\n")
-            if sock.recv(16).startswith(b"+PONG"):
-                log(f"redis-server on port {port}")
-                return f"redis://{HOST}:{port}/0"
-        if process.poll() is not None:
-            break
+    while time.monotonic() < deadline and process.poll() is None:
+        with contextlib.suppress(redis.ConnectionError), redis.Redis.from_url(url) as client:
+            client.ping()
+            log(f"redis-server on port {port}")
+            return url
         time.sleep(0.2)
     raise SetupError(f"redis-server did not start:\n{appserver.tail(logfile)}")
 
 
-# --- Django set-up --------------------------------------------------------------------------
-
-ACCOUNTS_SNIPPET = """
-import json, os
-from allauth.mfa.models import Authenticator
-from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
-from django.contrib.auth import get_user_model
-from django.contrib.auth.hashers import make_password
-from django.contrib.auth.models import Group
-from guidance.models import Party
-from staff import roles
-from samrad.notifications import coordinator_addresses
-
-User = get_user_model()
-hashed = make_password(os.environ["BENCH_PASSWORD"])  # one slow hash for every account
-krokom = Party.objects.get(slug="krokom")
-
-def account(email, role, party):
-    user = User.objects.filter(email=email).first() or User(email=email, username=email.split("@")[0])
-    user.party, user.is_active, user.password = party, True, hashed
-    user.save()
-    user.groups.add(Group.objects.get(name=role))
-    return user
-
-users = []
-for number in range(1, int(os.environ["BENCH_USERS"]) + 1):
-    user = account(f"bench-yrke-{number:02d}@example.org", roles.PROFESSIONAL, krokom)
-    Authenticator.objects.filter(user=user).delete()
-    secret = generate_totp_secret()
-    TOTP.activate(user, secret)
-    users.append({"id": user.pk, "email": user.email, "secret": secret})
-created = not User.objects.filter(groups__name=roles.COORDINATOR, is_active=True).exists()
-if created:
-    account("bench-samordnare@example.org", roles.COORDINATOR, Party.objects.get(slug="ostersund"))
-print("BENCH-JSON " + json.dumps({
-    "users": users,
-    "coordinator_created": created,
-    "recipients": len(coordinator_addresses()),
-    "party_name": krokom.name,
-    "parties_wanted": [Party.objects.get(slug="polisen").pk],
-}))
-"""
-
-VERIFY_SNIPPET = """
-import json, os
-from collections import Counter
-from datetime import datetime
-from samrad.models import Notification, SamradRequest
-
-tag = os.environ["BENCH_TAG"]
-since = datetime.fromisoformat(os.environ["BENCH_SINCE"])
-ids = json.loads(os.environ["BENCH_USER_IDS"])
-requests = [
-    r for r in SamradRequest.objects.filter(created_by_id__in=ids, created_at__gte=since)
-    if tag in r.question
-]
-markers = Counter(r.question.rsplit(" ", 1)[-1] for r in requests)
-notifications = Notification.objects.filter(request__in=[r.pk for r in requests])
-result = {
-    "saved": len(requests),
-    "markers": sorted(markers),
-    "duplicates": sum(n - 1 for n in markers.values() if n > 1),
-    "notifications": notifications.count(),
-    "queued": notifications.filter(sent_at__isnull=True).count(),
-    "tasks": None,
-}
-try:
-    from django_tasks_db.models import DBTaskResult
-    result["tasks"] = DBTaskResult.objects.filter(status="READY").count()
-except Exception as error:  # only informative
-    result["tasks"] = f"unknown ({type(error).__name__})"
-print("BENCH-JSON " + json.dumps(result))
-"""
-
-
-def manage(env, *args, what=None):
-    return run([sys.executable, "manage.py", *args], env=env, what=what or f"manage.py {args[0]}")
-
-
-def shell_json(env, snippet, what, **extra):
-    output = manage({**env, **extra}, "shell", "-c", textwrap.dedent(snippet), what=what)
-    for line in output.splitlines():
-        if line.startswith("BENCH-JSON "):
-            return json.loads(line.removeprefix("BENCH-JSON "))
-    raise SetupError(f"{what}: no result in its output:\n{output[-2000:]}")
+# --- Django, in this process, on the server's database and settings --------------------------
 
 
 def django_env(database_url, tmp, redis_url):
@@ -391,108 +280,193 @@ def django_env(database_url, tmp, redis_url):
     return env
 
 
+def setup_django(env, stack):
+    """Load Django here with the environment gunicorn gets: the set-up commands, the
+    accounts, the publishes and the database checks use the ORM directly."""
+    os.environ.update(env)
+    sys.path.insert(0, str(BASE_DIR))
+    import django
+    from django.db import connections
+
+    django.setup()
+    stack.callback(connections.close_all)  # before the database is stopped
+
+
+def manage(*args):
+    from django.core.management import CommandError, call_command
+
+    try:
+        call_command(*args, stdout=StringIO(), stderr=StringIO())
+    except CommandError as error:
+        raise SetupError(f"manage.py {args[0]} failed: {error}") from error
+
+
+def make_account(email, role, party, password_hash):
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    user_model = get_user_model()
+    user = user_model.objects.filter(email=email).first() or user_model(
+        email=email, username=email.split("@")[0]
+    )
+    user.party, user.is_active, user.password = party, True, password_hash
+    user.save()
+    user.groups.add(Group.objects.get(name=role))
+    return user
+
+
+def new_totp_secret(user):
+    """A fresh TOTP second factor for user; returns its secret."""
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    Authenticator.objects.filter(user=user).delete()
+    secret = generate_totp_secret()
+    TOTP.activate(user, secret)
+    return secret
+
+
+def totp_code(secret):
+    """The code an authenticator app shows now, computed as allauth checks it."""
+    from allauth.mfa import app_settings
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+
+    return format_hotp_value(hotp_value(secret, int(time.time()) // app_settings.TOTP_PERIOD))
+
+
+def create_accounts(count, password):
+    """count professionals (Krokom) with a TOTP second factor, and a coordinator when there
+    is none, so that every request queues exactly one e-mail per recipient."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.hashers import make_password
+
+    from guidance.models import Party
+    from samrad.notifications import coordinator_addresses
+    from staff import roles
+
+    hashed = make_password(password)  # one slow hash for every account
+    krokom = Party.objects.get(slug="krokom")
+    users = []
+    for number in range(1, count + 1):
+        email = f"bench-yrke-{number:02d}@example.org"
+        user = make_account(email, roles.PROFESSIONAL, krokom, hashed)
+        users.append({"id": user.pk, "email": email, "secret": new_totp_secret(user)})
+    coordinators = get_user_model().objects.filter(groups__name=roles.COORDINATOR, is_active=True)
+    if not coordinators.exists():
+        ostersund = Party.objects.get(slug="ostersund")
+        make_account("bench-samordnare@example.org", roles.COORDINATOR, ostersund, hashed)
+    return {
+        "users": users,
+        "recipients": len(coordinator_addresses()),
+        "party_name": krokom.name,
+        "parties_wanted": [Party.objects.get(slug="polisen").pk],
+    }
+
+
+def saved_submissions(tag, since, user_ids):
+    """What the database holds of this run's submissions (each marked with tag)."""
+    from samrad.models import Notification, SamradRequest
+
+    saved = [
+        r
+        for r in SamradRequest.objects.filter(created_by_id__in=user_ids, created_at__gte=since)
+        if tag in r.question  # encrypted: compared after decryption
+    ]
+    markers = [r.question.rsplit(" ", 1)[-1] for r in saved]
+    notifications = Notification.objects.filter(request__in=[r.pk for r in saved])
+    try:
+        from django_tasks_db.models import DBTaskResult
+
+        tasks = DBTaskResult.objects.filter(status="READY").count()
+    except Exception as error:  # only informative  # noqa: BLE001
+        tasks = f"unknown ({type(error).__name__})"
+    return {
+        "saved": len(saved),
+        "markers": set(markers),
+        "duplicates": len(markers) - len(set(markers)),
+        "notifications": notifications.count(),
+        "queued": notifications.filter(sent_at__isnull=True).count(),
+        "tasks": tasks,
+    }
+
+
+def publish_home_page():
+    from home.models import HomePage
+
+    page = HomePage.objects.live().filter(locale__language_code="sv").first()
+    page.save_revision().publish()
+
+
+def statistics_year(wanted, password):
+    """A coordinator with a TOTP second factor, and last year filled up to wanted requests
+    (demo/samrad_year.py, bulk inserts). Returns (year, secret, requests in the year)."""
+    from django.contrib.auth.hashers import make_password
+    from django.utils import timezone
+
+    from demo.samrad_year import fill_year
+    from guidance.models import Party
+    from samrad.models import SamradRequest
+    from samrad.statistics import local_bounds
+    from staff import roles
+
+    ostersund = Party.objects.get(slug="ostersund")
+    user = make_account(STATISTICS_EMAIL, roles.COORDINATOR, ostersund, make_password(password))
+    secret = new_totp_secret(user)
+    year = timezone.localdate().year - 1
+    first, after = local_bounds(date(year, 1, 1), date(year, 12, 31))
+    in_year = SamradRequest.objects.filter(created_at__gte=first, created_at__lt=after)
+    existing = in_year.count()
+    if existing < wanted:
+        fill_year(year, wanted - existing, created_by=user, seed=existing)
+    return year, secret, in_year.count()
+
+
 # --- HTTP client -----------------------------------------------------------------------------
 
 
-class Session:
-    """One browser-like client: a keep-alive connection and its own cookies.
-
-    The production cookies are marked Secure; a real browser would not send them back over
-    plain http, this client does (the server does not know the difference)."""
+class Client(requests.Session):
+    """One browser-like client of the server on port: keep-alive and its own cookies;
+    redirects are answers, not followed."""
 
     def __init__(self, port):
-        self.port = port
-        self.conn = None
-        self.cookies = {}
-        self.reused = False
-
-    def request(self, method, path, fields=None, headers=None):
-        reused = self.reused and self.conn is not None
-        try:
-            return self._request(method, path, fields, headers)
-        except (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError):
-            # The server closes idle keep-alive connections after `keepalive` seconds: a
-            # GET is simply sent again on a new connection (POSTs: see measure_submissions).
-            if method != "GET" or not reused:
-                raise
-            return self._request(method, path, fields, headers)
-
-    def _request(self, method, path, fields=None, headers=None):
-        all_headers = {"Host": f"{HOST}:{self.port}", "User-Agent": "norrsken-benchmark"}
-        all_headers.update(headers or {})
-        if self.cookies:
-            all_headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
-        body = None
-        if fields is not None:
-            body = urllib.parse.urlencode(fields, doseq=True).encode()
-            all_headers["Content-Type"] = "application/x-www-form-urlencoded"
-        if self.conn is None:
-            self.conn = http.client.HTTPConnection(HOST, self.port, timeout=60)
-            self.reused = False
-        start = time.perf_counter()
-        try:
-            self.conn.request(method, path, body=body, headers=all_headers)
-            response = self.conn.getresponse()
-            data = response.read()
-        except (http.client.HTTPException, OSError):
-            self.close()
-            raise
-        elapsed = time.perf_counter() - start
-        self.reused = True
-        if response.getheader("Connection", "").lower() == "close":
-            self.close()
-        for header in response.headers.get_all("Set-Cookie") or []:
-            cookie = SimpleCookie()
-            cookie.load(header)
-            for name, morsel in cookie.items():
-                if morsel["max-age"] == "0" or "1970" in morsel["expires"]:
-                    self.cookies.pop(name, None)
-                else:
-                    self.cookies[name] = morsel.value
-        return response.status, response.headers, data, elapsed
-
-    def close(self):
-        if self.conn is not None:
-            self.conn.close()
-        self.conn = None
-
-
-class FormParser(HTMLParser):
-    def __init__(self):
         super().__init__()
-        self.inputs = {}
-        self.stylesheets = []
+        self.base = f"http://{HOST}:{port}"
+        # No compression unless asked for, as http.client sends by default.
+        self.headers.update({"User-Agent": "norrsken-benchmark", "Accept-Encoding": "identity"})
+        # The production cookies are Secure; a browser would not send them back over plain
+        # http, this client does (the server does not know the difference).
+        self.cookies.set_policy(DefaultCookiePolicy(secure_protocols=("http", "https")))
+        # The server closes idle keep-alive connections: a GET is sent again on a new one
+        # (urllib3 resends no POST; see measure_submissions).
+        self.mount("http://", HTTPAdapter(max_retries=1))
 
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag == "input" and attrs.get("name"):
-            self.inputs.setdefault(attrs["name"], attrs.get("value", ""))
-        if tag == "link" and "stylesheet" in (attrs.get("rel") or "").split():
-            self.stylesheets.append(attrs.get("href", ""))
+    def timed(self, method, path, **kwargs):
+        """(response, seconds) of one request, the body read."""
+        start = time.perf_counter()
+        response = self.request(
+            method, self.base + path, allow_redirects=False, timeout=60, **kwargs
+        )
+        return response, time.perf_counter() - start
+
+    def get_ok(self, path, **kwargs):
+        response, _ = self.timed("GET", path, **kwargs)
+        expect(response.status_code == 200, f"GET {path} answered {response.status_code}")
+        return response
 
 
-def parse(body):
-    parser = FormParser()
-    parser.feed(body.decode("utf-8", "replace"))
-    return parser
+def csrf_token(response):
+    field = BeautifulSoup(response.content, "html.parser").find(
+        "input", attrs={"name": "csrfmiddlewaretoken"}
+    )
+    expect(field and field.get("value"), f"no CSRF token on {response.url}")
+    return field["value"]
 
 
-def form_errors(body):
+def form_errors(response):
     """The text of a re-displayed form's error messages, for the set-up error."""
-    text = body.decode("utf-8", "replace")
-    found = re.findall(r'<[^>]*class="[^"]*error[^"]*"[^>]*>(.*?)</', text, flags=re.S)
-    messages = {re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", m)).strip() for m in found}
+    found = BeautifulSoup(response.content, "html.parser").select('[class*="error"]')
+    messages = {" ".join(element.get_text().split()) for element in found}
     return ": " + "; ".join(sorted(m for m in messages if m))[:500] if messages else ""
-
-
-def totp_code(secret, at=None):
-    """RFC 6238 code (SHA-1, 30 s, 6 digits) as allauth's hotp_value/format_hotp_value."""
-    counter = int(time.time() if at is None else at) // 30
-    key = base64.b32decode(secret.encode("ascii"), casefold=True)
-    digest = hmac.new(key, struct.pack(">Q", counter), hashlib.sha1).digest()
-    offset = digest[-1] & 0x0F
-    value = struct.unpack(">I", digest[offset : offset + 4])[0] & 0x7FFFFFFF
-    return f"{value % 10**6:06d}"
 
 
 def expect(condition, message):
@@ -500,45 +474,35 @@ def expect(condition, message):
         raise SetupError(message)
 
 
-def log_in(port, email, password, secret, open_form=True):
-    """The real login flow: password form, then the TOTP form. Returns (session, csrf token,
-    body) of the request form, or (session, None, None) when open_form is false."""
-    session = Session(port)
+def log_in(port, email, password, secret):
+    """The real login flow: password form, then the TOTP form. Returns the client."""
+    client = Client(port)
     for attempt in range(6):
-        status, _, body, _ = session.request("GET", "/accounts/login/")
-        expect(status == 200, f"GET /accounts/login/ answered {status}")
-        token = parse(body).inputs.get("csrfmiddlewaretoken")
-        expect(token, "no CSRF token on the login page")
-        fields = {"csrfmiddlewaretoken": token, "login": email, "password": password}
-        status, headers, body, _ = session.request("POST", "/accounts/login/", fields)
-        if status == 429:  # allauth's login rate limit per address: wait and try again
-            time.sleep(10 * (attempt + 1))
-            continue
-        break
-    location = headers.get("Location", "")
+        fields = {
+            "csrfmiddlewaretoken": csrf_token(client.get_ok("/accounts/login/")),
+            "login": email,
+            "password": password,
+        }
+        response, _ = client.timed("POST", "/accounts/login/", data=fields)
+        if response.status_code != 429:
+            break
+        time.sleep(10 * (attempt + 1))  # allauth's login rate limit per address
+    location = response.headers.get("Location", "")
     expect(
-        status == 302 and "/accounts/2fa/authenticate/" in location,
-        f"login of {email} answered {status} {location!r} (expected the second-factor step)"
-        + form_errors(body),
+        response.status_code == 302 and "/accounts/2fa/authenticate/" in location,
+        f"login of {email} answered {response.status_code} {location!r} (expected the "
+        "second-factor step)" + form_errors(response),
     )
-    status, _, body, _ = session.request("GET", "/accounts/2fa/authenticate/")
-    expect(status == 200, f"GET /accounts/2fa/authenticate/ answered {status}")
-    token = parse(body).inputs.get("csrfmiddlewaretoken")
-    fields = {"csrfmiddlewaretoken": token, "code": totp_code(secret)}
-    status, headers, body, _ = session.request("POST", "/accounts/2fa/authenticate/", fields)
+    form = client.get_ok("/accounts/2fa/authenticate/")
+    fields = {"csrfmiddlewaretoken": csrf_token(form), "code": totp_code(secret)}
+    response, _ = client.timed("POST", "/accounts/2fa/authenticate/", data=fields)
     expect(
-        status == 302,
-        f"second factor of {email} answered {status} {headers.get('Location')!r}"
-        + form_errors(body),
+        response.status_code == 302,
+        f"second factor of {email} answered {response.status_code} "
+        f"{response.headers.get('Location')!r}" + form_errors(response),
     )
-    expect("sessionid" in session.cookies, f"no session cookie after logging in {email}")
-    if not open_form:
-        return session, None, None
-    status, _, body, _ = session.request("GET", SUBMIT_PATH)
-    expect(status == 200, f"GET {SUBMIT_PATH} as {email} answered {status}")
-    token = parse(body).inputs.get("csrfmiddlewaretoken")
-    expect(token, f"no CSRF token on {SUBMIT_PATH}")
-    return session, token, body
+    expect("sessionid" in client.cookies, f"no session cookie after logging in {email}")
+    return client
 
 
 def percentile(values, pct):
@@ -645,10 +609,13 @@ def cache_headers(headers):
 def measure_public(args, port, tmp):
     lua = tmp / "bench.lua"
     lua.write_text(WRK_LUA)
-    client = Session(port)
-    status, _, body, _ = client.request("GET", "/")
-    expect(status == 200, f"GET / answered {status}")
-    css = [href for href in parse(body).stylesheets if "css/site" in href]
+    client = Client(port)
+    home = BeautifulSoup(client.get_ok("/").content, "html.parser")
+    css = [
+        link["href"]
+        for link in home.select('link[rel~="stylesheet"]')
+        if "css/site" in link["href"]
+    ]
     expect(css, "no <link rel=stylesheet> to css/site*.css on the home page")
     css_path = urllib.parse.urlsplit(css[0]).path
     rows, seen = [], []
@@ -677,10 +644,7 @@ def measure_public(args, port, tmp):
             sep = "&" if "?" in path else "?"
             probes = [f"{path}{sep}bench=probe-1", f"{path}{sep}bench=probe-2"]
         for probe in probes:
-            status, headers, _, _ = client.request(
-                "GET", probe, headers={"Accept-Encoding": "gzip, br"}
-            )
-            expect(status == 200, f"GET {probe} answered {status}")
+            headers = client.get_ok(probe, headers={"Accept-Encoding": "gzip, br"}).headers
         seen.append((label, probe, cache_headers(headers)))
         log(f"wrk {args.duration}s, {connections} connection(s): {label} ({path})")
         result = run_wrk(args, lua, f"http://{HOST}:{port}{path}", unique, connections)
@@ -692,34 +656,27 @@ def measure_public(args, port, tmp):
     return rows, seen
 
 
-PUBLISH_SNIPPET = """
-from home.models import HomePage
-page = HomePage.objects.live().filter(locale__language_code="sv").first()
-page.save_revision().publish()
-print("BENCH-JSON {}")
-"""
-
-
-def measure_first_render(port, env):
+def measure_first_render(port):
     """A page's first render after a publish: publish the home page (every cached page,
     content entry and fragment is dropped), then request each public page once with a
     unique query (so the page cache cannot answer), FIRST_RENDER_ROUNDS times."""
     times = {name: [] for name, _ in PUBLIC_PAGES}
     for round_number in range(FIRST_RENDER_ROUNDS):
-        shell_json(env, PUBLISH_SNIPPET, "publishing the home page")
+        publish_home_page()
         for name, path in PUBLIC_PAGES:
             sep = "&" if "?" in path else "?"
-            session = Session(port)
-            status, _, _, seconds = session.request("GET", f"{path}{sep}bench=first-{round_number}")
-            session.close()
-            expect(status == 200, f"GET {path} after a publish answered {status}")
+            with Client(port) as client:
+                response, seconds = client.timed("GET", f"{path}{sep}bench=first-{round_number}")
+            expect(
+                response.status_code == 200,
+                f"GET {path} after a publish answered {response.status_code}",
+            )
             times[name].append(seconds * 1000)
     return times
 
 
-def measure_submissions(args, port, env, accounts):
+def measure_submissions(args, port, password, accounts):
     users = accounts["users"]
-    password = env["BENCH_PASSWORD"]
     log(f"logging in {len(users)} professionals (password + TOTP), one session each")
     sessions = [None] * len(users)
     errors = []
@@ -731,13 +688,14 @@ def measure_submissions(args, port, env, accounts):
         try:
             user = users[index]
             with at_once:
-                session, token, body = log_in(port, user["email"], password, user["secret"])
+                client = log_in(port, user["email"], password, user["secret"])
+                form = client.get_ok(SUBMIT_PATH)
             expect(
-                accounts["party_name"] in body.decode(),
+                accounts["party_name"] in form.text,
                 "the form does not show the professional's own party",
             )
-            session.close()  # idle while the others log in: start on a fresh connection
-            sessions[index] = (session, token, user)
+            client.close()  # idle while the others log in: start on a fresh connection
+            sessions[index] = (client, csrf_token(form), user)
         except Exception as error:  # reported below
             errors.append(f"{users[index]['email']}: {error}")
 
@@ -750,7 +708,7 @@ def measure_submissions(args, port, env, accounts):
         raise SetupError("login failed:\n" + "\n".join(errors[:5]))
 
     tag = "".join(secrets.choice(string.ascii_lowercase) for _ in range(10))
-    since = datetime.now(UTC).isoformat()
+    since = datetime.now(UTC)
     total = args.submissions
     lock = threading.Lock()
     next_number = iter(range(total))
@@ -758,7 +716,7 @@ def measure_submissions(args, port, env, accounts):
     failures = []
     retries = [0]
 
-    def submit(session, token, user):
+    def submit(client, token, user):
         while True:
             with lock:
                 number = next(next_number, None)
@@ -785,24 +743,24 @@ def measure_submissions(args, port, env, accounts):
                 "question": f"{QUESTION} benchmark {tag} nr-{number:06d}",
             }
             for attempt in (1, 2):
-                reused = session.reused and session.conn is not None
                 try:
-                    status, headers, body, seconds = session.request("POST", SUBMIT_PATH, fields)
-                except (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError):
-                    # The server closed an idle keep-alive connection (e.g. a worker restarting
-                    # after max_requests) before reading the request: resend once, as browsers
-                    # do. Duplicates would show in the database check.
-                    if reused and attempt == 1:
+                    response, seconds = client.timed("POST", SUBMIT_PATH, data=fields)
+                    status, body = response.status_code, response.content
+                except requests.ConnectionError:
+                    # The server closed a keep-alive connection (e.g. a worker restarting
+                    # after max_requests) before answering: resend once, as browsers do.
+                    # Duplicates would show in the database check.
+                    if attempt == 1:
                         with lock:
                             retries[0] += 1
                         continue
                     status, seconds, body = "connection error", None, b""
-                except (OSError, http.client.HTTPException) as error:
+                except requests.RequestException as error:
                     status, seconds, body = type(error).__name__, None, b""
                 break
             # The success message is shown on the next page; this client does not fetch it,
             # so it drops the messages cookie as a browser showing the page would empty it.
-            session.cookies.pop("messages", None)
+            client.cookies.pop("messages", None)
             with lock:
                 results.append((number, status, seconds))
                 if status != 302 and len(failures) < 3:
@@ -816,23 +774,16 @@ def measure_submissions(args, port, env, accounts):
     for thread in threads:
         thread.join()
     wall = time.perf_counter() - start
-    for session, _, _ in sessions:
-        session.close()
+    for client, _, _ in sessions:
+        client.close()
 
     ok = [number for number, status, _ in results if status == 302]
     latencies = [seconds * 1000 for _, _, seconds in results if seconds is not None]
     statuses = {}
     for _, status, _ in results:
         statuses[str(status)] = statuses.get(str(status), 0) + 1
-    check = shell_json(
-        env,
-        VERIFY_SNIPPET,
-        "database check",
-        BENCH_TAG=tag,
-        BENCH_SINCE=since,
-        BENCH_USER_IDS=json.dumps([user["id"] for user in users]),
-    )
-    saved_markers = set(check["markers"])
+    check = saved_submissions(tag, since, [user["id"] for user in users])
+    saved_markers = check["markers"]
     sent_ok = {f"nr-{number:06d}" for number in ok}
     return {
         "name": f"samråd submissions ({len(users)} users)",
@@ -857,60 +808,12 @@ def measure_submissions(args, port, env, accounts):
     }
 
 
-STATISTICS_SNIPPET = """
-import json, os
-from allauth.mfa.models import Authenticator
-from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
-from django.contrib.auth import get_user_model
-from django.contrib.auth.hashers import make_password
-from django.contrib.auth.models import Group
-from django.utils import timezone
-from demo.samrad_year import fill_year
-from guidance.models import Party
-from staff import roles
-from samrad.models import SamradRequest
-from samrad.statistics import local_bounds
-from datetime import date
-
-User = get_user_model()
-email = os.environ["BENCH_STATISTICS_EMAIL"]
-user = User.objects.filter(email=email).first() or User(email=email, username=email.split("@")[0])
-user.party = Party.objects.get(slug="ostersund")
-user.is_active, user.password = True, make_password(os.environ["BENCH_PASSWORD"])
-user.save()
-user.groups.add(Group.objects.get(name=roles.COORDINATOR))
-Authenticator.objects.filter(user=user).delete()
-secret = generate_totp_secret()
-TOTP.activate(user, secret)
-year = timezone.localdate().year - 1
-first, after = local_bounds(date(year, 1, 1), date(year, 12, 31))
-wanted = int(os.environ["BENCH_STATISTICS_REQUESTS"])
-existing = SamradRequest.objects.filter(created_at__gte=first, created_at__lt=after).count()
-if existing < wanted:
-    fill_year(year, wanted - existing, created_by=user, seed=existing)
-print("BENCH-JSON " + json.dumps({
-    "year": year,
-    "secret": secret,
-    "requests": SamradRequest.objects.filter(created_at__gte=first, created_at__lt=after).count(),
-}))
-"""
-
-
-def measure_statistics(args, port, env):
+def measure_statistics(args, port, password):
     """The statistics page, the yearly report and its CSV for a year with
     --statistics-requests requests, one request at a time as the coordinator."""
     log(f"statistics: a year with {args.statistics_requests} requests (bulk insert)")
-    data = shell_json(
-        env,
-        STATISTICS_SNIPPET,
-        "creating the statistics year",
-        BENCH_STATISTICS_EMAIL=STATISTICS_EMAIL,
-        BENCH_STATISTICS_REQUESTS=str(args.statistics_requests),
-    )
-    session, _, _ = log_in(
-        port, STATISTICS_EMAIL, env["BENCH_PASSWORD"], data["secret"], open_form=False
-    )
-    year = data["year"]
+    year, secret, total = statistics_year(args.statistics_requests, password)
+    client = log_in(port, STATISTICS_EMAIL, password, secret)
     pages = [
         ("statistics page", f"/personal/samrad/statistik/?start={year}-01-01&end={year}-12-31"),
         ("yearly report", f"/personal/samrad/statistik/arsrapport/?year={year}"),
@@ -918,29 +821,26 @@ def measure_statistics(args, port, env):
     ]
     rows = []
     for label, path in pages:
-        status, _, body, _ = session.request("GET", path)  # warm-up
-        expect(status == 200, f"GET {path} as the coordinator answered {status}")
+        warm_up = client.get_ok(path)
         expect(
-            str(data["requests"]).encode() in body,
-            f"{path}: the total {data['requests']} is not in the answer",
+            str(total).encode() in warm_up.content,
+            f"{path}: the total {total} is not in the answer",
         )
         times, errors = [], 0
         for _ in range(STATISTICS_ROUNDS):
-            status, _, _, seconds = session.request("GET", path)
-            errors += status != 200
+            response, seconds = client.timed("GET", path)
+            errors += response.status_code != 200
             times.append(seconds * 1000)
         rows.append(
             {
-                "name": f"statistics for a year with {data['requests']:,} requests: {label}".replace(
-                    ",", " "
-                ),
+                "name": f"statistics for a year with {total:,} requests: {label}".replace(",", " "),
                 "rate": len(times) / (sum(times) / 1000),
                 "p50": percentile(times, 50),
                 "p99": percentile(times, 99),
                 "errors": errors,
             }
         )
-    session.close()
+    client.close()
     return rows
 
 
@@ -1184,13 +1084,13 @@ def main():
             env = django_env(database_url, tmp, redis_url)
             if not os.environ.get("DATABASE_URL"):
                 env["MEDIA_ROOT"] = str(tmp / "media")
-            env["BENCH_PASSWORD"] = secrets.token_urlsafe(18)
-            env["BENCH_USERS"] = str(args.users)
+            password = secrets.token_urlsafe(18)
+            setup_django(env, stack)
             log("migrate, load_demo_content, collectstatic (production settings)")
-            manage(env, "migrate", "--noinput")
-            manage(env, "load_demo_content")
-            manage(env, "collectstatic", "--noinput")
-            accounts = shell_json(env, ACCOUNTS_SNIPPET, "creating the benchmark accounts")
+            manage("migrate", "--noinput")
+            manage("load_demo_content")
+            manage("collectstatic", "--noinput")
+            accounts = create_accounts(args.users, password)
             port, logfile = start_gunicorn(stack, env, args, tmp)
             threads = (
                 args.gunicorn_threads or os.environ.get("GUNICORN_THREADS") or "config default"
@@ -1217,11 +1117,11 @@ def main():
                 if not args.skip_public:
                     rows, seen = measure_public(args, port, tmp)
                     log("first render of each public page after a publish")
-                    first_render = measure_first_render(port, env)
+                    first_render = measure_first_render(port)
                 if not args.skip_submissions:
-                    submission = measure_submissions(args, port, env, accounts)
+                    submission = measure_submissions(args, port, password, accounts)
                 if not args.skip_statistics:
-                    statistics = measure_statistics(args, port, env)
+                    statistics = measure_statistics(args, port, password)
             except SetupError as error:
                 if not args.keep_going:
                     raise
@@ -1241,7 +1141,7 @@ def main():
         except SetupError as error:
             print(f"\nbenchmark set-up failed: {error}", file=sys.stderr)
             return 1
-        except (OSError, http.client.HTTPException, subprocess.SubprocessError) as error:
+        except (OSError, requests.RequestException, subprocess.SubprocessError) as error:
             traceback.print_exc()
             print(f"\nbenchmark failed: {error!r}", file=sys.stderr)
             return 1
