@@ -885,7 +885,7 @@ def public_verdicts(args, rows, static_rate):
             by_connections.setdefault(row["connections"], []).append(row)
     for connections, uncached in sorted(by_connections.items()):
         if connections > FEW_CONNECTIONS:
-            continue  # measured (queueing, see the README), no target
+            continue  # measured (queueing, see docs/benchmarks.md), no target
         slowest = max(row["p99"] for row in uncached)
         rate = sum(row["rate"] for row in uncached) / len(uncached)
         if connections == 1:
