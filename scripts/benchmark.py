@@ -82,7 +82,6 @@ import time
 import traceback
 import urllib.parse
 from datetime import UTC, date, datetime
-from http.cookiejar import DefaultCookiePolicy
 from io import StringIO
 from pathlib import Path
 
@@ -433,9 +432,6 @@ class Client(requests.Session):
         self.base = f"http://{HOST}:{port}"
         # No compression unless asked for, as http.client sends by default.
         self.headers.update({"User-Agent": "norrsken-benchmark", "Accept-Encoding": "identity"})
-        # The production cookies are Secure; a browser would not send them back over plain
-        # http, this client does (the server does not know the difference).
-        self.cookies.set_policy(DefaultCookiePolicy(secure_protocols=("http", "https")))
         # The server closes idle keep-alive connections: a GET is sent again on a new one
         # (urllib3 resends no POST; see measure_submissions).
         self.mount("http://", HTTPAdapter(max_retries=1))
@@ -446,7 +442,12 @@ class Client(requests.Session):
         response = self.request(
             method, self.base + path, allow_redirects=False, timeout=60, **kwargs
         )
-        return response, time.perf_counter() - start
+        seconds = time.perf_counter() - start
+        # The production cookies are Secure; a browser would not send them back over plain
+        # http, this client does (the server does not know the difference).
+        for cookie in self.cookies:
+            cookie.secure = False
+        return response, seconds
 
     def get_ok(self, path, **kwargs):
         response, _ = self.timed("GET", path, **kwargs)
@@ -455,7 +456,7 @@ class Client(requests.Session):
 
 
 def csrf_token(response):
-    field = BeautifulSoup(response.content, "html.parser").find(
+    field = BeautifulSoup(response.text, "html.parser").find(
         "input", attrs={"name": "csrfmiddlewaretoken"}
     )
     expect(field and field.get("value"), f"no CSRF token on {response.url}")
@@ -464,7 +465,7 @@ def csrf_token(response):
 
 def form_errors(response):
     """The text of a re-displayed form's error messages, for the set-up error."""
-    found = BeautifulSoup(response.content, "html.parser").select('[class*="error"]')
+    found = BeautifulSoup(response.text, "html.parser").select('[class*="error"]')
     messages = {" ".join(element.get_text().split()) for element in found}
     return ": " + "; ".join(sorted(m for m in messages if m))[:500] if messages else ""
 
@@ -610,7 +611,7 @@ def measure_public(args, port, tmp):
     lua = tmp / "bench.lua"
     lua.write_text(WRK_LUA)
     client = Client(port)
-    home = BeautifulSoup(client.get_ok("/").content, "html.parser")
+    home = BeautifulSoup(client.get_ok("/").text, "html.parser")
     css = [
         link["href"]
         for link in home.select('link[rel~="stylesheet"]')
