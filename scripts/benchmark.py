@@ -327,7 +327,8 @@ VERIFY_SNIPPET = """
 import json, os
 from collections import Counter
 from datetime import datetime
-from samrad.models import Notification, SamradRequest
+from outbox.models import Notification
+from samrad.models import SamradRequest
 
 tag = os.environ["BENCH_TAG"]
 since = datetime.fromisoformat(os.environ["BENCH_SINCE"])
@@ -337,7 +338,7 @@ requests = [
     if tag in r.question
 ]
 markers = Counter(r.question.rsplit(" ", 1)[-1] for r in requests)
-notifications = Notification.objects.filter(request__in=[r.pk for r in requests])
+notifications = Notification.objects.filter(reference__in=[r.reference for r in requests])
 result = {
     "saved": len(requests),
     "markers": sorted(markers),

@@ -17,8 +17,8 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from guidance.models import Party
-from samrad import tasks
-from samrad.models import Notification
+from outbox import tasks
+from outbox.models import Notification
 
 from .helpers import clean_environ
 from .samrad_helpers import coordinator, make_request, professional
@@ -38,7 +38,7 @@ def queue(recipient, **fields):
 
 def send():
     out = StringIO()
-    call_command("send_samrad_notifications", stdout=out)
+    call_command("send_waiting_mail", stdout=out)
     return out.getvalue()
 
 
@@ -188,7 +188,7 @@ def test_the_coordinators_see_what_could_not_be_sent_without_its_contents(client
     Notification.objects.filter(recipient=police.samrad_mailbox).update(
         state=State.FAILED, last_error="SMTPRecipientsRefused"
     )
-    queue(POISONED, request=case)
+    queue(POISONED, reference=case.reference)
     send()
 
     client.force_login(owner)
