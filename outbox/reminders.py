@@ -46,6 +46,6 @@ def send_daily_reminders(today=None):
         try:
             results.append((producer, producer(today)))
         except Exception:
-            logger.exception("Daily reminders by %s failed.", producer.__qualname__)
+            logger.exception("Daily reminders by %s failed.", producer.__name__)
             results.append((producer, None))
     return results

@@ -19,6 +19,7 @@ from django.utils import timezone
 from guidance.models import Party
 from outbox import tasks
 from outbox.models import Notification
+from samrad import notifications
 
 from .helpers import clean_environ
 from .samrad_helpers import coordinator, make_request, professional
@@ -202,6 +203,20 @@ def test_the_coordinators_see_what_could_not_be_sent_without_its_contents(client
     assert "InvalidRecipient" in week
     for hidden in (SECRET_BODY, "Samråd</td>", "evil.example", "X-Injected"):
         assert hidden not in week
+
+
+def test_a_failed_mail_about_a_request_links_the_request_on_the_week_page(client):
+    """The outbox keeps the request's reference (it knows nothing of samråd requests): the
+    week page finds the request by it."""
+    case = make_request(professional(), contact_email=POISONED)
+    notifications.request_declined(case)
+    send()
+    assert Notification.objects.get().reference == case.reference
+
+    client.force_login(coordinator())
+    week = client.get("/personal/samrad/min-vecka/").content.decode()
+    assert f"/personal/samrad/inkorg/{case.pk}/" in week and case.reference in week
+    assert f'Yrkespersonen bakom <a href="/personal/samrad/inkorg/{case.pk}/">' in week
 
 
 def test_a_professional_does_not_see_the_failed_mail(client):

@@ -14,7 +14,7 @@ class Command(BaseCommand):
         results = send_daily_reminders()
         failed = []
         for producer, queued in results:
-            name = f"{producer.__module__}.{producer.__qualname__}"
+            name = f"{producer.__module__}.{producer.__name__}"
             if queued is None:
                 failed.append(name)
             else:
