@@ -24,7 +24,7 @@ class Notification(models.Model):
     body = models.TextField()
     # What the mail is about, for the list of mail that could not be sent: a samråd
     # request's reference (never personal data), or empty.
-    reference = models.CharField(max_length=8, blank=True)
+    reference = models.CharField(max_length=20, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
     sent_at = models.DateTimeField(null=True, blank=True, db_index=True)
     last_error = models.CharField(max_length=200, blank=True)

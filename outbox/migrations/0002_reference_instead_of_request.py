@@ -34,7 +34,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="notification",
             name="reference",
-            field=models.CharField(blank=True, max_length=8),
+            field=models.CharField(blank=True, max_length=20),
         ),
         migrations.RunPython(copy_references, copy_links, elidable=True),
         migrations.RemoveField(
