@@ -5,31 +5,24 @@ carries a calendar file (calendar.py) that names no case."""
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Site
 
+from outbox import mail
+from outbox.mail import absolute
 from staff import roles
 
 from . import calendar
-from .models import Notification, SamradSettings, Status
-from .tasks import send_after_commit
+from .models import SamradSettings, Status
 
 # The staff area's start page (staff.setup.ensure_staff_home): a party's mailbox may be
 # read by people without the coordinator's role, so meeting mail links there.
 
 
-def absolute(path):
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
-
-
 def render(template, context):
-    with translation.override(settings.LANGUAGE_CODE):
-        subject = render_to_string(f"samrad/email/{template}_subject.txt", context).strip()
-        body = render_to_string(f"samrad/email/{template}_message.txt", context)
-    return " ".join(subject.split()), body
+    return mail.render(f"samrad/email/{template}", context)
 
 
 def coordinator_addresses():
@@ -69,25 +62,18 @@ def calendar_event(meeting, attendee, url):
 
 
 def queue(recipients, template, context, samrad_request, *, meeting=None, method=""):
-    """Save one outbox row per recipient, each with its own calendar file when a meeting
-    and a method are given; sent after the transaction commits."""
-    subject, body = render(template, context)
-    Notification.objects.bulk_create(
-        Notification(
-            recipient=address,
-            subject=subject,
-            body=body,
-            request=samrad_request,
-            calendar=(
-                calendar.build(calendar_event(meeting, address, context["url"]), method)
-                if method
-                else ""
-            ),
-            calendar_method=method,
-        )
-        for address in recipients
+    """Put the mail in the outbox for each recipient, each with its own calendar file when
+    a meeting and a method are given; sent after the transaction commits. The request's
+    reference names it in the list of mail that could not be sent."""
+    mail.queue(
+        recipients,
+        *render(template, context),
+        reference=samrad_request.reference if samrad_request else "",
+        calendar_for=lambda address: calendar.build(
+            calendar_event(meeting, address, context["url"]), method
+        ),
+        calendar_method=method,
     )
-    send_after_commit()
 
 
 def agenda_url(meeting):

@@ -1,25 +1,23 @@
-"""The daily reminders (`manage.py send_samrad_reminders`): each party's functional mailbox
-gets its open actions that are overdue or due this week, and each routine owner function's
-mailbox the routines whose review date has come. References, titles and dates only: never
-an action's text or anything about a person. One mail per recipient and day: a second run
-the same day sends nothing new (Reminder rows)."""
+"""The daily reminders of open actions (registered with the outbox's daily reminders in
+wagtail_hooks.py): each party's functional mailbox gets its open actions that are overdue
+or due this week. References and dates only: never an action's text or anything about a
+person. One mail per party and day (outbox.reminders.remind_once)."""
 
 import logging
 from collections import defaultdict
 
-from django.db import transaction
 from django.db.models import F
 from django.urls import reverse
-from django.utils import timezone
 
 from guidance.models import Party
-from staff.models import RoutinePage
+from outbox.mail import absolute
+from outbox.reminders import remind_once
 
-from .models import Action, Reminder
-from .notifications import absolute, queue
+from .models import Action
 from .week import FINISHED, week_of
 
 logger = logging.getLogger(__name__)
+SUBJECT = "actions"
 
 
 def end_of_week(day):
@@ -41,15 +39,8 @@ def open_actions_due(today):
     )
 
 
-def claim(subject, key, today):
-    """True once per subject, key and day: the row is the proof that it was sent."""
-    _, created = Reminder.objects.get_or_create(subject=subject, key=key, sent_on=today)
-    return created
-
-
-def send_action_reminders(today=None):
+def send_action_reminders(today):
     """One mail per party with a functional mailbox; returns how many were queued."""
-    today = today or timezone.localdate()
     by_party = defaultdict(list)
     for party_id, reference, due_on in open_actions_due(today):
         by_party[party_id].append({"reference": reference, "due_on": due_on})
@@ -66,35 +57,6 @@ def send_action_reminders(today=None):
             "week_end": end_of_week(today),
             "url": absolute(reverse("samrad:mine")),
         }
-        with transaction.atomic():
-            if not claim(Reminder.Subject.ACTIONS, party.slug, today):
-                continue
-            queue([party.samrad_mailbox], "action_reminder", context, None)
-        queued += 1
-    return queued
-
-
-def send_routine_reminders(today=None):
-    """One mail per owner function's mailbox listing its routines due for review."""
-    today = today or timezone.localdate()
-    by_mailbox = defaultdict(list)
-    for routine in (
-        RoutinePage.due_for_review(today)
-        .exclude(owner_mailbox="")
-        .only("title", "next_review", "owner_mailbox")
-    ):
-        by_mailbox[routine.owner_mailbox.lower()].append(
-            {
-                "title": routine.title,
-                "next_review": routine.next_review,
-                "url": absolute(reverse("wagtailadmin_pages:edit", args=[routine.pk])),
-            }
-        )
-    queued = 0
-    for mailbox, routines in sorted(by_mailbox.items()):
-        with transaction.atomic():
-            if not claim(Reminder.Subject.ROUTINES, mailbox, today):
-                continue
-            queue([mailbox], "routine_reminder", {"routines": routines}, None)
-        queued += 1
+        template = "samrad/email/action_reminder"
+        queued += remind_once(SUBJECT, party.slug, today, party.samrad_mailbox, template, context)
     return queued

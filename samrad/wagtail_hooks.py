@@ -3,6 +3,7 @@ from django.utils.translation import gettext as _
 from wagtail import hooks
 
 from .access import is_coordinator, is_representative, may_read_audit_log, may_send_requests
+from .reminders import send_action_reminders
 
 
 @hooks.register("register_staff_menu_items")
@@ -26,3 +27,7 @@ def samrad_menu_items(user):
     if may_read_audit_log(user):
         links.append((_("Audit log"), "samrad:audit_log"))
     return [(label, reverse(name)) for label, name in links]
+
+
+# The outbox's daily reminders (manage.py send_daily_reminders): each party's open actions.
+hooks.register("register_daily_reminders", send_action_reminders)

@@ -364,7 +364,8 @@ def create_accounts(count, password):
 
 def saved_submissions(tag, since, user_ids):
     """What the database holds of this run's submissions (each marked with tag)."""
-    from samrad.models import Notification, SamradRequest
+    from outbox.models import Notification
+    from samrad.models import SamradRequest
 
     saved = [
         r
@@ -372,7 +373,7 @@ def saved_submissions(tag, since, user_ids):
         if tag in r.question  # encrypted: compared after decryption
     ]
     markers = [r.question.rsplit(" ", 1)[-1] for r in saved]
-    notifications = Notification.objects.filter(request__in=[r.pk for r in saved])
+    notifications = Notification.objects.filter(reference__in=[r.reference for r in saved])
     try:
         from django_tasks_db.models import DBTaskResult
 

@@ -5,6 +5,7 @@ from wagtail.models import Collection
 
 from .models import StaffPage
 from .panels import RoutinesDueForReviewPanel
+from .reminders import send_routine_reminders
 from .roles import may_read_staff_area, refuse_unless
 from .viewsets import DeleteUsersBulkAction
 
@@ -65,3 +66,7 @@ def routines_due_for_review(request, panels):
 
 # After Wagtail's own (order 0), so it replaces the user model's "delete" bulk action.
 hooks.register("register_bulk_action", DeleteUsersBulkAction, order=1)
+
+
+# The outbox's daily reminders (manage.py send_daily_reminders): routines due for review.
+hooks.register("register_daily_reminders", send_routine_reminders)

@@ -1,11 +1,13 @@
 """The apps form layers, each importing only from the layers below it:
 
-    home (base page, blocks, site settings)  <  guidance (parties, public pages)
+    home (base page, blocks, site settings)  <  outbox (e-mail outbox, daily reminders)
+    <  guidance (parties, public pages)
     <  staff (staff area, accounts, roles)  <  samrad (requests, meetings, records)
     <  translations (the translators' workflow)  <  demo (the demo content of them all)
 
 Each app is its own layer: the staff area knows nothing of samråd (samråd adds its links
-to the staff menu through the "register_staff_menu_items" hook).
+to the staff menu through the "register_staff_menu_items" hook), and the outbox knows
+nothing of who sends reminders (they register with its "register_daily_reminders" hook).
 
 and portal's shared plumbing (cache, middleware, env) imports none of them."""
 
@@ -15,7 +17,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-LAYERS = ["home", "guidance", "staff", "samrad", "translations", "demo"]
+LAYERS = ["home", "outbox", "guidance", "staff", "samrad", "translations", "demo"]
 PLUMBING = [
     "portal/cache.py",
     "portal/email_addresses.py",

@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django.utils import timezone
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
-from samrad.models import Notification
+from outbox.models import Notification
 from staff import roles
 from staff.models import RoutinePage
 
@@ -128,14 +128,14 @@ def test_the_owner_function_is_mailed_once_a_day(django_capture_on_commit_callba
     not_due.owner_mailbox = MAILBOX
     not_due.save_revision().publish()
     with django_capture_on_commit_callbacks(execute=True):
-        call_command("send_samrad_reminders", stdout=StringIO())
+        call_command("send_daily_reminders", stdout=StringIO())
     [message] = [m for m in mail.outbox if m.to == [MAILBOX]]
     assert "2 rutiner ska ses över" in message.subject
     assert due.title in message.body and also_due.title in message.body
     assert not_due.title not in message.body
     assert f"/admin/pages/{due.pk}/edit/" in message.body
     with django_capture_on_commit_callbacks(execute=True):
-        call_command("send_samrad_reminders", stdout=StringIO())
+        call_command("send_daily_reminders", stdout=StringIO())
     assert len([m for m in mail.outbox if m.to == [MAILBOX]]) == 1
     assert Notification.objects.filter(recipient=MAILBOX).count() == 1
 
@@ -143,6 +143,6 @@ def test_the_owner_function_is_mailed_once_a_day(django_capture_on_commit_callba
 def test_no_mail_without_an_owner_mailbox(django_capture_on_commit_callbacks):
     overdue_routine(mailbox="")
     with django_capture_on_commit_callbacks(execute=True):
-        call_command("send_samrad_reminders", stdout=StringIO())
+        call_command("send_daily_reminders", stdout=StringIO())
     assert mail.outbox == []
     assert not Notification.objects.exists()

@@ -10,8 +10,9 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from guidance.models import Party
+from outbox.models import Notification
 from samrad import calendar, flows
-from samrad.models import AuditEntry, Meeting, Notification, SamradRequest, Status
+from samrad.models import AuditEntry, Meeting, SamradRequest, Status
 from staff import roles
 
 from .helpers import SecondFactorClient, make_user
@@ -469,7 +470,7 @@ def test_the_calendar_waits_in_the_outbox_while_mail_is_down(
     assert all(n.calendar_method == "REQUEST" and "BEGIN:VCALENDAR" in n.calendar for n in waiting)
 
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    call_command("send_samrad_notifications", verbosity=0)
+    call_command("send_waiting_mail", verbosity=0)
     assert Notification.objects.filter(sent_at__isnull=True).count() == 0
     assert len(mail.outbox) == 2
     for message in mail.outbox:

@@ -6,7 +6,8 @@ import pytest
 from aiosmtpd.controller import Controller
 from django.core.management import call_command
 
-from samrad.models import Notification, SamradRequest
+from outbox.models import Notification
+from samrad.models import SamradRequest
 
 from .samrad_helpers import SITUATION, coordinator, professional, request_data
 
@@ -78,8 +79,8 @@ def test_mail_server_down_then_up_loses_nothing_and_sends_once(
     assert all(n.attempts >= 1 and n.last_error for n in waiting)
 
     controller.start()
-    call_command("send_samrad_notifications", verbosity=0)
-    call_command("send_samrad_notifications", verbosity=0)  # nothing is sent twice
+    call_command("send_waiting_mail", verbosity=0)
+    call_command("send_waiting_mail", verbosity=0)  # nothing is sent twice
     assert len(inbox.messages) == 20
     assert Notification.objects.filter(sent_at__isnull=True).count() == 0
 

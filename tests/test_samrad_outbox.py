@@ -17,8 +17,9 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from guidance.models import Party
-from samrad import tasks
-from samrad.models import Notification
+from outbox import tasks
+from outbox.models import Notification
+from samrad import notifications
 
 from .helpers import clean_environ
 from .samrad_helpers import coordinator, make_request, professional
@@ -38,7 +39,7 @@ def queue(recipient, **fields):
 
 def send():
     out = StringIO()
-    call_command("send_samrad_notifications", stdout=out)
+    call_command("send_waiting_mail", stdout=out)
     return out.getvalue()
 
 
@@ -188,7 +189,7 @@ def test_the_coordinators_see_what_could_not_be_sent_without_its_contents(client
     Notification.objects.filter(recipient=police.samrad_mailbox).update(
         state=State.FAILED, last_error="SMTPRecipientsRefused"
     )
-    queue(POISONED, request=case)
+    queue(POISONED, reference=case.reference)
     send()
 
     client.force_login(owner)
@@ -202,6 +203,20 @@ def test_the_coordinators_see_what_could_not_be_sent_without_its_contents(client
     assert "InvalidRecipient" in week
     for hidden in (SECRET_BODY, "Samråd</td>", "evil.example", "X-Injected"):
         assert hidden not in week
+
+
+def test_a_failed_mail_about_a_request_links_the_request_on_the_week_page(client):
+    """The outbox keeps the request's reference (it knows nothing of samråd requests): the
+    week page finds the request by it."""
+    case = make_request(professional(), contact_email=POISONED)
+    notifications.request_declined(case)
+    send()
+    assert Notification.objects.get().reference == case.reference
+
+    client.force_login(coordinator())
+    week = client.get("/personal/samrad/min-vecka/").content.decode()
+    assert f"/personal/samrad/inkorg/{case.pk}/" in week and case.reference in week
+    assert f'Yrkespersonen bakom <a href="/personal/samrad/inkorg/{case.pk}/">' in week
 
 
 def test_a_professional_does_not_see_the_failed_mail(client):

@@ -10,7 +10,8 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from guidance.models import Party
-from samrad.models import Action, Notification, Reminder, Status
+from outbox.models import Notification, Reminder
+from samrad.models import Action, Status
 from samrad.reminders import end_of_week
 
 from .samrad_helpers import PERSON, SECRET_ACTION, SITUATION, make_request, professional
@@ -30,7 +31,7 @@ def action(samrad_request, party_slug, due_on, done=False):
 
 def run(callbacks):
     with callbacks(execute=True):
-        call_command("send_samrad_reminders", stdout=StringIO())
+        call_command("send_daily_reminders", stdout=StringIO())
 
 
 @pytest.fixture

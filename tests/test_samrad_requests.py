@@ -4,7 +4,8 @@ import pytest
 from django.core import mail
 from django.db import connection
 
-from samrad.models import AuditEntry, Notification, SamradRequest
+from outbox.models import Notification
+from samrad.models import AuditEntry, SamradRequest
 from staff import roles
 
 from .samrad_helpers import (

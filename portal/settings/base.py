@@ -14,6 +14,7 @@ BASE_DIR = PROJECT_DIR.parent
 
 INSTALLED_APPS = [
     "home",
+    "outbox",
     "guidance",
     "staff",
     "samrad",
@@ -286,18 +287,19 @@ LOGGING = {
     },
 }
 
-# Background tasks: Wagtail's own run at once; samråd e-mail goes through the database
-# queue (durable, retried) and is run by `manage.py db_worker --queue-name mail`.
+# Background tasks: Wagtail's own run at once; the outbox's e-mail (outbox/tasks.py) goes
+# through the database queue (durable, retried) and is run by
+# `manage.py db_worker --queue-name mail`, retried after these delays while unsent.
 TASKS = {
     "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
     "durable": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["mail"]},
 }
+OUTBOX_RETRY_SECONDS = [60, 300, 900, 3600]
 
 # Samråd requests. Keys live outside the database; see README "Encryption keys".
 FIELD_ENCRYPTION_KEYS = env_list("FIELD_ENCRYPTION_KEYS")
 PERSON_KEY_SECRET = env_str("PERSON_KEY_SECRET")
 SAMRAD_RETENTION_DAYS = env_int("SAMRAD_RETENTION_DAYS", 90)
-SAMRAD_MAIL_RETRY_SECONDS = [60, 300, 900, 3600]
 
 # Security headers (HSTS and secure cookies are in production.py).
 SELF, NONE = "'self'", "'none'"

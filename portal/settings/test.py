@@ -14,7 +14,7 @@ LOGGING["root"]["level"] = "WARNING"  # noqa: F405
 
 FIELD_ENCRYPTION_KEYS, PERSON_KEY_SECRET = samrad_keys(SECRET_KEY)
 
-# Tasks run at once in tests; the mail outbox (samrad.models.Notification) keeps
+# Tasks run at once in tests; the mail outbox (outbox.models.Notification) keeps
 # what could not be sent, as with the database queue.
 TASKS = {
     "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},

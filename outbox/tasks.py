@@ -1,4 +1,5 @@
-"""Sending the samråd e-mail: the outbox rows are saved with the request, this sends them.
+"""Sending the e-mail: the outbox rows are queued (mail.py) in the transaction that caused
+them, this sends them.
 
 Each row is sent at most once. It is claimed (state "sending", committed) before it is
 handed to the mail server and marked sent after; a worker that dies in between leaves it
@@ -180,7 +181,7 @@ def retry_later(attempt):
     """Try again later while anything is unsent (the database queue keeps the retry)."""
     if not task_backends["durable"].supports_defer:
         return
-    delays = settings.SAMRAD_MAIL_RETRY_SECONDS
+    delays = settings.OUTBOX_RETRY_SECONDS
     delay = delays[min(attempt, len(delays) - 1)]
     send_notifications.using(run_after=timezone.now() + timedelta(seconds=delay)).enqueue(
         attempt=attempt

@@ -1,10 +1,10 @@
 from django.core.management.base import BaseCommand
 
-from samrad.tasks import send_pending
+from outbox.tasks import send_pending
 
 
 class Command(BaseCommand):
-    help = "Send the samråd e-mail still waiting in the outbox (the worker also retries by itself)."
+    help = "Send the e-mail still waiting in the outbox (the worker also retries by itself)."
 
     def handle(self, *args, **options):
         remaining = send_pending()
