@@ -76,6 +76,6 @@ def seed(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("samrad", "0017_provisions")]
+    dependencies = [("samrad", "0018_provisions")]
 
     operations = [migrations.RunPython(seed, migrations.RunPython.noop)]

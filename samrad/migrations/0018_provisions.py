@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('samrad', '0016_encrypt_contact_phone'),
+        ('samrad', '0017_outbox_moved_out'),
     ]
 
     operations = [
