@@ -1,8 +1,11 @@
 """The options the signed consent form offers, read from the staff area's pages so that the
 request form and the printable form always offer the same parties and kinds of
-information, and the legal grounds from the secrecy guidance."""
+information; the legal grounds are the provisions in force that allow sharing (data that
+administrators keep, samrad.models.Provision)."""
 
-from staff.models import ConsentFormPage, SecrecyGuidePage
+from staff.models import ConsentFormPage
+
+from .models import Provision
 
 # Used only while no consent form page is published (a new site before its content).
 FALLBACK_INFORMATION = [
@@ -21,12 +24,6 @@ def information_kinds():
     return kinds or FALLBACK_INFORMATION
 
 
-def legal_grounds():
-    """Every provision the secrecy guidance lists, once, in the guidance's order."""
-    grounds = []
-    for page in SecrecyGuidePage.objects.live():
-        for block in page.situations:
-            for provision in block.value["provisions"]:
-                if provision not in grounds:
-                    grounds.append(provision)
-    return grounds
+def legal_grounds(day=None):
+    """The provisions that allow sharing and are in force, as recorded with a ground."""
+    return [str(provision) for provision in Provision.objects.in_force(day)]

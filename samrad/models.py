@@ -5,6 +5,7 @@ import uuid
 from datetime import date, time, timedelta
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -655,3 +656,54 @@ class SamradSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("samråd settings")
+
+
+class ProvisionQuerySet(models.QuerySet):
+    def in_force(self, day=None):
+        day = day or timezone.localdate()
+        return self.filter(
+            models.Q(valid_from__isnull=True) | models.Q(valid_from__lte=day),
+            models.Q(valid_to__isnull=True) | models.Q(valid_to__gte=day),
+        )
+
+
+class Provision(models.Model):
+    """A provision in law that allows sharing information with a party outside the
+    consent. Data, kept by administrators, because laws are renumbered; only provisions
+    that allow sharing belong here, never those that create secrecy (OSL 8:1, 25:1, 26:1)."""
+
+    reference = models.CharField(
+        _("reference"), max_length=100, unique=True, help_text=_("For example OSL 10 kap. 18 c §.")
+    )
+    title = models.CharField(_("title"), max_length=200)
+    allows = models.TextField(
+        _("what it allows"),
+        help_text=_("Which information may be shared, by whom and under which conditions."),
+    )
+    recipients = models.CharField(
+        _("to whom"), max_length=300, help_text=_("The parties that may be told.")
+    )
+    source = models.URLField(_("source"), help_text=_("Where the provision is explained."))
+    valid_from = models.DateField(_("valid from"), null=True, blank=True)
+    valid_to = models.DateField(
+        _("valid to"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty while the provision is in force."),
+    )
+
+    objects = ProvisionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["reference"]
+        verbose_name = _("provision that allows sharing")
+        verbose_name_plural = _("provisions that allow sharing")
+
+    def __str__(self):
+        return f"{self.reference} – {self.title}"
+
+    def clean(self):
+        if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
+            raise ValidationError(
+                {"valid_to": _("The provision cannot end before it starts.")}, code="order"
+            )

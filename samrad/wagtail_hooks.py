@@ -1,9 +1,28 @@
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from wagtail import hooks
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .access import is_coordinator, is_representative, may_read_audit_log, may_send_requests
+from .models import Provision
 from .reminders import send_action_reminders
+
+
+class ProvisionViewSet(SnippetViewSet):
+    """The provisions that allow sharing. No role is granted them: only administrators
+    keep this list, since what it offers decides what may be shared."""
+
+    model = Provision
+    icon = "doc-full"
+    menu_label = gettext_lazy("Provisions")
+    list_display = ["reference", "title", "recipients", "valid_from", "valid_to"]
+    search_fields = None
+    ordering = ["reference"]
+
+
+register_snippet(ProvisionViewSet)
 
 
 @hooks.register("register_staff_menu_items")
