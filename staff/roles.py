@@ -51,3 +51,13 @@ def refuse_unless(request, check):
     if not check(request.user):
         raise PermissionDenied
     return None
+
+
+def coordinator_groups():
+    """The groups that coordinate samråd; they also keep the routines."""
+    from django.contrib.auth.models import Group
+
+    app_label, codename = COORDINATE_SAMRAD.split(".")
+    return Group.objects.filter(
+        permissions__content_type__app_label=app_label, permissions__codename=codename
+    )

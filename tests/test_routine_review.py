@@ -146,3 +146,48 @@ def test_no_mail_without_an_owner_mailbox(django_capture_on_commit_callbacks):
         call_command("send_daily_reminders", stdout=StringIO())
     assert mail.outbox == []
     assert not Notification.objects.exists()
+
+
+def test_the_coordinator_keeps_the_routines_and_the_reminder_link_opens(client):
+    """The agreement makes the coordinator responsible for the routines: the link in the
+    review reminder opens the routine's editor for them, and they can save it."""
+    routine = overdue_routine()
+    as_user(client, roles.COORDINATOR)
+    url = f"/admin/pages/{routine.pk}/edit/"
+    response = client.get(url)
+    assert response.status_code == 200
+    assert "Nästa översyn" in response.content.decode()
+    response = client.post(
+        url, edit_data(routine, version_date="2026-09-01", next_review="2027-09-01")
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    # Saved as a draft revision; the coordinator may publish it too.
+    routine.refresh_from_db()
+    assert str(routine.get_latest_revision().content["next_review"]) == "2027-09-01"
+
+
+def test_the_coordinator_edits_no_public_page(client):
+    from home.models import HomePage
+
+    home = HomePage.objects.filter(locale__language_code="sv").first()
+    as_user(client, roles.COORDINATOR)
+    response = client.get(f"/admin/pages/{home.pk}/edit/")
+    assert response.status_code in (302, 403)
+    assert response.status_code != 200
+
+
+def test_a_new_routine_index_is_the_coordinators_too(client):
+    from staff.models import RoutineIndexPage, StaffHomePage
+
+    staff_home = StaffHomePage.objects.first()
+    index = staff_home.add_child(instance=RoutineIndexPage(title="Rutiner för Berg", slug="berg"))
+    as_user(client, roles.COORDINATOR)
+    assert client.get(f"/admin/pages/add/staff/routinepage/{index.pk}/").status_code == 200
+
+
+def test_wagtails_own_groups_are_gone():
+    from django.contrib.auth.models import Group
+
+    names = set(Group.objects.values_list("name", flat=True))
+    assert not names & {"Moderators", "Editors"}
+    assert {roles.EDITOR, roles.COORDINATOR, roles.PROFESSIONAL} <= names
