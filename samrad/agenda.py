@@ -124,3 +124,23 @@ def line(item, viewer):
 
 def lines(items, viewer):
     return [line(item, viewer) for item in items]
+
+
+def withheld_from_parties(meeting, cases):
+    """For the coordinator: per invited party, the cases (of this page of the agenda) it
+    will not be shown in full, and why, by reference only. `cases` come through
+    disclosure.prefetched."""
+    withheld = []
+    for party in meeting.invited_parties.all():
+        viewer = disclosure.for_party(party)
+        rows = []
+        for case in cases:
+            if case.status in NOT_DISCUSSED:
+                continue
+            if disclosure.must_not_be_told(case, party.pk):
+                rows.append((case.reference, _("Must not be told: left out of its agenda")))
+            elif not (answer := disclosure.may_see(case, viewer)):
+                rows.append((case.reference, str(answer.why)))
+        if rows:
+            withheld.append((party, rows))
+    return withheld

@@ -1,12 +1,20 @@
-"""May this viewer see this item of a case, and why not: decided here and nowhere else.
+"""What of a case may be shared with whom, and on which ground: decided here and nowhere
+else.
+
+`ground_for(case, party)` is the ground on which a party may be told of a case at all:
+the consent in force that covers it, a provision that allows sharing recorded for that
+party (an invitation on a provision, samrad.models.Provision), or de-identified content
+only; None when there is none. Flows ask it before an action, an invitation or a record
+names a party (`require_ground`); a party that must not be told is refused outright
+(`refuse_if_must_not_be_told`).
 
 Every page that shows a case's agenda line, actions or texts to a party's representative,
 the room or a professional asks `may_see` (so do the coordinator's agenda and the
-coordinator's preview of what a party sees). The rules are a stop-gap for the full disclosure rules (DESIGN.md section 6: a ground per
-party and per kind of information, provisions as data); they grow here:
+coordinator's preview of what a party sees):
 
 - An identified (consent) case shares its identity and its free text only with the
-  parties the consent in force covers, never with a party that must not be told.
+  parties it has a ground for (the consent in force covers them, or a provision was
+  recorded for them), never with a party that must not be told.
 - The room's general agenda is printed without personal data: never the identity, and
   never the free text of an identified case (free text there is not checked for names).
 - A de-identified case's free text was checked for identity numbers when it was sent: it
@@ -23,12 +31,13 @@ case's consent covers and those it must not be told of come in two queries per p
 import enum
 from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
 from guidance.models import Party
 
-from .models import Mode
+from .models import Invitation, Mode
 
 
 class Item(enum.Enum):
@@ -95,17 +104,78 @@ ROOM_CONSENT = Answer(
 
 def prefetched(queryset, path=""):
     """The cases (or, with path "request__", their actions) with the parties `may_see`
-    reads: the parties the consent covers and those that must not be told."""
+    reads: the parties the consent covers, those that must not be told, and the
+    invitations that name a provision."""
     only_pk = Party.objects.only("pk")
     return queryset.prefetch_related(
         Prefetch(f"{path}consent_parties", queryset=only_pk),
         Prefetch(f"{path}do_not_tell", queryset=only_pk.all()),
+        Prefetch(
+            f"{path}invitations",
+            queryset=Invitation.objects.only("request_id", "party_id", "ground"),
+        ),
     )
 
 
 def party_ids(case, relation):
     # .all() reads the prefetched list when there is one.
     return {item.pk for item in getattr(case, relation).all()}
+
+
+def provision_party_ids(case):
+    return {
+        invitation.party_id
+        for invitation in case.invitations.all()
+        if invitation.ground == Invitation.Ground.PROVISION
+    }
+
+
+def must_not_be_told(case, party_id):
+    return party_id in party_ids(case, "do_not_tell")
+
+
+def ground_for(case, party):
+    """The ground on which `party` may be told of `case`, or None.
+
+    De-identified content may reach any party that may be told of the case; an
+    identified case needs the consent in force covering the party, or a provision
+    recorded for it."""
+    if must_not_be_told(case, party.pk):
+        return None
+    if case.mode == Mode.DEIDENTIFIED:
+        return Invitation.Ground.DEIDENTIFIED
+    if case.consent_in_force and party.pk in party_ids(case, "consent_parties"):
+        return Invitation.Ground.CONSENT
+    if party.pk in provision_party_ids(case):
+        return Invitation.Ground.PROVISION
+    return None
+
+
+def refuse_if_must_not_be_told(case, party):
+    if must_not_be_told(case, party.pk):
+        raise ValidationError(
+            _("%(party)s must not be told anything about this case."),
+            code="do_not_tell",
+            params={"party": party.short_name},
+        )
+
+
+def require_ground(case, party):
+    """For a flow about to name `party` on `case` (an action for it): the ground, or a
+    ValidationError the coordinator reads on the case page."""
+    refuse_if_must_not_be_told(case, party)
+    ground = ground_for(case, party)
+    if ground is None:
+        raise ValidationError(
+            _(
+                "%(party)s has no ground to be told of this case: the consent does not "
+                "cover it (or is not in force). Invite it on a provision that allows "
+                "sharing first."
+            ),
+            code="needs_ground",
+            params={"party": party.short_name},
+        )
+    return ground
 
 
 def may_see(case, viewer, item=Item.FREE_TEXT):
@@ -125,10 +195,12 @@ def may_see(case, viewer, item=Item.FREE_TEXT):
             return NOT_SHOWN
         return ROOM_CONSENT if identified else SHOWN
     if viewer.kind is Reader.PARTY:
-        if viewer.party_id in party_ids(case, "do_not_tell"):
+        if must_not_be_told(case, viewer.party_id):
             return NOT_SHOWN
         if not identified:
             return NOT_SHOWN if item is Item.IDENTITY else SHOWN
+        if viewer.party_id in provision_party_ids(case):
+            return SHOWN
         if not case.consent_in_force:
             return NO_CONSENT
         if viewer.party_id not in party_ids(case, "consent_parties"):

@@ -20,7 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from . import notifications
+from . import disclosure, notifications
 from .models import (
     Action,
     AuditEntry,
@@ -234,31 +234,11 @@ def add_action(user, samrad_request, form):
             code="final",
         )
     action = form.save(commit=False)
-    _may_be_told(item, action.party)
+    disclosure.require_ground(item, action.party)
     action.request = item
     action.save()
     AuditEntry.record(user, AuditEntry.Event.ACTION, item, f"action for {action.party.short_name}")
     return action
-
-
-def _may_be_told(item, party):
-    if item.do_not_tell.filter(pk=party.pk).exists():
-        raise ValidationError(
-            _("%(party)s must not be told anything about this case."),
-            code="do_not_tell",
-            params={"party": party.short_name},
-        )
-
-
-def sharing_ground(item, party):
-    """The ground on which this case may be shared with a party without naming a
-    provision: the consent in force that covers it, or de-identification. None if a
-    provision is needed."""
-    if item.mode == Mode.DEIDENTIFIED:
-        return Invitation.Ground.DEIDENTIFIED
-    if item.consent_in_force and item.consent_parties.filter(pk=party.pk).exists():
-        return Invitation.Ground.CONSENT
-    return None
 
 
 @transaction.atomic
@@ -272,9 +252,10 @@ def invite(user, samrad_request, party, provision=""):
             _("Parties cannot be invited to a closed, declined or withdrawn request."),
             code="final",
         )
-    _may_be_told(item, party)
-    ground = sharing_ground(item, party)
-    if ground is None:
+    disclosure.refuse_if_must_not_be_told(item, party)
+    ground = disclosure.ground_for(item, party)
+    if ground in (None, Invitation.Ground.PROVISION):
+        # A provision already recorded is named again: the coordinator may change it.
         if not provision:
             raise ValidationError(
                 _(
@@ -329,7 +310,7 @@ def record_samrad(user, samrad_request, data):
         )
     parties = list(data["record_parties"])
     for party in parties:
-        _may_be_told(item, party)
+        disclosure.refuse_if_must_not_be_told(item, party)
     ground = data["record_ground"]
     if ground == Invitation.Ground.CONSENT:
         if not item.consent_in_force:

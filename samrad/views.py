@@ -575,8 +575,11 @@ def meeting(request, pk):
         lines = agenda.lines(items, disclosure.for_party(for_party))
     else:
         page = agenda.page_of(
-            meeting.agenda().select_related("referring_party"), request.GET.get("page")
+            disclosure.prefetched(meeting.agenda().select_related("referring_party")),
+            request.GET.get("page"),
         )
+    # What each invited party will not see, for the coordinator to act on before the meeting.
+    withheld = agenda.withheld_from_parties(meeting, list(page))
     return TemplateResponse(
         request,
         "samrad/meeting.html",
@@ -592,6 +595,7 @@ def meeting(request, pk):
             "print_pages": page.paginator.page_range,
             "part_query": f"part={for_party.slug}" if for_party else "",
             "for_party": for_party,
+            "withheld": withheld,
             "parties": Party.objects.all(),
         },
         status=status,
