@@ -55,7 +55,8 @@ def send_action_reminders(today):
             "overdue": [item for item in items if item["due_on"] < today],
             "this_week": [item for item in items if item["due_on"] >= today],
             "week_end": end_of_week(today),
-            "url": absolute(reverse("samrad:mine")),
+            # Where the party's representative marks them done.
+            "url": absolute(reverse("samrad:representative_actions")),
         }
         template = "samrad/email/action_reminder"
         queued += remind_once(SUBJECT, party.slug, today, party.samrad_mailbox, template, context)

@@ -70,6 +70,9 @@ def test_one_mail_per_party_with_references_and_dates_only(
     assert all(third.reference not in message.body for message in mail.outbox)
     krokom = by_recipient["samrad.krokom@norrsken.example"].body
     assert first.reference in krokom and second.reference not in krokom
+    # The link lands where the party's representative marks the actions done.
+    assert "/personal/samrad/representant/atgarder/" in police
+    assert "/personal/samrad/mina/" not in police
     # No personal data, no action text, no free text: in the mail or in the outbox.
     for message in mail.outbox:
         for secret in (SECRET_ACTION, PERSON, SITUATION, "070-123 45 67", "yrke@example.org"):
