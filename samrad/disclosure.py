@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
-from guidance.models import Party
+from organisations.models import Party
 
 from .models import Mode
 

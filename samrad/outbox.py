@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from django.utils.translation import gettext_lazy as _
 
-from guidance.models import Party
+from organisations.models import Party
 
 from .models import Notification
 from .tasks import INTERRUPTED, InvalidRecipient

@@ -12,7 +12,7 @@ from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 
-from guidance.models import Party
+from organisations.models import Party
 from staff.models import RoutinePage
 
 from .models import Action, Reminder

@@ -289,7 +289,7 @@ from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
-from guidance.models import Party
+from organisations.models import Party
 from staff import roles
 from samrad.notifications import coordinator_addresses
 
@@ -866,7 +866,7 @@ from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.utils import timezone
 from demo.samrad_year import fill_year
-from guidance.models import Party
+from organisations.models import Party
 from staff import roles
 from samrad.models import SamradRequest
 from samrad.statistics import local_bounds
