@@ -19,17 +19,11 @@ from django.db import transaction
 from wagtail.models import Locale, Site
 
 from demo.easy_read import load_easy_read_content
-from guidance.models import (
-    ArticlePage,
-    ContactFunction,
-    FinderPage,
-    Party,
-    PartyIndexPage,
-    PartyPage,
-)
+from guidance.models import ArticlePage, FinderPage, PartyIndexPage, PartyPage
 from home import setup
 from home.models import ResponsibilitySettings, SafetySettings
 from home.setup import ensure_child, publish
+from organisations.models import ContactFunction, Party
 from portal.languages import is_right_to_left
 from translations.adopt import adopt
 

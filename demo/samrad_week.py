@@ -11,7 +11,7 @@ from datetime import datetime, time, timedelta
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from guidance.models import Party
+from organisations.models import Party
 from samrad.models import (
     Action,
     Kind,

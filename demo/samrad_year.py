@@ -11,7 +11,7 @@ from datetime import datetime, time, timedelta
 
 from django.utils import timezone
 
-from guidance.models import Party
+from organisations.models import Party
 from samrad.models import (
     Action,
     AgeBand,

@@ -10,8 +10,8 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from wagtail.documents import get_document_model
 
-from guidance.models import Party
 from home.setup import ensure_child, publish
+from organisations.models import Party
 from staff import roles
 from staff.models import (
     ConsentFormPage,

@@ -6,8 +6,3 @@ class GuidanceConfig(AppConfig):
     label = "guidance"
     name = "guidance"
     verbose_name = _("Public guidance")
-
-    def ready(self):
-        from . import signals
-
-        signals.connect()

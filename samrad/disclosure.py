@@ -35,7 +35,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
-from guidance.models import Party
+from organisations.models import Party
 
 from .models import Invitation, Mode
 

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from guidance.models import Party
+from organisations.models import Party
 
 from . import consent
 from .models import (

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
-from guidance.models import Party
+from organisations.models import Party
 from portal.email_addresses import validate_mail_address
 
 from .fields import EncryptedTextField

@@ -1,7 +1,7 @@
 """What the coordinators see of the outbox on the week page: the mail that could not be
 sent (outbox.failed), each named by its party or the request it was about."""
 
-from guidance.models import Party
+from organisations.models import Party
 from outbox.failed import explanation, failed
 
 from .models import SamradRequest

@@ -9,7 +9,7 @@ from collections import defaultdict
 from django.db.models import F
 from django.urls import reverse
 
-from guidance.models import Party
+from organisations.models import Party
 from outbox.mail import absolute
 from outbox.reminders import remind_once
 

@@ -28,7 +28,7 @@ from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from guidance.models import Party
+from organisations.models import Party
 
 from .models import (
     Action,

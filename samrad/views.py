@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from wagtail.models import Site
 
-from guidance.models import Party
+from organisations.models import Party
 
 from . import agenda, disclosure, flows, outbox, statistics, week
 from .access import allowed_if, is_coordinator, may_read_audit_log, may_send_requests

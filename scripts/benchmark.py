@@ -339,7 +339,7 @@ def create_accounts(count, password):
     from django.contrib.auth import get_user_model
     from django.contrib.auth.hashers import make_password
 
-    from guidance.models import Party
+    from organisations.models import Party
     from samrad.notifications import coordinator_addresses
     from staff import roles
 
@@ -404,7 +404,7 @@ def statistics_year(wanted, password):
     from django.utils import timezone
 
     from demo.samrad_year import fill_year
-    from guidance.models import Party
+    from organisations.models import Party
     from samrad.models import SamradRequest
     from samrad.statistics import local_bounds
     from staff import roles

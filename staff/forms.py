@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.users.forms import UserCreationForm, UserEditForm
 
-from guidance.models import Party
+from organisations.models import Party
 
 
 class PartyFieldMixin(forms.Form):

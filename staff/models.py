@@ -9,9 +9,9 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.search import index
 
-from guidance.models import Party
 from home.blocks import RICH_TEXT_FEATURES
 from home.models import BasePage
+from organisations.models import Party
 from portal.email_addresses import validate_mail_address
 
 from .blocks import AnswerBlock, QuestionBlock, SituationBlock, StepBlock
@@ -23,9 +23,10 @@ class User(AbstractUser):
     # Samråd mail goes to it (coordinators are told of new requests, a professional's is
     # the request's contact address to begin with): the portal's stricter rule.
     email = models.EmailField(_("email address"), blank=True, validators=[validate_mail_address])
-    # Added in migration 0002, as Wagtail's migrations (and so guidance's) need the user first.
+    # Added in migration 0002, as Wagtail's migrations (and so guidance's, where the party
+    # model began) need the user first.
     party = models.ForeignKey(
-        "guidance.Party",
+        "organisations.Party",
         on_delete=models.PROTECT,
         null=True,
         blank=True,

@@ -1,6 +1,6 @@
 """Shared set-up for the samråd request tests."""
 
-from guidance.models import Party
+from organisations.models import Party
 from samrad.consent import information_kinds
 from samrad.models import SamradRequest
 from staff import roles

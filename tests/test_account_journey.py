@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core import mail
 
-from guidance.models import Party
+from organisations.models import Party
 from staff import roles
 
 from .helpers import make_user, set_up_totp_and_enter_a_code

@@ -10,7 +10,8 @@ from django.utils import translation
 from wagtail.models import Locale
 
 from demo.public import CONTENT_DIR, isolate_numbers, read_content
-from guidance.models import ArticlePage, FinderPage, Party, PartyPage
+from guidance.models import ArticlePage, FinderPage, PartyPage
+from organisations.models import Party
 
 from .helpers import parse
 

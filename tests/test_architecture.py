@@ -1,7 +1,7 @@
 """The apps form layers, each importing only from the layers below it:
 
-    home (base page, blocks, site settings)  <  outbox (e-mail outbox, daily reminders)
-    <  guidance (parties, public pages)
+    home (base page, blocks, site settings)  <  organisations (parties, contact functions)
+    <  outbox (e-mail outbox, daily reminders)  <  guidance (public pages)
     <  staff (staff area, accounts, roles)  <  samrad (requests, meetings, records)
     <  translations (the translators' workflow)  <  demo (the demo content of them all)
 
@@ -17,7 +17,16 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-LAYERS = ["home", "outbox", "guidance", "staff", "samrad", "translations", "demo"]
+LAYERS = [
+    "home",
+    "organisations",
+    "outbox",
+    "guidance",
+    "staff",
+    "samrad",
+    "translations",
+    "demo",
+]
 PLUMBING = [
     "portal/cache.py",
     "portal/email_addresses.py",

@@ -7,10 +7,12 @@ import datetime
 import importlib
 
 import pytest
-from django.apps import apps as django_apps
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.db.migrations.loader import MigrationLoader
 
-from guidance.models import ContactFunction, FinderPage, Party, PartyPage
+from guidance.models import FinderPage, PartyPage
+from organisations.models import ContactFunction, Party
 from staff import roles
 from staff.models import ContactDirectoryPage
 
@@ -177,7 +179,7 @@ def test_the_admin_report_lists_the_oldest_check_first_and_flags_examples(client
     assert hidden and content.count("Visas inte") == hidden
     assert content.count("Visas") - hidden == len(functions) - hidden
     # Each row links to the party's edit form, where functions are edited.
-    assert f"/admin/snippets/guidance/party/edit/{old.party_id}/" in content
+    assert f"/admin/snippets/organisations/party/edit/{old.party_id}/" in content
     # It is in the admin's reports menu.
     assert "/admin/reports/contact-functions/" in client.get("/admin/").content.decode()
 
@@ -198,7 +200,10 @@ def test_the_data_migration_marks_demo_numbers_and_keeps_national_ones():
     experts = ContactFunction.objects.create(
         party=party, name="Konsultation för yrkesverksamma", phone="070-174 06 41"
     )
-    migration.forwards(django_apps, None)
+    # The models as the migration knew them (in guidance then; organisations now).
+    node = ("guidance", "0003_mark_example_data")
+    historical = MigrationLoader(connection).project_state(node, at_end=False).apps
+    migration.forwards(historical, None)
     local.refresh_from_db()
     national.refresh_from_db()
     experts.refresh_from_db()

@@ -6,8 +6,9 @@ import re
 import pytest
 from django.utils import translation
 
-from guidance.models import ContactFunction, FinderPage, Party
+from guidance.models import FinderPage
 from home.models import SafetySettings
+from organisations.models import ContactFunction, Party
 from tests.helpers import make_user
 
 pytestmark = pytest.mark.django_db
@@ -103,6 +104,6 @@ def test_an_administrator_edits_the_translations_in_the_admin(client, site):
     assert settings_form.status_code == 200
     assert "the national women" in settings_form.content.decode()
     party = Party.objects.get(slug="krokom")
-    party_form = client.get(f"/admin/snippets/guidance/party/edit/{party.pk}/")
+    party_form = client.get(f"/admin/snippets/organisations/party/edit/{party.pk}/")
     assert party_form.status_code == 200
     assert "reception for adults" in party_form.content.decode()

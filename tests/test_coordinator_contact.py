@@ -5,7 +5,8 @@ none; the acute routine sends professionals to the directory."""
 
 import pytest
 
-from guidance.models import ContactFunction, FinderPage, PartyPage
+from guidance.models import FinderPage, PartyPage
+from organisations.models import ContactFunction
 from staff import roles
 from staff.models import ContactDirectoryPage, RoutinePage
 

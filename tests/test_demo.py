@@ -6,8 +6,8 @@ import pytest
 from django.core.management import call_command
 from wagtail.models import Page, PageLogEntry, Revision, Site
 
-from guidance.models import ContactFunction, Party
 from home.models import SafetySettings
+from organisations.models import ContactFunction, Party
 
 pytestmark = pytest.mark.django_db
 

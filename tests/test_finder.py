@@ -2,8 +2,9 @@
 
 import pytest
 
-from guidance.models import FinderPage, Party
+from guidance.models import FinderPage
 from home.models import SafetySettings
+from organisations.models import Party
 
 pytestmark = pytest.mark.django_db
 

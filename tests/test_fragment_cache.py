@@ -7,8 +7,9 @@ from django.core.cache import caches
 from django.core.management.sql import emit_post_migrate_signal
 from wagtail.models import PageViewRestriction
 
-from guidance.models import ArticlePage, ContactFunction, PartyPage
+from guidance.models import ArticlePage, PartyPage
 from home.models import HomePage
+from organisations.models import ContactFunction
 from portal import cache as content
 
 pytestmark = pytest.mark.django_db

@@ -6,7 +6,7 @@ import io
 import pytest
 from django.core.cache import cache
 
-from guidance.models import Party
+from organisations.models import Party
 from samrad.models import AuditEntry, Meeting, SamradRequest
 
 from .samrad_helpers import SITUATION, coordinator, professional, request_data
@@ -200,7 +200,7 @@ def test_a_tampered_page_create_post_is_a_bad_request(name, value):
 @pytest.mark.parametrize("query", [{"q": "polis"}, {"q": "polis", "kind": "police"}, {"q": "x"}])
 def test_the_party_list_in_the_admin_can_be_searched(query):
     """The search was sorted by a field the search index did not know: a 500 for any text."""
-    response = routine_editor().get("/admin/snippets/guidance/party/", query)
+    response = routine_editor().get("/admin/snippets/organisations/party/", query)
     assert response.status_code == 200
     assert ("Polismyndigheten" in response.content.decode()) == (query["q"] == "polis")
 

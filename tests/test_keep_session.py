@@ -17,7 +17,7 @@ from django.urls import Resolver404, resolve
 
 from demo.samrad_week import ensure_demo_samrad
 from demo.staff import DEMO_ACCOUNTS
-from guidance.models import Party
+from organisations.models import Party
 from samrad.models import Meeting, SamradRequest
 from tests.helpers import SecondFactorClient, make_user
 from tests.samrad_helpers import request_data

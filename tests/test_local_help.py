@@ -10,8 +10,9 @@ import re
 import pytest
 from django.utils import translation
 
-from guidance.models import ContactFunction, EasyReadFinderPage, FinderPage, Party, PartyPage
+from guidance.models import EasyReadFinderPage, FinderPage, PartyPage
 from home.models import SafetySettings
+from organisations.models import ContactFunction, Party
 
 from .helpers import public_pages
 from .test_phone_numbers import PHONE, TEL, digits, visible_text

@@ -5,7 +5,7 @@ Everywhere such an address is typed."""
 import pytest
 from django.core.exceptions import ValidationError
 
-from guidance.models import Party
+from organisations.models import Party
 from samrad.models import SamradRequest, SamradSettings
 from staff.models import RoutinePage, User
 

@@ -17,7 +17,7 @@ from django.conf import settings
 from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from django.db import connection
 
-from guidance.models import Party
+from organisations.models import Party
 from scripts.appserver import free_port, start_gunicorn, stop
 
 from .helpers import clean_environ, make_user, totp_code
@@ -200,7 +200,7 @@ def test_change_through_one_server_is_seen_through_the_other(cluster):
         "/accounts/2fa/authenticate/",
         {"csrfmiddlewaretoken": editor.csrf(), "code": totp_code(admin.totp_secret)},
     )
-    edit_path = f"/admin/snippets/guidance/party/edit/{party.pk}/"
+    edit_path = f"/admin/snippets/organisations/party/edit/{party.pk}/"
     form = FormFields(edit_path)
     form.feed(editor.get(edit_path))
     fields = [(name, value) for name, value in form.fields if name != "name"]

@@ -23,7 +23,8 @@ from django.utils.html import escape
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from guidance.models import EasyReadFinderPage, FinderPage, Party
+from guidance.models import EasyReadFinderPage, FinderPage
+from organisations.models import Party
 from samrad.models import Action, Meeting, Mode
 from staff import roles
 from staff.models import RoutinePage
@@ -533,7 +534,7 @@ def test_admin_listings_and_user_forms(
     for url in (
         "/admin/pages/search/",
         "/admin/choose-page/search/",
-        "/admin/snippets/guidance/party/",
+        "/admin/snippets/organisations/party/",
         "/admin/users/",
         "/admin/documents/",
         "/admin/images/",

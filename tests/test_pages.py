@@ -3,8 +3,9 @@
 import pytest
 from django.urls import reverse
 
-from guidance.models import ArticlePage, FinderPage, Party, PartyIndexPage, PartyPage
+from guidance.models import ArticlePage, FinderPage, PartyIndexPage, PartyPage
 from home.models import HomePage, SafetySettings
+from organisations.models import Party
 
 from .helpers import parse, public_pages
 

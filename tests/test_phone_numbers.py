@@ -11,9 +11,10 @@ from django.apps import apps as django_apps
 from django.core.exceptions import ValidationError
 from wagtail.models import Site
 
-from guidance.models import ContactFunction, EasyReadFinderPage, FinderPage, Party, PartyPage
+from guidance.models import EasyReadFinderPage, FinderPage, PartyPage
 from home.blocks import HelpLineBlock
 from home.models import SafetySettings
+from organisations.models import ContactFunction, Party
 from staff import roles
 from staff.models import ContactDirectoryPage
 

@@ -7,7 +7,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page
 
-from guidance.models import ContactFunction, FinderPage, Party, PartyIndexPage, PartyPage
+from guidance.models import FinderPage, PartyIndexPage, PartyPage
+from organisations.models import ContactFunction, Party
 
 from .helpers import public_pages
 

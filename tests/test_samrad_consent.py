@@ -7,7 +7,7 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from guidance.models import Party
+from organisations.models import Party
 from samrad.consent import information_kinds, legal_grounds
 from samrad.models import Action, AuditEntry, Invitation, Meeting, SamradRequest
 from staff.models import ConsentFormPage

@@ -7,7 +7,7 @@ from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 
-from guidance.models import Party
+from organisations.models import Party
 from samrad.models import Action, AuditEntry, Meeting, SamradRequest, Status
 from samrad.statistics import build
 from staff import roles

@@ -13,7 +13,7 @@ from django.db import models
 from django.urls import URLPattern, reverse
 from django.utils import timezone
 
-from guidance.models import Party
+from organisations.models import Party
 from samrad import disclosure
 from samrad.models import Action, Meeting, SamradRecord, SamradRequest
 from samrad.urls import urlpatterns

@@ -25,7 +25,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from guidance.models import Party
+from organisations.models import Party
 from samrad import disclosure, flows
 from samrad.forms import ActionForm
 from samrad.models import Action, Invitation, Meeting, SamradRecord, SamradRequest

@@ -15,7 +15,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.utils import timezone
 
-from guidance.models import Party
+from organisations.models import Party
 from samrad import forms as samrad_forms
 from samrad.models import Action, SamradRecord, SamradRequest, Status
 from samrad.personnummer import reject_identity_numbers

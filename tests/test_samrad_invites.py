@@ -9,7 +9,7 @@ from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 
-from guidance.models import Party
+from organisations.models import Party
 from outbox.models import Notification
 from samrad import calendar, flows
 from samrad.models import AuditEntry, Meeting, SamradRequest, Status

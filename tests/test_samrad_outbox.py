@@ -16,7 +16,7 @@ from django.db import OperationalError
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from guidance.models import Party
+from organisations.models import Party
 from outbox import tasks
 from outbox.models import Notification
 from samrad import notifications

@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.utils import timezone
 
-from guidance.models import Party
+from organisations.models import Party
 from samrad.consent import information_kinds, legal_grounds
 from samrad.models import AuditEntry, SamradRecord, SamradRequest, Status
 

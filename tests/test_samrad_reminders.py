@@ -9,7 +9,7 @@ from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 
-from guidance.models import Party
+from organisations.models import Party
 from outbox.models import Notification, Reminder
 from samrad.models import Action, Status
 from samrad.reminders import end_of_week

@@ -52,7 +52,7 @@ def test_form_is_prefilled_from_the_account(sender):
 
 
 def test_the_referring_party_is_the_professionals_own(sender, django_capture_on_commit_callbacks):
-    from guidance.models import Party
+    from organisations.models import Party
 
     other = Party.objects.get(slug="polisen")
     data = request_data(referring_party=other.pk)

@@ -4,7 +4,7 @@ their own words. The inbox puts acute and high risk first; nothing is computed."
 import pytest
 from django.utils import timezone
 
-from guidance.models import Party
+from organisations.models import Party
 from samrad.models import SamradRequest
 
 from .helpers import SecondFactorClient

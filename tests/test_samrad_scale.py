@@ -10,7 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from guidance.models import Party
+from organisations.models import Party
 from samrad.models import Action, SamradRequest, Status
 
 from .helpers import parse

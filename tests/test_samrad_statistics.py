@@ -9,7 +9,7 @@ from collections import defaultdict
 import pytest
 from django.utils import timezone
 
-from guidance.models import Party
+from organisations.models import Party
 from samrad.models import SamradRequest
 from samrad.statistics import build, suppress
 

@@ -8,7 +8,7 @@ from datetime import datetime, time, timedelta
 import pytest
 from django.utils import timezone
 
-from guidance.models import Party
+from organisations.models import Party
 from samrad.models import Action, AuditEntry, Meeting, Status
 from samrad.week import week_of
 

@@ -12,7 +12,7 @@ import pytest
 from django.utils import timezone
 
 from demo.samrad_year import fill_year
-from guidance.models import Party
+from organisations.models import Party
 from samrad.models import Action, AuditEntry, Meeting, SamradRequest, ViolenceForm
 from samrad.statistics import build
 from staff import roles

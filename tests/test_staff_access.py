@@ -3,7 +3,7 @@
 import pytest
 from wagtail.documents import get_document_model
 
-from guidance.models import Party
+from organisations.models import Party
 from staff import roles
 from staff.models import StaffHomePage
 

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from guidance.models import Party
+from organisations.models import Party
 from staff import roles
 from staff.models import ConsentFormPage, ContactDirectoryPage, RoutinePage, SecrecyGuidePage
 

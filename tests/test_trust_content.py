@@ -7,8 +7,9 @@ import re
 import pytest
 from wagtail.models import Locale
 
-from guidance.models import ArticlePage, EasyReadFinderPage, FinderPage, Party
+from guidance.models import ArticlePage, EasyReadFinderPage, FinderPage
 from home.models import ResponsibilitySettings
+from organisations.models import Party
 
 from .helpers import public_pages
 

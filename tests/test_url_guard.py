@@ -24,7 +24,7 @@ from django.db import transaction
 from django.test import Client
 from wagtail.documents import get_document_model
 
-from guidance.models import Party
+from organisations.models import Party
 from samrad.models import Meeting, SamradRequest
 from staff import roles
 

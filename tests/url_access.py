@@ -151,7 +151,7 @@ ADMIN_ONLY_PREFIXES = (
     "admin/images/add/",
     "admin/images/multiple/",
     "admin/images/<int:image_id>/",
-    "admin/snippets/guidance/party/delete/",
+    "admin/snippets/organisations/party/delete/",
 )
 # Settings editors may change: the rest of the site's settings (search, samråd) are not theirs.
 EDITOR_SETTINGS = {"home.safetysettings"}
@@ -194,7 +194,7 @@ WAGTAIL_ERRORS = {
     ("admin/choose-external-link/", "POST"),
     # A snippet chooser without a creation form still says its user may create
     # (admin/views/generic/chooser.py: CreateViewMixin.post uses the missing form).
-    ("admin/snippets/choose/guidance/party/create/", "POST"),
+    ("admin/snippets/choose/organisations/party/create/", "POST"),
     # Without input_format the import form's clean raises KeyError
     # (contrib/redirects/forms.py).
     ("admin/redirects/import/process/", "POST"),

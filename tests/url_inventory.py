@@ -27,7 +27,7 @@ REGEX_VALUES = {
         "admin/documents/chooser/chosen/x/"
     ),
     r"^admin/snippets/choose/[^/]+/[^/]+/chosen/(?![0-9]+/$)[^/]*/$": (
-        "admin/snippets/choose/guidance/party/chosen/x/"
+        "admin/snippets/choose/organisations/party/chosen/x/"
     ),
     r"^documents/": "documents/",
     r"^images/": "images/",

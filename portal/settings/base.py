@@ -14,6 +14,7 @@ BASE_DIR = PROJECT_DIR.parent
 
 INSTALLED_APPS = [
     "home",
+    "organisations",
     "outbox",
     "guidance",
     "staff",

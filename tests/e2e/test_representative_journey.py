@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from guidance.models import Party
+from organisations.models import Party
 from samrad.models import Action, Meeting, SamradRequest
 from staff import roles
 from tests.helpers import make_user

@@ -4,7 +4,7 @@ real browser: the parties' mailboxes get the calendar files, the pages pass axe.
 import pytest
 from django.core import mail
 
-from guidance.models import Party
+from organisations.models import Party
 from samrad.models import Meeting
 
 from .conftest import visit

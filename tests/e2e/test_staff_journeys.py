@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from guidance.models import Party
+from organisations.models import Party
 from samrad.models import Meeting, SamradRequest
 from staff import roles
 from tests.helpers import make_user, unused_totp_code

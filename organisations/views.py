@@ -1,4 +1,4 @@
-"""Admin views of the public content (registered in wagtail_hooks.py)."""
+"""Admin views of the organisations (registered in wagtail_hooks.py)."""
 
 import datetime
 
@@ -14,7 +14,7 @@ from .models import ContactFunction, Party
 
 def party_edit_url(function):
     """Functions are edited inline on their party: each row links to the party's form."""
-    return reverse("wagtailsnippets_guidance_party:edit", args=[function.party_id])
+    return reverse("wagtailsnippets_organisations_party:edit", args=[function.party_id])
 
 
 class ContactFunctionReportView(ReportView):
@@ -28,8 +28,8 @@ class ContactFunctionReportView(ReportView):
 
     page_title = _("Contact functions by verification")
     header_icon = "tick-inverse"
-    index_url_name = "guidance_contact_function_report"
-    index_results_url_name = "guidance_contact_function_report_results"
+    index_url_name = "organisations_contact_function_report"
+    index_results_url_name = "organisations_contact_function_report_results"
     permission_policy = ModelPermissionPolicy(Party)
     permission_required = "change"
     model = ContactFunction

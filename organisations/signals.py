@@ -7,4 +7,4 @@ from portal.cache import invalidate_on_change
 def connect():
     from .models import ContactFunction, Party
 
-    invalidate_on_change(Party, ContactFunction, dispatch_uid="guidance-page-cache")
+    invalidate_on_change(Party, ContactFunction, dispatch_uid="organisations-page-cache")
