@@ -912,7 +912,7 @@ def measure_statistics(args, port, env):
     )
     year = data["year"]
     pages = [
-        ("statistics page", f"/personal/samrad/statistik/?start={year}-01-01&end={year}-12-31"),
+        ("statistics page", f"/personal/samrad/statistik/?year={year}"),
         ("yearly report", f"/personal/samrad/statistik/arsrapport/?year={year}"),
         ("yearly report CSV", f"/personal/samrad/statistik/arsrapport/?year={year}&format=csv"),
     ]
