@@ -41,8 +41,18 @@ from collections import Counter, defaultdict, deque
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Count, DurationField, ExpressionWrapper, F, Q
-from django.db.models.functions import TruncDate, TruncMonth
+from django.db.models import (
+    Case,
+    Count,
+    DurationField,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    Q,
+    Value,
+    When,
+)
+from django.db.models.functions import TruncDate
 from django.utils import timezone
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
@@ -278,9 +288,20 @@ def _counted(name, value, unknown):
     return Q(**{name: value})
 
 
-def _month(moment):
-    """The month number of a TruncMonth value (a date or an aware datetime)."""
-    return moment.month
+def _month_of(name, year):
+    """The local month (1-12) of a datetime column within the year, as plain comparisons
+    with the months' first moments: no date function per row (SQLite runs those in Python)."""
+    zone = timezone.get_current_timezone()
+    return Case(
+        *(
+            When(
+                **{f"{name}__lt": datetime(year + m // 12, m % 12 + 1, 1, tzinfo=zone)},
+                then=Value(m),
+            )
+            for m in MONTHS
+        ),
+        output_field=IntegerField(),
+    )
 
 
 def count_year(year):
@@ -319,8 +340,8 @@ def count_year(year):
         "repeat": [(_("Repeat"), Q(is_repeat=True)), (_("First request"), Q(is_repeat=False))],
     }
     per_month = {
-        _month(row.pop("month")): row
-        for row in requests.annotate(month=TruncMonth("created_at"))
+        row.pop("month"): row
+        for row in requests.annotate(month=_month_of("created_at", year))
         .values("month")
         .annotate(
             total=Count("pk"),
@@ -343,33 +364,33 @@ def count_year(year):
     # The forms of violence per combination ticked and month (a few hundred rows at most).
     forms = defaultdict(Counter)
     for month, ticked, n in (
-        requests.annotate(month=TruncMonth("created_at"))
+        requests.annotate(month=_month_of("created_at", year))
         .values_list("month", "violence_forms")
         .annotate(n=Count("pk"))
         .order_by()
     ):
         for form in set(ticked or ()):
-            forms[form][_month(month)] += n
+            forms[form][month] += n
     rows["violence"] = [
         (label, [forms[value][m] for m in MONTHS]) for value, label in ViolenceForm.choices
     ]
     # One query for both party tables: at most months x (municipalities + 1) x parties groups.
     municipalities, referring = defaultdict(Counter), defaultdict(Counter)
     for month, home, party, n in (
-        requests.annotate(month=TruncMonth("created_at"))
+        requests.annotate(month=_month_of("created_at", year))
         .values_list("month", "home_municipality", "referring_party")
         .annotate(n=Count("pk"))
         .order_by()
     ):
-        municipalities[home][_month(month)] += n
-        referring[party][_month(month)] += n
+        municipalities[home][month] += n
+        referring[party][month] += n
     # Days from the request to the meeting it was put on (meetings already held), per month
     # and number of days.
     waits = defaultdict(Counter)
     for month, waited, n in (
         requests.filter(meeting__starts_at__lte=now)
         .annotate(
-            month=TruncMonth("created_at"),
+            month=_month_of("created_at", year),
             waited=ExpressionWrapper(
                 TruncDate("meeting__starts_at") - TruncDate("created_at"),
                 output_field=DurationField(),
@@ -381,7 +402,7 @@ def count_year(year):
     ):
         for low, high, label in DAY_BUCKETS:
             if low <= waited.days and (high is None or waited.days <= high):
-                waits[label][_month(month)] += n
+                waits[label][month] += n
 
     # One row per meeting held (a few hundred a year at most), with its number of cases.
     meetings = defaultdict(Counter)
@@ -401,11 +422,11 @@ def count_year(year):
     today = timezone.localdate()
     dated = Q(due_on__isnull=False, done_at__isnull=False)
     actions = {
-        _month(row.pop("month")): row
+        row.pop("month"): row
         for row in Action.objects.filter(
             request__created_at__gte=first, request__created_at__lt=after
         )
-        .annotate(month=TruncMonth("request__created_at"))
+        .annotate(month=_month_of("request__created_at", year))
         .values("month")
         .annotate(
             agreed=Count("pk"),
