@@ -1,9 +1,9 @@
 import unicodedata
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from organisations.models import Party
@@ -29,6 +29,7 @@ from .models import (
     YesNoUnknown,
 )
 from .personnummer import age_on, normalize, reject_identity_numbers
+from .statistics import Period
 
 OUTSIDE_COUNTY = "utanfor-lanet"
 UNDER_18 = "under-18"
@@ -872,23 +873,6 @@ class InboxFilterForm(forms.Form):
         return queryset
 
 
-class PeriodForm(forms.Form):
-    start = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(label=_("To"), widget=forms.DateInput(attrs={"type": "date"}))
-
-    def clean_start(self):
-        return date_within(self.cleaned_data["start"], years_back=30, years_ahead=1)
-
-    def clean_end(self):
-        return date_within(self.cleaned_data["end"], years_back=30, years_ahead=1)
-
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("start") and cleaned.get("end") and cleaned["start"] > cleaned["end"]:
-            raise ValidationError(_("The start of the period must come before its end."))
-        return cleaned
-
-
 class YearForm(forms.Form):
     """The year of the yearly report: one clear message for anything but a year in range
     (empty, letters, 1, 99999), and what was typed stays in the field."""
@@ -915,3 +899,38 @@ class YearForm(forms.Form):
                 params={"first": first, "last": last, "example": last - 1},
             )
         return int(text)
+
+
+class PeriodForm(YearForm):
+    """The statistics page's period: a year and, if wanted, one of its quarters or months.
+    Only these fixed periods are published (samrad/statistics.py says why)."""
+
+    period = forms.ChoiceField(
+        label=_("Period"),
+        required=False,
+        error_messages={
+            "invalid_choice": _("Choose the whole year, a quarter or a month from the list.")
+        },
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].error_messages["required"] = _("Enter the year the statistics are for.")
+        self.fields["period"].choices = [
+            ("", _("The whole year")),
+            *((f"q{q}", _("Quarter %(quarter)s") % {"quarter": q}) for q in range(1, 5)),
+            *((f"m{m}", formats.date_format(date(2000, m, 1), "F")) for m in range(1, 13)),
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        year, chosen = cleaned.get("year"), cleaned.get("period")
+        if year is None or chosen is None:
+            return cleaned
+        number = int(chosen[1:]) if chosen else None
+        cleaned["chosen"] = Period(
+            year,
+            quarter=number if chosen.startswith("q") else None,
+            month=number if chosen.startswith("m") else None,
+        )
+        return cleaned

@@ -1,28 +1,58 @@
-"""Follow-up statistics for the yearly report. Counts of 1 or 2 are shown as "<3" so that
-no single person can be singled out; that holds for tables, charts and CSV alike.
+"""Follow-up statistics for the statistics page, the yearly report and their CSV.
 
-A "<3" alone is undone by subtraction when the table's rows add up to the published total
-("Yes <3, No 0, Unknown 4, total 6" gives Yes = 2). So each such table gets complementary
-suppression: further cells are hidden as ".." until no hidden cell can be worked out from
-the visible ones and the total. The check assumes the reader knows the rule: a "<3" is 1
-or 2, a ".." is 0 or at least 3, and the hidden cells add up to what the total leaves.
+Statistics are published for fixed periods only: a whole year, a quarter or a calendar
+month (never a free date window: two windows a day apart would differ by one request).
+
+The rule (controlled rounding to a base of 5):
+
+1. Every published count is a multiple of 5: the true count rounded down or up to a
+   neighbouring multiple (a count that is already a multiple of 5, 0 included, is exact).
+   So a published count differs from the true one by at most 4.
+2. The rounding is done once for the whole year, month by month, and every quarter and the
+   year are the sums of their months; within every month every table adds up to the
+   month's total (a table that does not count every request, like the forms of violence or
+   the days to a samråd, adds up with a category that is not published). At the same time
+   each quarter and the year stay within 4 of their true counts (a flow problem:
+   `controlled_round`). Where that has no solution the table is withheld as "..".
+3. A table is shown for a period only when the period's published total is at least
+   MIN_TOTAL; otherwise it is withheld as "..". Key figures come from the published counts.
+
+Why no difference reveals a count of 1 or 2: every relation a reader can use between the
+published figures (a year is its quarters, a quarter its months, a total its categories)
+holds for the published figures themselves. So the published figures are themselves a
+possible truth: a set of requests exists whose true counts are exactly what is published,
+and the rule applied to it publishes the very same figures (multiples of 5 stay exact).
+Whatever a reader works out from the published figures (any sum, difference or
+combination, over any periods and tables) holds for that possible truth too, where every
+count is a multiple of 5. A count of 1 or 2 can therefore never be worked out: the reader
+cannot tell it from the published multiple of 5. tests/test_samrad_statistics.py checks
+this by differencing every pair of periods and tables.
+
+What the rule does not cover: the relation between different tables' categories (a report
+of concern needs children); figures downloaded on different days while the data change (a
+request added in December may move March's rounding); and a table withheld because no
+rounding adds up, which says that much about its counts (14 of 5,000 random tables of
+small counts, none in the demo years). Only coordinators see the page.
 """
 
 import csv
 import io
-from collections import Counter
+from collections import Counter, defaultdict, deque
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 from django.db.models import (
+    Case,
     Count,
     DurationField,
     ExpressionWrapper,
     F,
+    IntegerField,
     Q,
-    Sum,
+    Value,
+    When,
 )
-from django.db.models.functions import TruncDate, TruncMonth
+from django.db.models.functions import TruncDate
 from django.utils import timezone
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
@@ -44,154 +74,202 @@ from .models import (
     YesNoUnknown,
 )
 
-SUPPRESS_BELOW = 3
+BASE = 5
+MIN_TOTAL = 2 * BASE
 HIDDEN = ".."
-PRIMARY, SECONDARY = "primary", "secondary"
+MONTHS = range(1, 13)
+QUARTERS = {quarter: range(3 * quarter - 2, 3 * quarter + 1) for quarter in range(1, 5)}
 DAY_BUCKETS = [(0, 7, "0–7"), (8, 14, "8–14"), (15, 30, "15–30"), (31, None, "31+")]
 
 
-def shown(count):
-    return f"<{SUPPRESS_BELOW}" if 0 < count < SUPPRESS_BELOW else str(count)
+@dataclass(frozen=True)
+class Period:
+    """A year, one of its quarters or one of its months: the only periods published."""
+
+    year: int
+    quarter: int | None = None
+    month: int | None = None
+
+    @property
+    def months(self):
+        if self.month:
+            return range(self.month, self.month + 1)
+        return QUARTERS[self.quarter] if self.quarter else MONTHS
+
+    @property
+    def start(self):
+        return date(self.year, self.months[0], 1)
+
+    @property
+    def end(self):
+        last = self.months[-1]
+        return date(self.year + last // 12, last % 12 + 1, 1) - timedelta(days=1)
+
+    @property
+    def choice(self):
+        """The period as the statistics form's choice: "", "q1" or "m3"."""
+        if self.month:
+            return f"m{self.month}"
+        return f"q{self.quarter}" if self.quarter else ""
+
+    @property
+    def slug(self):
+        if self.month:
+            return f"{self.year}-{self.month:02d}"
+        return f"{self.year}-K{self.quarter}" if self.quarter else str(self.year)
+
+    def __str__(self):
+        if self.month:
+            return date_format(self.start, "F Y")
+        if self.quarter:
+            return _("Quarter %(quarter)s %(year)s") % {"quarter": self.quarter, "year": self.year}
+        return str(self.year)
 
 
-def _possible(mark, total):
-    """The values a reader knows a hidden cell can have, as a bit set (bit n = value n)."""
-    if mark == PRIMARY:
-        return sum(1 << n for n in range(1, SUPPRESS_BELOW))
-    everything = (1 << (total + 1)) - 1
-    return everything & ~sum(1 << n for n in range(1, SUPPRESS_BELOW))
+def periods(year):
+    """Every period published for a year: the year, its quarters and its months."""
+    return [
+        Period(year),
+        *(Period(year, quarter=q) for q in QUARTERS),
+        *(Period(year, month=m) for m in MONTHS),
+    ]
 
 
-def _runs(values):
-    """The bit set as (first, last) runs of consecutive values."""
-    runs, bit = [], 0
-    while values >> bit:
-        if values >> bit & 1:
-            first = bit
-            while values >> (bit + 1) & 1:
-                bit += 1
-            runs.append((first, bit))
-        bit += 1
-    return runs
+# Controlled rounding ------------------------------------------------------------------
 
 
-def _smear(bits, width):
-    """bits | bits << 1 | ... | bits << width, in log(width) steps."""
-    result, span = bits, 1
-    while span * 2 <= width + 1:
-        result |= result << span
-        span *= 2
-    if span <= width:
-        result |= result << (width + 1 - span)
-    return result
+def _bounds(count):
+    """The neighbouring multiples of BASE, in units of BASE."""
+    low = count // BASE
+    return low, low + (1 if count % BASE else 0)
 
 
-def _sums(sets, limit):
-    """Every sum of one value from each set, as a bit set, up to limit. A few hundred
-    requests cost milliseconds: each set is a handful of runs of consecutive values."""
-    mask = (1 << (limit + 1)) - 1
-    reachable = 1
-    for values in sets:
-        combined = 0
-        for first, last in _runs(values):
-            combined |= _smear(reachable << first, last - first)
-        reachable = combined & mask
-    return reachable
+def round_tree(counts):
+    """The request totals per month (12 counts) rounded so that every month, quarter and
+    the year is within BASE - 1 of its true count, and adds up: the year to the nearest
+    multiple, then each level by largest remainders within its parent."""
+
+    def share(parts, units):
+        rounded = [count // BASE for count in parts]
+        order = sorted(range(len(parts)), key=lambda i: (-(parts[i] % BASE), i))
+        for i in order[: units - sum(rounded)]:
+            rounded[i] += 1
+        return rounded
+
+    year = sum(counts)
+    quarters = share(
+        [sum(counts[m - 1] for m in QUARTERS[q]) for q in QUARTERS], round(year / BASE + 1e-9)
+    )
+    months = []
+    for q, units in zip(QUARTERS, quarters, strict=True):
+        months += share([counts[m - 1] for m in QUARTERS[q]], units)
+    return [BASE * units for units in months]
 
 
-def pinned(counts, marks, total):
-    """The hidden cells whose value follows from the visible cells and the total."""
-    hidden = [i for i, mark in enumerate(marks) if mark]
-    rest = total - sum(c for c, mark in zip(counts, marks, strict=True) if not mark)
-    sets = {i: _possible(marks[i], total) for i in hidden}
-    result = []
-    for i in hidden:
-        others = _sums([sets[j] for j in hidden if j != i], total)
-        values = [v for v in range(rest + 1) if sets[i] >> v & 1 and others >> (rest - v) & 1]
-        if len(values) < 2:
-            result.append(i)
-    return result
+class _Flow:
+    """A maximum flow (shortest augmenting paths) on a graph of a few hundred edges."""
+
+    def __init__(self):
+        self.edges = []  # [to, capacity left, index of the reverse edge]
+        self.out = defaultdict(list)
+
+    def add(self, u, v, capacity):
+        self.out[u].append(len(self.edges))
+        self.edges.append([v, capacity, len(self.edges) + 1])
+        self.out[v].append(len(self.edges))
+        self.edges.append([u, 0, len(self.edges) - 1])
+        return len(self.edges) - 2
+
+    def run(self, source, sink):
+        total = 0
+        while True:
+            came = {source: None}
+            queue = deque([source])
+            while queue and sink not in came:
+                u = queue.popleft()
+                for e in self.out[u]:
+                    v, left, _reverse = self.edges[e]
+                    if left and v not in came:
+                        came[v] = e
+                        queue.append(v)
+            if sink not in came:
+                return total
+            path, v = [], sink
+            while came[v] is not None:
+                path.append(came[v])
+                v = self.edges[self.edges[came[v]][2]][0]
+            push = min(self.edges[e][1] for e in path)
+            for e in path:
+                self.edges[e][1] -= push
+                self.edges[self.edges[e][2]][1] += push
+            total += push
 
 
-def suppress(counts, total):
-    """Marks per cell: None (shown), PRIMARY ("<3") or SECONDARY (".."); or None for the
-    whole table when no choice of cells protects it (then every cell is ".."). total is the
-    published number the counts add up to, or None when they do not add up to anything
-    published (then a "<3" cannot be subtracted out)."""
-    marks = [PRIMARY if 0 < count < SUPPRESS_BELOW else None for count in counts]
-    if total is None or not any(marks):
-        return marks
-    if total < SUPPRESS_BELOW:
-        # The total itself is "<3": show no breakdown at all.
+def controlled_round(cells, totals):
+    """cells: {category: 12 month counts}, adding up to the true month totals; totals: the
+    rounded month totals (multiples of BASE). Returns {category: 12 rounded counts} where
+    every month of a category, its quarters and its year are within BASE - 1 of the true
+    count and every month adds up to its rounded total; or None when there is none.
+
+    A circulation with lower bounds: source -> category year -> category quarter -> month
+    -> sink, each edge between the floor and the ceiling (in units of BASE) of its count,
+    the month -> sink edges fixed to the rounded totals."""
+    flow = _Flow()
+    excess = Counter()
+    lows = {}
+
+    def edge(key, u, v, low, high):
+        lows[key] = (flow.add(u, v, high - low), low)
+        excess[v] += low
+        excess[u] -= low
+
+    for c, months in cells.items():
+        edge(("year", c), "s", ("year", c), *_bounds(sum(months)))
+        for q, in_quarter in QUARTERS.items():
+            edge(
+                ("quarter", c, q),
+                ("year", c),
+                ("q", c, q),
+                *_bounds(sum(months[m - 1] for m in in_quarter)),
+            )
+            for m in in_quarter:
+                edge(("month", c, m), ("q", c, q), ("m", m), *_bounds(months[m - 1]))
+    for m in MONTHS:
+        units = totals[m - 1] // BASE
+        edge(("total", m), ("m", m), "t", units, units)
+    flow.add("t", "s", 10**9)
+    needed = 0
+    for node, amount in excess.items():
+        if amount > 0:
+            flow.add("S*", node, amount)
+            needed += amount
+        elif amount < 0:
+            flow.add(node, "T*", -amount)
+    if flow.run("S*", "T*") < needed:
         return None
-    while pinned(counts, marks, total):
-        shown_cells = [i for i, mark in enumerate(marks) if not mark]
-        if not shown_cells:
-            return None
-        # Hide the smallest non-zero count first (it tells least), zeros last.
-        marks[min(shown_cells, key=lambda i: (counts[i] == 0, counts[i], i))] = SECONDARY
-    return marks
+
+    def value(key):
+        index, low = lows[key]
+        return BASE * (low + flow.edges[flow.edges[index][2]][1])
+
+    return {c: [value(("month", c, m)) for m in MONTHS] for c in cells}
+
+
+# Counting -----------------------------------------------------------------------------
 
 
 @dataclass
-class Table:
+class Counted:
+    """One table's true counts per month of a year: rows of (label, 12 counts). A partition
+    counts every item of its family once (with what is left over as an unpublished
+    category); otherwise each row is rounded on its own against the family's totals."""
+
     key: str
     title: str
-    rows: list  # (label, count)
+    rows: list
     section: str = "requests"
-    adds_up: bool = True  # every item counted once: the rows add up to the total
-    # What the rows add up to when they count something else than the requests (meetings,
-    # actions); that total is published with the table.
-    total: int | None = None
-    display_rows: list = field(default_factory=list)  # filled in by build()
-
-    def marks(self, total):
-        if not self.adds_up:
-            total = None
-        elif self.total is not None:
-            total = self.total
-        return suppress([count for _, count in self.rows], total)
-
-    def display(self, total):
-        """(label, shown text, bar width in per cent): a hidden count gets no bar."""
-        marks = self.marks(total)
-        if marks is None:
-            # Withheld: every category stays listed (the categories are no secret).
-            return [(label, HIDDEN, 0) for label, _count in self.rows]
-        largest = max((count for _, count in self.rows), default=0) or 1
-        return [
-            (
-                label,
-                {PRIMARY: f"<{SUPPRESS_BELOW}", SECONDARY: HIDDEN}.get(mark, str(count)),
-                0 if mark else round(100 * count / largest),
-            )
-            for (label, count), mark in zip(self.rows, marks, strict=True)
-        ]
-
-
-@dataclass
-class Figure:
-    """One key figure (a median, a share, an average) with the table it is read beside."""
-
-    key: str
-    label: str
-    text: str
-    section: str
-
-
-# The yearly report's sections, in order; every table and figure belongs to one.
-SECTIONS = [
-    ("requests", gettext_lazy("Requests")),
-    ("people", gettext_lazy("The people and the violence")),
-    ("samrad", gettext_lazy("The samråd meetings")),
-    ("actions", gettext_lazy("Follow-up of actions")),
-]
-CASE_BUCKETS = [
-    (0, 0, gettext_lazy("No cases")),
-    (1, 2, gettext_lazy("1–2 cases")),
-    (3, 5, gettext_lazy("3–5 cases")),
-]
-CASE_BUCKETS_LAST = (6, gettext_lazy("6 cases or more"))
+    family: str = "requests"
+    partition: bool = True
 
 
 def local_bounds(start, end):
@@ -203,13 +281,6 @@ def local_bounds(start, end):
     return first, after
 
 
-def months_between(start, end):
-    month = date(start.year, start.month, 1)
-    while month <= end:
-        yield month
-        month = date(month.year + month.month // 12, month.month % 12 + 1, 1)
-
-
 def _counted(name, value, unknown):
     """A coded column's category; requests sent before the column existed count as unknown."""
     if value == unknown:
@@ -217,37 +288,30 @@ def _counted(name, value, unknown):
     return Q(**{name: value})
 
 
-def _median(histogram):
-    """The median of the values counted in histogram ({value: count}): the middle value, or
-    the mean of the two middle ones."""
-    count = sum(histogram.values())
-    if not count:
-        return None
-    ordered = sorted(histogram.items())
-
-    def nth(position):
-        seen = 0
-        for value, n in ordered:
-            seen += n
-            if position < seen:
-                return value
-
-    return (nth((count - 1) // 2) + nth(count // 2)) / 2
+def _month_of(name, year):
+    """The local month (1-12) of a datetime column within the year, as plain comparisons
+    with the months' first moments: no date function per row (SQLite runs those in Python)."""
+    zone = timezone.get_current_timezone()
+    return Case(
+        *(
+            When(
+                **{f"{name}__lt": datetime(year + m // 12, m % 12 + 1, 1, tzinfo=zone)},
+                then=Value(m),
+            )
+            for m in MONTHS
+        ),
+        output_field=IntegerField(),
+    )
 
 
-def _number(value, digits=1):
-    return number_format(round(value, digits), decimal_pos=digits if value % 1 else 0)
-
-
-def build(start, end):
-    """Every table of the statistics page, the yearly report and their CSV for the requests
-    received from start to end (dates, inclusive). The counting is done by the database: a
-    fixed number of queries whatever the number of requests (tests/test_statistics_scale.py)."""
+def count_year(year):
+    """Every table's true counts per month of the year, and each family's totals. The
+    counting is done by the database: a fixed number of queries whatever the number of
+    requests (tests/test_statistics_scale.py)."""
     now = timezone.now()
-    first, after = local_bounds(start, end)
+    first, after = local_bounds(date(year, 1, 1), date(year, 12, 31))
     requests = SamradRequest.objects.filter(created_at__gte=first, created_at__lt=after)
     parties = list(Party.objects.all())
-    held = Q(meeting__starts_at__lte=now)
 
     def coded(name, choices, unknown):
         return [(label, _counted(name, value, unknown)) for value, label in choices]
@@ -275,220 +339,343 @@ def build(start, end):
         ],
         "repeat": [(_("Repeat"), Q(is_repeat=True)), (_("First request"), Q(is_repeat=False))],
     }
-    counts = requests.aggregate(
-        total=Count("pk"),
-        **{
-            f"{key}_{index}": Count("pk", filter=condition)
-            for key, rows in categories.items()
-            for index, (_label, condition) in enumerate(rows)
-        },
-    )
-    rows = {
-        key: [(label, counts[f"{key}_{index}"]) for index, (label, _q) in enumerate(entries)]
-        for key, entries in categories.items()
-    }
-    by_month = {
-        (row["month"].year, row["month"].month): row["n"]
-        for row in requests.annotate(month=TruncMonth("created_at"))
+    per_month = {
+        row.pop("month"): row
+        for row in requests.annotate(month=_month_of("created_at", year))
         .values("month")
-        .annotate(n=Count("pk"))
+        .annotate(
+            total=Count("pk"),
+            **{
+                f"{key}_{index}": Count("pk", filter=condition)
+                for key, entries in categories.items()
+                for index, (_label, condition) in enumerate(entries)
+            },
+        )
         .order_by("month")
     }
-    # The forms of violence counted per combination ticked (a few hundred rows at most, as
-    # the form stores them in one order): cheaper than nine containment tests per request.
-    forms = Counter()
-    for ticked, n in requests.values_list("violence_forms").annotate(n=Count("pk")).order_by():
-        for form in set(ticked or ()):
-            forms[form] += n
-    rows["violence"] = [(label, forms[value]) for value, label in ViolenceForm.choices]
-    # One query for both party tables: at most (municipalities + 1) x parties groups.
-    municipalities, referring = Counter(), Counter()
-    for home, party, n in (
-        requests.values_list("home_municipality", "referring_party")
+
+    def months_of(name):
+        return [per_month.get(m, {}).get(name, 0) for m in MONTHS]
+
+    rows = {
+        key: [(label, months_of(f"{key}_{index}")) for index, (label, _q) in enumerate(entries)]
+        for key, entries in categories.items()
+    }
+    # The forms of violence per combination ticked and month (a few hundred rows at most).
+    forms = defaultdict(Counter)
+    for month, ticked, n in (
+        requests.annotate(month=_month_of("created_at", year))
+        .values_list("month", "violence_forms")
         .annotate(n=Count("pk"))
         .order_by()
     ):
-        municipalities[home] += n
-        referring[party] += n
-    # Days from the request to the meeting it was put on (meetings already held), counted
-    # per number of days by the database: the buckets and the exact median from at most a
-    # few hundred rows, the same on every database.
-    waits = {
-        waited.days: n
-        for waited, n in requests.filter(held)
+        for form in set(ticked or ()):
+            forms[form][month] += n
+    rows["violence"] = [
+        (label, [forms[value][m] for m in MONTHS]) for value, label in ViolenceForm.choices
+    ]
+    # One query for both party tables: at most months x (municipalities + 1) x parties groups.
+    municipalities, referring = defaultdict(Counter), defaultdict(Counter)
+    for month, home, party, n in (
+        requests.annotate(month=_month_of("created_at", year))
+        .values_list("month", "home_municipality", "referring_party")
+        .annotate(n=Count("pk"))
+        .order_by()
+    ):
+        municipalities[home][month] += n
+        referring[party][month] += n
+    # Days from the request to the meeting it was put on (meetings already held), per month
+    # and number of days.
+    waits = defaultdict(Counter)
+    for month, waited, n in (
+        requests.filter(meeting__starts_at__lte=now)
         .annotate(
+            month=_month_of("created_at", year),
             waited=ExpressionWrapper(
                 TruncDate("meeting__starts_at") - TruncDate("created_at"),
                 output_field=DurationField(),
-            )
+            ),
         )
-        .values_list("waited")
+        .values_list("month", "waited")
         .annotate(n=Count("pk"))
         .order_by()
-    }
-    waited_count = sum(waits.values())
-    median = _median(waits)
-    rows["days"] = [
-        (
-            label,
-            sum(n for days, n in waits.items() if low <= days and (high is None or days <= high)),
-        )
-        for low, high, label in DAY_BUCKETS
-    ]
+    ):
+        for low, high, label in DAY_BUCKETS:
+            if low <= waited.days and (high is None or waited.days <= high):
+                waits[label][month] += n
 
-    meetings = (
+    # One row per meeting held (a few hundred a year at most), with its number of cases.
+    meetings = defaultdict(Counter)
+    for starts_at, kind, on_agenda in (
         Meeting.objects.filter(starts_at__gte=first, starts_at__lt=min(after, now))
         .annotate(on_agenda=Count("requests"))
-        .aggregate(
-            held=Count("pk"),
-            cases=Sum("on_agenda"),
-            **{
-                f"kind_{value}": Count("pk", filter=Q(kind=value))
-                for value, _label in Meeting.MeetingKind.choices
-            },
-            **{
-                f"cases_{low}": Count("pk", filter=Q(on_agenda__gte=low, on_agenda__lte=high))
-                for low, high, _label in CASE_BUCKETS
-            },
-            cases_last=Count("pk", filter=Q(on_agenda__gte=CASE_BUCKETS_LAST[0])),
+        .values_list("starts_at", "kind", "on_agenda")
+    ):
+        row = meetings[timezone.localtime(starts_at).month]
+        row["held"] += 1
+        row[f"kind_{kind}"] += 1
+        bucket = next(
+            (f"cases_{low}" for low, high, _label in CASE_BUCKETS if low <= on_agenda <= high),
+            "cases_last",
         )
-    )
+        row[bucket] += 1
     today = timezone.localdate()
     dated = Q(due_on__isnull=False, done_at__isnull=False)
-    actions = Action.objects.filter(
-        request__created_at__gte=first, request__created_at__lt=after
-    ).aggregate(
-        agreed=Count("pk"),
-        on_time=Count("pk", filter=dated & Q(done_at__date__lte=F("due_on"))),
-        late=Count("pk", filter=dated & Q(done_at__date__gt=F("due_on"))),
-        overdue=Count("pk", filter=Q(done_at__isnull=True, due_on__lt=today)),
-        pending=Count("pk", filter=Q(done_at__isnull=True, due_on__gte=today)),
-        undated=Count("pk", filter=Q(due_on__isnull=True)),
-    )
+    actions = {
+        row.pop("month"): row
+        for row in Action.objects.filter(
+            request__created_at__gte=first, request__created_at__lt=after
+        )
+        .annotate(month=_month_of("request__created_at", year))
+        .values("month")
+        .annotate(
+            agreed=Count("pk"),
+            on_time=Count("pk", filter=dated & Q(done_at__date__lte=F("due_on"))),
+            late=Count("pk", filter=dated & Q(done_at__date__gt=F("due_on"))),
+            overdue=Count("pk", filter=Q(done_at__isnull=True, due_on__lt=today)),
+            pending=Count("pk", filter=Q(done_at__isnull=True, due_on__gte=today)),
+            undated=Count("pk", filter=Q(due_on__isnull=True)),
+        )
+        .order_by("month")
+    }
 
-    total = counts["total"]
+    def of(source, name):
+        return [source.get(m, {}).get(name, 0) for m in MONTHS]
+
+    totals = {
+        "requests": months_of("total"),
+        "meetings": of(meetings, "held"),
+        "actions": of(actions, "agreed"),
+    }
     tables = [
-        Table(
-            "month",
-            _("Requests per month"),
-            [
-                (date_format(month, "F Y"), by_month.get((month.year, month.month), 0))
-                for month in months_between(start, end)
-            ],
-        ),
-        Table(
+        Counted(
             "municipality",
             _("Home municipality"),
             [
-                (party.short_name, municipalities.get(party.pk, 0))
+                (party.short_name, [municipalities[party.pk][m] for m in MONTHS])
                 for party in parties
                 if party.kind == Party.Kind.MUNICIPALITY
             ]
-            + [(_("Outside the county"), municipalities.get(None, 0))],
+            + [(_("Outside the county"), [municipalities[None][m] for m in MONTHS])],
         ),
-        Table(
+        Counted(
             "party",
             _("Referring party"),
-            [(party.short_name, referring.get(party.pk, 0)) for party in parties],
+            [(party.short_name, [referring[party.pk][m] for m in MONTHS]) for party in parties],
         ),
-        Table("mode", _("Mode"), rows["mode"]),
-        Table("kind", _("Samråd kind"), rows["kind"]),
-        Table("violence", _("Forms of violence"), rows["violence"], "people", adds_up=False),
-        Table("children", _("Children in the household"), rows["children"], "people"),
-        Table(
+        Counted("mode", _("Mode"), rows["mode"]),
+        Counted("kind", _("Samråd kind"), rows["kind"]),
+        Counted("violence", _("Forms of violence"), rows["violence"], "people", partition=False),
+        Counted("children", _("Children in the household"), rows["children"], "people"),
+        Counted(
             "concern",
             _("Report of concern (orosanmälan) about the children"),
             rows["concern"],
             "people",
         ),
-        Table("gender", _("Gender"), rows["gender"], "people"),
-        Table("age", _("Age"), rows["age"], "people"),
-        Table("interpreter", _("Interpreter needed"), rows["interpreter"], "people"),
-        Table(
+        Counted("gender", _("Gender"), rows["gender"], "people"),
+        Counted("age", _("Age"), rows["age"], "people"),
+        Counted("interpreter", _("Interpreter needed"), rows["interpreter"], "people"),
+        Counted(
             "repeat",
             _("Repeat requests (same person within 12 months)"),
             rows["repeat"],
             "people",
         ),
-        Table("risk", _("Risk level at the request"), rows["risk"], "people"),
-        Table("instrument", _("Risk assessment instrument"), rows["instrument"], "people"),
-        Table(
+        Counted("risk", _("Risk level at the request"), rows["risk"], "people"),
+        Counted("instrument", _("Risk assessment instrument"), rows["instrument"], "people"),
+        Counted(
             "meetings",
             _("Samråd meetings held"),
-            [(label, meetings[f"kind_{value}"]) for value, label in Meeting.MeetingKind.choices],
+            [
+                (label, of(meetings, f"kind_{value}"))
+                for value, label in Meeting.MeetingKind.choices
+            ],
             "samrad",
-            total=meetings["held"],
+            "meetings",
         ),
-        Table(
+        Counted(
             "cases",
             _("Cases on the agenda per meeting held"),
-            [(label, meetings[f"cases_{low}"]) for low, _high, label in CASE_BUCKETS]
-            + [(CASE_BUCKETS_LAST[1], meetings["cases_last"])],
+            [(label, of(meetings, f"cases_{low}")) for low, _high, label in CASE_BUCKETS]
+            + [(CASE_BUCKETS_LAST[1], of(meetings, "cases_last"))],
             "samrad",
-            total=meetings["held"],
+            "meetings",
         ),
-        Table(
+        # The requests not (yet) on a meeting held are the unpublished rest.
+        Counted(
             "days",
             _("Days from request to samråd"),
-            rows["days"],
+            [(label, [waits[label][m] for m in MONTHS]) for _low, _high, label in DAY_BUCKETS],
             "samrad",
-            total=waited_count,
         ),
-        Table(
+        Counted(
             "actions",
             _("Actions agreed at samråd"),
             [
-                (_("Done by the follow-up date"), actions["on_time"]),
-                (_("Done after the follow-up date"), actions["late"]),
-                (_("Not done, follow-up date passed"), actions["overdue"]),
-                (_("Not done, follow-up date to come"), actions["pending"]),
-                (_("No follow-up date"), actions["undated"]),
+                (_("Done by the follow-up date"), of(actions, "on_time")),
+                (_("Done after the follow-up date"), of(actions, "late")),
+                (_("Not done, follow-up date passed"), of(actions, "overdue")),
+                (_("Not done, follow-up date to come"), of(actions, "pending")),
+                (_("No follow-up date"), of(actions, "undated")),
             ],
             "actions",
-            total=actions["agreed"],
+            "actions",
         ),
     ]
-    for table in tables:
-        table.display_rows = table.display(total)
-    shown = {table.key: [text for _label, text, _width in table.display_rows] for table in tables}
+    return totals, tables
 
-    def published(key, *indexes):
-        """The counts of these cells, or None when any of them is hidden."""
-        texts = [shown[key][index] for index in indexes]
-        return None if any(not text.isdigit() for text in texts) else [int(t) for t in texts]
+
+def round_year(year):
+    """The published counts of the year, per month: (totals per family, tables with their
+    rows rounded, or None where withheld). See the module docstring."""
+    totals, tables = count_year(year)
+    rounded_totals = {family: round_tree(counts) for family, counts in totals.items()}
+    for table in tables:
+        true_totals = totals[table.family]
+        # Not a partition: each row with its complement (a form of violence ticked or not).
+        parts = [table.rows] if table.partition else [[row] for row in table.rows]
+        rounded = []
+        for rows in parts:
+            cells = {i: counts for i, (_label, counts) in enumerate(rows)}
+            cells["rest"] = [
+                true_totals[m - 1] - sum(counts[m - 1] for _label, counts in rows) for m in MONTHS
+            ]
+            result = controlled_round(cells, rounded_totals[table.family])
+            if result is None:
+                rounded = None
+                break
+            rounded += [(label, result[i]) for i, (label, _counts) in enumerate(rows)]
+        table.rounded = rounded
+    return rounded_totals, tables
+
+
+# Publishing ---------------------------------------------------------------------------
+
+
+@dataclass
+class Table:
+    key: str
+    title: str
+    rows: list  # (label, published count), or (label, None) when withheld
+    section: str = "requests"
+    display_rows: list = field(default_factory=list)  # (label, text, bar width in per cent)
+
+    @property
+    def withheld(self):
+        return any(count is None for _label, count in self.rows)
+
+    def display(self):
+        largest = max((count or 0 for _label, count in self.rows), default=0) or 1
+        return [
+            (label, HIDDEN, 0)
+            if count is None
+            else (label, str(count), round(100 * count / largest))
+            for label, count in self.rows
+        ]
+
+
+@dataclass
+class Figure:
+    """One key figure (a median, a share) with the table it is read beside."""
+
+    key: str
+    label: str
+    text: str
+    section: str
+
+
+# The yearly report's sections, in order; every table and figure belongs to one.
+SECTIONS = [
+    ("requests", gettext_lazy("Requests")),
+    ("people", gettext_lazy("The people and the violence")),
+    ("samrad", gettext_lazy("The samråd meetings")),
+    ("actions", gettext_lazy("Follow-up of actions")),
+]
+CASE_BUCKETS = [
+    (0, 0, gettext_lazy("No cases")),
+    (1, 2, gettext_lazy("1–2 cases")),
+    (3, 5, gettext_lazy("3–5 cases")),
+]
+CASE_BUCKETS_LAST = (6, gettext_lazy("6 cases or more"))
+
+
+def build(period, rounded=None):
+    """Every table of the statistics page, the yearly report and their CSV for one period,
+    from the year's published (rounded) counts; rounded: round_year's result, to publish
+    several periods of one year without counting again."""
+    totals, counted = rounded or round_year(period.year)
+
+    def over(months):
+        return sum(months[m - 1] for m in period.months)
+
+    family_totals = {family: over(months) for family, months in totals.items()}
+    tables = [
+        Table(
+            "month",
+            _("Requests per month"),
+            [
+                (date_format(date(period.year, m, 1), "F Y"), totals["requests"][m - 1])
+                for m in period.months
+            ],
+        )
+    ]
+    for table in counted:
+        shown = table.rounded is not None and family_totals[table.family] >= MIN_TOTAL
+        tables.append(
+            Table(
+                table.key,
+                table.title,
+                [
+                    (label, over(months) if shown else None)
+                    for label, months in (table.rounded if shown else table.rows)
+                ],
+                table.section,
+            )
+        )
+    for table in tables:
+        table.display_rows = table.display()
+    published = {table.key: [count for _label, count in table.rows] for table in tables}
 
     figures = []
-    # A median of one or two waits would be their own number of days.
+    # The median wait as the interval it falls in, worked out from the published counts.
+    days = published["days"]
+    median = None
+    if None not in days and sum(days) >= MIN_TOTAL:
+        seen = 0
+        for (_low, _high, label), count in zip(DAY_BUCKETS, days, strict=True):
+            seen += count
+            if 2 * seen >= sum(days):
+                median = label
+                break
     figures.append(
         Figure(
             "median_days",
             _("Median number of days from request to samråd"),
-            HIDDEN if median is None or waited_count < SUPPRESS_BELOW else _number(median),
+            median or HIDDEN,
             "samrad",
         )
     )
-    average = meetings["cases"] / meetings["held"] if meetings["held"] >= SUPPRESS_BELOW else None
-    figures.append(
-        Figure(
-            "cases_per_meeting",
-            _("Cases on the agenda per meeting held, on average"),
-            HIDDEN if average is None else _number(average),
-            "samrad",
-        )
-    )
-    # The share only from counts the table shows: it must not reveal a hidden one.
-    followed = published("actions", 0, 1, 2)
+    actions = published["actions"]
+    followed = None if None in actions else actions[:3]
     figures.append(
         Figure(
             "actions_on_time",
             _("Share of actions with a follow-up date passed that were done by that date"),
             HIDDEN
-            if not followed or not sum(followed)
-            else f"{_number(100 * followed[0] / sum(followed), 0)} %",
+            if not followed or sum(followed) < MIN_TOTAL
+            else f"{number_format(round(100 * followed[0] / sum(followed)))} %",
             "actions",
         )
     )
-    return {"total": total, "tables": tables, "figures": figures, "start": start, "end": end}
+    return {
+        "total": family_totals["requests"],
+        "tables": tables,
+        "figures": figures,
+        "period": period,
+        "start": period.start,
+        "end": period.end,
+    }
 
 
 def sections(report):
@@ -527,5 +714,5 @@ def as_csv(report):
             row(table.title, label, count)
     for figure in report["figures"]:
         row(_("Key figures"), figure.label, figure.text)
-    row(_("Total"), "", shown(report["total"]))
+    row(_("Total"), "", report["total"])
     return output.getvalue()

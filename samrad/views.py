@@ -634,23 +634,23 @@ def meeting_cancel(request, pk):
 
 @allowed_if(is_coordinator)
 def statistics_view(request):
-    today = timezone.localdate()
-    period = PeriodForm(
-        request.GET or None, initial={"start": today.replace(month=1, day=1), "end": today}
-    )
-    start, end = today.replace(month=1, day=1), today
-    if period.is_bound and period.is_valid():
-        start, end = period.cleaned_data["start"], period.cleaned_data["end"]
-    report = statistics.build(start, end)
+    """The statistics of a year, a quarter or a month: fixed periods only, so that no two
+    published periods differ by a few requests (samrad/statistics.py)."""
+    this_year = timezone.localdate().year
+    form = PeriodForm(request.GET or None, initial={"year": this_year})
+    if form.is_bound and not form.is_valid():
+        return TemplateResponse(request, "samrad/statistics.html", {"period": form})
+    period = form.cleaned_data["chosen"] if form.is_bound else statistics.Period(this_year)
+    report = statistics.build(period)
     if request.GET.get("format") == "csv":
         AuditEntry.record(
-            request.user, AuditEntry.Event.EXPORTED, None, f"statistics {start}–{end}"
+            request.user, AuditEntry.Event.EXPORTED, None, f"statistics {period.slug}"
         )
-        return statistics_csv(report, f"samrad-statistik-{start}-{end}.csv")
+        return statistics_csv(report, f"samrad-statistik-{period.slug}.csv")
     return TemplateResponse(
         request,
         "samrad/statistics.html",
-        {"period": period, "report": report, "start": start, "end": end},
+        {"period": form, "report": report, "chosen": period},
     )
 
 
@@ -669,7 +669,7 @@ def yearly_report(request):
     if form.is_bound and not form.is_valid():
         return TemplateResponse(request, "samrad/yearly_report.html", {"form": form})
     year = form.cleaned_data["year"] if form.is_bound else last_year
-    report = statistics.build(date(year, 1, 1), date(year, 12, 31))
+    report = statistics.build(statistics.Period(year))
     csv_wanted = request.GET.get("format") == "csv"
     AuditEntry.record(
         request.user,

@@ -817,7 +817,7 @@ def measure_statistics(args, port, password):
     year, secret, total = statistics_year(args.statistics_requests, password)
     client = log_in(port, STATISTICS_EMAIL, password, secret)
     pages = [
-        ("statistics page", f"/personal/samrad/statistik/?start={year}-01-01&end={year}-12-31"),
+        ("statistics page", f"/personal/samrad/statistik/?year={year}"),
         ("yearly report", f"/personal/samrad/statistik/arsrapport/?year={year}"),
         ("yearly report CSV", f"/personal/samrad/statistik/arsrapport/?year={year}&format=csv"),
     ]

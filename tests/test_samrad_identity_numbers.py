@@ -252,13 +252,14 @@ def test_a_representatives_note_refuses_a_number(number):
 
 # The fields that may hold a number: the identity field itself, the text to redact (a
 # number that got in must be named to be removed), a meeting's place (a meeting, not a
-# case: a video link's meeting number), and the year of the yearly report.
+# case: a video link's meeting number), and the year of the yearly report and statistics.
 MAY_HOLD_A_NUMBER = {
     ("ConsentRequestForm", "person_id_number"),
     ("RedactForm", "redact_text"),
     ("MeetingForm", "place"),
     ("MeetingChangeForm", "place"),
     ("YearForm", "year"),
+    ("PeriodForm", "year"),  # the statistics page's year: four digits at most
 }
 
 
