@@ -136,32 +136,47 @@ class RiskLevel(models.TextChoices):
     ACUTE = "acute", _("Acute danger")
 
 
-# The agenda's order, as SamradRequest.is_acute reads a case: acute (by urgency, kind or a
-# risk level of acute danger), high risk, children in the household, then oldest first.
-AGENDA_ORDER = (
-    models.Case(
-        models.When(
-            models.Q(urgency=Urgency.ACUTE)
-            | models.Q(kind=Kind.ACUTE)
-            | models.Q(risk_level=RiskLevel.ACUTE),
-            then=0,
-        ),
-        default=1,
-        output_field=models.IntegerField(),
-    ),
-    models.Case(
-        models.When(risk_level=RiskLevel.HIGH, then=0),
-        default=1,
-        output_field=models.IntegerField(),
-    ),
-    models.Case(
-        models.When(children_count__gt=0, then=0),
-        default=1,
-        output_field=models.IntegerField(),
-    ),
-    "created_at",
-    "pk",
+# The acute rule, once: a case is acute by its urgency, its kind or a risk level of acute
+# danger, as recorded by the professional (nothing is scored here). The queryset methods
+# and SamradRequest.is_acute both read this.
+ACUTE_WHEN = (
+    ("urgency", Urgency.ACUTE),
+    ("kind", Kind.ACUTE),
+    ("risk_level", RiskLevel.ACUTE),
 )
+IS_ACUTE = models.Q(*ACUTE_WHEN, _connector=models.Q.OR)
+
+
+def _first_if(condition):
+    return models.Case(
+        models.When(condition, then=0), default=1, output_field=models.IntegerField()
+    )
+
+
+class SamradRequestQuerySet(models.QuerySet):
+    def acute(self):
+        return self.filter(IS_ACUTE)
+
+    def inbox_order(self):
+        """Acute cases first, then those assessed as high risk, then the rest; newest
+        first within each."""
+        return self.order_by(
+            _first_if(IS_ACUTE),
+            _first_if(models.Q(risk_level=RiskLevel.HIGH)),
+            "-created_at",
+            "pk",
+        )
+
+    def agenda_order(self):
+        """Acute cases first, then high risk, then children in the household, then in the
+        order they came."""
+        return self.order_by(
+            _first_if(IS_ACUTE),
+            _first_if(models.Q(risk_level=RiskLevel.HIGH)),
+            _first_if(models.Q(children_count__gt=0)),
+            "created_at",
+            "pk",
+        )
 
 
 class Meeting(models.Model):
@@ -203,7 +218,7 @@ class Meeting(models.Model):
         cases = self.requests.all()
         if for_party is not None:
             cases = cases.exclude(do_not_tell=for_party)
-        return cases.order_by(*AGENDA_ORDER)
+        return cases.agenda_order()
 
 
 class SamradRequest(models.Model):
@@ -344,6 +359,8 @@ class SamradRequest(models.Model):
     )
     coordinator_notes = EncryptedTextField(_("coordinator's notes"), blank=True)
 
+    objects = SamradRequestQuerySet.as_manager()
+
     CONTENT_FIELDS = [
         "contact_phone",
         "situation",
@@ -383,11 +400,7 @@ class SamradRequest(models.Model):
 
     @property
     def is_acute(self):
-        return (
-            self.urgency == Urgency.ACUTE
-            or self.kind == Kind.ACUTE
-            or self.risk_level == RiskLevel.ACUTE
-        )
+        return any(getattr(self, name) == value for name, value in ACUTE_WHEN)
 
     @property
     def consent_information_list(self):
