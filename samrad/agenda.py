@@ -11,7 +11,6 @@ import re
 from dataclasses import dataclass
 
 from django.core.paginator import Paginator
-from django.utils.translation import gettext as _
 
 from . import disclosure
 from .disclosure import Item
@@ -112,9 +111,7 @@ def line(item, viewer):
         is_acute=item.is_acute,
         high_risk=item.risk_level == RiskLevel.HIGH,
         children=bool(item.children_count),
-        home_municipality=(
-            item.home_municipality.name if item.home_municipality else _("Outside the county")
-        ),
+        home_municipality=str(item.home_name),
         question=one_line(item.question) if free_text else "",
         withheld="" if free_text else str(free_text.why),
         name=item.person_name if identity else "",

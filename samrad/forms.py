@@ -10,6 +10,7 @@ from guidance.models import Party
 
 from . import consent
 from .models import (
+    OUTSIDE_COUNTY,
     Action,
     AgeBand,
     ChildAgeBand,
@@ -30,7 +31,8 @@ from .models import (
 )
 from .personnummer import age_on, normalize, reject_identity_numbers
 
-OUTSIDE_COUNTY = "utanfor-lanet"
+# The home field's value for "outside the county": stored as no home municipality.
+OUTSIDE_COUNTY_CHOICE = "utanfor-lanet"
 UNDER_18 = "under-18"
 CHILDREN_ROUTE = _(
     "Samråd in Operation Norrsken is for adults (18 or older). For a child or young person, "
@@ -283,7 +285,7 @@ class DeidentifiedRequestForm(forms.ModelForm):
         self.fields["home"].choices = [
             ("", _("Choose")),
             *[(slug, party.short_name) for slug, party in self.municipalities.items()],
-            (OUTSIDE_COUNTY, _("Outside the county")),
+            (OUTSIDE_COUNTY_CHOICE, OUTSIDE_COUNTY),
         ]
 
     YOU = (_("You"), ["contact_phone", "contact_email"])
@@ -376,7 +378,7 @@ class DeidentifiedRequestForm(forms.ModelForm):
 
     def clean_home(self):
         value = self.cleaned_data["home"]
-        return None if value == OUTSIDE_COUNTY else self.municipalities[value]
+        return None if value == OUTSIDE_COUNTY_CHOICE else self.municipalities[value]
 
     def save(self, commit=True):
         instance = super().save(commit=False)

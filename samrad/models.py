@@ -16,6 +16,8 @@ from portal.email_addresses import validate_mail_address
 from .fields import EncryptedTextField
 
 REPEAT_WINDOW = timedelta(days=365)
+# What a request with no home municipality shows: the person lives outside the county.
+OUTSIDE_COUNTY = _("Outside the county")
 # Unambiguous characters for the short reference a professional can read out on the phone.
 REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 
@@ -248,6 +250,7 @@ class SamradRequest(models.Model):
         blank=True,
         related_name="+",
         verbose_name=_("home municipality"),
+        # The form offers "outside the county" for this empty value (OUTSIDE_COUNTY).
         help_text=_("Empty when the person lives outside the county."),
     )
     kind = models.CharField(_("samråd kind"), max_length=12, choices=Kind.choices)
@@ -401,6 +404,19 @@ class SamradRequest(models.Model):
     @property
     def is_acute(self):
         return any(getattr(self, name) == value for name, value in ACUTE_WHEN)
+
+    @property
+    def lives_outside_county(self):
+        return self.home_municipality_id is None
+
+    @property
+    def home_name(self):
+        """The home municipality's name, or "outside the county"."""
+        return OUTSIDE_COUNTY if self.lives_outside_county else self.home_municipality.name
+
+    @property
+    def home_short_name(self):
+        return OUTSIDE_COUNTY if self.lives_outside_county else self.home_municipality.short_name
 
     @property
     def consent_information_list(self):

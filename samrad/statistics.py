@@ -31,6 +31,7 @@ from django.utils.translation import gettext_lazy
 from guidance.models import Party
 
 from .models import (
+    OUTSIDE_COUNTY,
     Action,
     AgeBand,
     Gender,
@@ -384,7 +385,7 @@ def build(start, end):
                 for party in parties
                 if party.kind == Party.Kind.MUNICIPALITY
             ]
-            + [(_("Outside the county"), municipalities.get(None, 0))],
+            + [(str(OUTSIDE_COUNTY), municipalities.get(None, 0))],
         ),
         Table(
             "party",
