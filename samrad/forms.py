@@ -1,4 +1,3 @@
-import unicodedata
 from datetime import timedelta
 
 from django import forms
@@ -9,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from guidance.models import Party
 
 from . import consent
+from .fields import DateFormField, PastDateFormField
 from .models import (
     OUTSIDE_COUNTY,
     Action,
@@ -23,6 +23,7 @@ from .models import (
     Purpose,
     RiskInstrument,
     RiskLevel,
+    SamradRecord,
     SamradRequest,
     Status,
     Urgency,
@@ -30,6 +31,7 @@ from .models import (
     YesNoUnknown,
 )
 from .personnummer import age_on, normalize, reject_identity_numbers
+from .validators import date_within, reject_control_characters
 
 # The home field's value for "outside the county": stored as no home municipality.
 OUTSIDE_COUNTY_CHOICE = "utanfor-lanet"
@@ -40,32 +42,6 @@ CHILDREN_ROUTE = _(
     "municipality, and follow your party's routine for children; if anyone is in danger "
     "now, call 112."
 )
-# Characters a person can type: line breaks and tabs, not other control characters.
-ALLOWED_CONTROL = {"\n", "\r", "\t"}
-
-
-def reject_control_characters(value):
-    if any(unicodedata.category(ch) in {"Cc", "Cs"} and ch not in ALLOWED_CONTROL for ch in value):
-        raise ValidationError(
-            _("The text contains invisible control characters. Remove them and try again."),
-            code="control_characters",
-        )
-
-
-def date_within(value, *, years_back, years_ahead):
-    """Refuse a date outside a range a person means: a mistyped year (0001, 20266) would be
-    stored, and year 1 breaks time-zone arithmetic in the database."""
-    day = value.date() if hasattr(value, "date") else value
-    today = timezone.localdate()
-    earliest = today.replace(year=today.year - years_back, month=1, day=1)
-    latest = today.replace(year=today.year + years_ahead, month=12, day=31)
-    if not earliest <= day <= latest:
-        raise ValidationError(
-            _("Enter a date between %(earliest)s and %(latest)s."),
-            code="out_of_range",
-            params={"earliest": earliest.isoformat(), "latest": latest.isoformat()},
-        )
-    return value
 
 
 def text_field(
@@ -168,14 +144,6 @@ class DeidentifiedRequestForm(forms.ModelForm):
         required=False,
         help_text=_("The latest structured risk assessment, if one was made."),
     )
-    # A text field, not type="date": Chromium's date field shows no focus ring on its
-    # inner parts, and this form must be usable by keyboard alone (e2e keyboard journey).
-    risk_assessed_on = forms.DateField(
-        label=_("Assessed on"),
-        required=False,
-        widget=forms.DateInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
-        help_text=_("YYYY-MM-DD"),
-    )
     risk_assessed_by = forms.ModelChoiceField(
         queryset=Party.objects.all(),
         label=_("Assessed by (party)"),
@@ -274,6 +242,8 @@ class DeidentifiedRequestForm(forms.ModelForm):
             "situation",
             "question",
         ]
+        # Under the heading "Risk assessment" the form need not repeat "risk".
+        labels = {"risk_assessed_on": _("Assessed on")}
 
     def __init__(self, *args, user, **kwargs):
         kwargs.setdefault("initial", {}).setdefault("contact_email", user.email)
@@ -349,15 +319,6 @@ class DeidentifiedRequestForm(forms.ModelForm):
     def clean_risk_instrument(self):
         return self.cleaned_data["risk_instrument"] or RiskInstrument.NONE
 
-    def clean_risk_assessed_on(self):
-        day = self.cleaned_data["risk_assessed_on"]
-        if day is None:
-            return day
-        day = date_within(day, years_back=2, years_ahead=0)
-        if day > timezone.localdate():
-            raise ValidationError(_("The date cannot be in the future."), code="future")
-        return day
-
     def clean_age_band(self):
         value = self.cleaned_data["age_band"]
         if value == UNDER_18:
@@ -402,11 +363,8 @@ class ConsentRequestForm(DeidentifiedRequestForm):
         max_length=20,
         help_text=_("YYYYMMDD-NNNN. A coordination number (samordningsnummer) is accepted."),
     )
-    consent_signed_on = forms.DateField(
-        label=_("Consent form signed on"),
-        widget=forms.DateInput(attrs={"type": "date"}),
-        help_text=_("YYYY-MM-DD"),
-    )
+    # Stored encrypted as text (EncryptedTextField), so the date field is declared here.
+    consent_signed_on = PastDateFormField(label=_("Consent form signed on"), years_back=30)
     consent_parties = forms.ModelMultipleChoiceField(
         queryset=Party.objects.all(),
         label=_("Parties ticked on the signed form"),
@@ -499,10 +457,7 @@ class ConsentRequestForm(DeidentifiedRequestForm):
 
     def clean_consent_signed_on(self):
         signed_on = self.cleaned_data["consent_signed_on"]
-        today = timezone.localdate()
-        if signed_on > today:
-            raise ValidationError(_("The date cannot be in the future."), code="future")
-        if signed_on < today - timedelta(days=365):
+        if signed_on < timezone.localdate() - timedelta(days=365):
             raise ValidationError(
                 _("Consent older than 12 months is no longer valid: ask the person again."),
                 code="expired",
@@ -675,9 +630,7 @@ class MeetingUninviteForm(forms.Form):
 
 class ActionForm(forms.ModelForm):
     description = text_field(_("Action"), 1000, rows=2)
-    due_on = forms.DateField(
-        label=_("Follow up by"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    due_on = DateFormField(label=_("Follow up by"), required=False, years_back=1, years_ahead=2)
 
     class Meta:
         model = Action
@@ -691,10 +644,6 @@ class ActionForm(forms.ModelForm):
             self.fields["party"].queryset = Party.objects.exclude(
                 pk__in=samrad_request.do_not_tell.all()
             )
-
-    def clean_due_on(self):
-        due_on = self.cleaned_data["due_on"]
-        return due_on and date_within(due_on, years_back=1, years_ahead=2)
 
 
 class InviteForm(forms.Form):
@@ -727,11 +676,7 @@ class RecordForm(forms.Form):
         required=False,
         empty_label=_("None: discussed outside a meeting"),
     )
-    record_held_on = forms.DateField(
-        label=_("Date of the samråd"),
-        widget=forms.DateInput(attrs={"type": "date"}),
-        help_text=_("YYYY-MM-DD"),
-    )
+    record_held_on = SamradRecord._meta.get_field("held_on").formfield()
     record_parties = forms.ModelMultipleChoiceField(
         queryset=Party.objects.none(),
         label=_("Parties taking part (functions, not people)"),
@@ -756,10 +701,11 @@ class RecordForm(forms.Form):
         choices=[("", _("Not assessed")), *RiskLevel.choices],
         required=False,
     )
-    record_follow_up_on = forms.DateField(
+    record_follow_up_on = DateFormField(
         label=_("Follow up on"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        years_back=0,
+        years_ahead=1,
         help_text=_("The case comes back to the inbox on this date."),
     )
 
@@ -786,16 +732,6 @@ class RecordForm(forms.Form):
             *[(ground, ground) for ground in consent.legal_grounds()],
         ]
 
-    def clean_record_held_on(self):
-        day = date_within(self.cleaned_data["record_held_on"], years_back=1, years_ahead=0)
-        if day > timezone.localdate():
-            raise ValidationError(_("The date cannot be in the future."), code="future")
-        return day
-
-    def clean_record_follow_up_on(self):
-        day = self.cleaned_data["record_follow_up_on"]
-        return day and date_within(day, years_back=0, years_ahead=1)
-
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("record_ground") == "provision" and not cleaned.get("record_provision"):
@@ -804,17 +740,11 @@ class RecordForm(forms.Form):
 
 
 class ConsentWithdrawnForm(forms.Form):
-    consent_withdrawn_on = forms.DateField(
+    consent_withdrawn_on = SamradRequest._meta.get_field("consent_withdrawn_on").formfield(
         label=_("The person withdrew the consent on"),
-        widget=forms.DateInput(attrs={"type": "date"}),
         help_text=_("YYYY-MM-DD. Nothing more is shared on the consent from then on."),
+        required=True,
     )
-
-    def clean_consent_withdrawn_on(self):
-        day = date_within(self.cleaned_data["consent_withdrawn_on"], years_back=1, years_ahead=0)
-        if day > timezone.localdate():
-            raise ValidationError(_("The date cannot be in the future."), code="future")
-        return day
 
 
 class InboxFilterForm(forms.Form):
@@ -841,20 +771,8 @@ class InboxFilterForm(forms.Form):
         empty_label=_("All"),
         to_field_name="slug",
     )
-    start = forms.DateField(
-        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    end = forms.DateField(
-        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-
-    def clean_start(self):
-        start = self.cleaned_data["start"]
-        return start and date_within(start, years_back=30, years_ahead=1)
-
-    def clean_end(self):
-        end = self.cleaned_data["end"]
-        return end and date_within(end, years_back=30, years_ahead=1)
+    start = DateFormField(label=_("From"), required=False, years_back=30, years_ahead=1)
+    end = DateFormField(label=_("To"), required=False, years_back=30, years_ahead=1)
 
     def filter(self, queryset):
         if not self.is_valid():
@@ -875,14 +793,8 @@ class InboxFilterForm(forms.Form):
 
 
 class PeriodForm(forms.Form):
-    start = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(label=_("To"), widget=forms.DateInput(attrs={"type": "date"}))
-
-    def clean_start(self):
-        return date_within(self.cleaned_data["start"], years_back=30, years_ahead=1)
-
-    def clean_end(self):
-        return date_within(self.cleaned_data["end"], years_back=30, years_ahead=1)
+    start = DateFormField(label=_("From"), years_back=30, years_ahead=1)
+    end = DateFormField(label=_("To"), years_back=30, years_ahead=1)
 
     def clean(self):
         cleaned = super().clean()

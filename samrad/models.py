@@ -13,7 +13,7 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from guidance.models import Party
 from portal.email_addresses import validate_mail_address
 
-from .fields import EncryptedTextField
+from .fields import EncryptedTextField, PastDateField
 
 REPEAT_WINDOW = timedelta(days=365)
 # What a request with no home municipality shows: the person lives outside the county.
@@ -276,7 +276,7 @@ class SamradRequest(models.Model):
         choices=RiskInstrument.choices,
         blank=True,
     )
-    risk_assessed_on = models.DateField(_("risk assessed on"), null=True, blank=True)
+    risk_assessed_on = PastDateField(_("risk assessed on"), null=True, blank=True, years_back=2)
     risk_assessed_by = models.ForeignKey(
         Party,
         on_delete=models.PROTECT,
@@ -336,7 +336,9 @@ class SamradRequest(models.Model):
     consent_information = EncryptedTextField(
         _("kinds of information the consent covers"), blank=True, help_text=_("One per line.")
     )
-    consent_withdrawn_on = models.DateField(_("consent withdrawn on"), null=True, blank=True)
+    consent_withdrawn_on = PastDateField(
+        _("consent withdrawn on"), null=True, blank=True, years_back=1
+    )
     # Parties that must receive nothing about this case (e.g. where the violent person works).
     do_not_tell = models.ManyToManyField(
         Party, blank=True, related_name="+", verbose_name=_("must not be told")
@@ -559,7 +561,7 @@ class SamradRecord(models.Model):
         related_name="+",
         verbose_name=_("samråd meeting"),
     )
-    held_on = models.DateField(_("date of the samråd"))
+    held_on = PastDateField(_("date of the samråd"), years_back=1)
     parties_present = models.ManyToManyField(
         Party, related_name="+", verbose_name=_("parties taking part")
     )
