@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from django.core.paginator import Paginator
 
-from . import disclosure
+from . import disclosure, fieldsets
 from .disclosure import Item
 from .models import RiskLevel, Status
 
@@ -37,7 +37,7 @@ LINE_FIELDS = (
     # meeting_id: deferred, that would cost a query per case.
     "meeting",
 )
-IDENTITY_FIELDS = ("person_name", "person_id_number")
+IDENTITY_FIELDS = fieldsets.IDENTIFYING
 # A case withdrawn by the professional or declined by the coordinator is not discussed:
 # the parties are not shown it, even while it is still linked to the meeting.
 NOT_DISCUSSED = (Status.WITHDRAWN, Status.DECLINED)

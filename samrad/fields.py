@@ -45,7 +45,26 @@ def decrypt(token):
 
 
 class EncryptedTextField(models.TextField):
-    """Text stored as a Fernet token; the empty string stays empty (nothing to hide)."""
+    """Text stored as a Fernet token; the empty string stays empty (nothing to hide).
+
+    Its form field is a text area of `rows` lines, or one line without `rows`, checked with
+    the field's own validators as it is typed."""
+
+    def __init__(self, *args, rows=None, **kwargs):
+        self.rows = rows
+        super().__init__(*args, **kwargs)
+
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        if self.rows:
+            kwargs["rows"] = self.rows
+        return name, path, args, kwargs
+
+    def formfield(self, **kwargs):
+        if not self.choices:
+            widget = forms.Textarea(attrs={"rows": self.rows}) if self.rows else forms.TextInput
+            kwargs = {"widget": widget, "validators": self.validators, **kwargs}
+        return super().formfield(**kwargs)
 
     def from_db_value(self, value, expression, connection):
         if not value:

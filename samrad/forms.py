@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from guidance.models import Party
 
-from . import consent
+from . import consent, fieldsets
 from .fields import DateFormField, PastDateFormField
 from .models import (
     OUTSIDE_COUNTY,
@@ -67,20 +67,50 @@ def text_field(
     )
 
 
+# The form asks the professional; the case page states what was answered. Where the two
+# are worded differently, the model field holds the case page's label (fieldsets.rows) and
+# the form's question is here.
+ASKED_AS = {
+    "parties_wanted": _("Parties you want present"),
+    "gender": _("The person's gender"),
+    "age_band": _("The person's age"),
+    "do_not_tell": _("Parties that must not be told anything about this case"),
+    "contact_safe": _("Is it safe to contact the person?"),
+    "message_may_be_left": _("May a message be left (voicemail, text, letter)?"),
+    "protected_identity": _("Does the person have protected personal data?"),
+    "interpreter_needed": _("An interpreter is needed"),
+    "risk_instrument": _("Risk assessment instrument used"),
+    "risk_judgement": _("Your judgement of the risk, in your own words"),
+    "concern_reported": _("Has a report of concern (orosanmälan) been made about the children?"),
+    "question": _("Your question for the samråd"),
+    "person_name": _("The person's name"),
+    "consent_parties": _("Parties ticked on the signed form"),
+    "consent_form_kept": _("The signed consent form is kept according to the routine."),
+}
+# The form's field for the home municipality: a choice that includes "outside the county".
+FORM_NAME = {"home_municipality": "home"}
+
+
+def model_fields(mode):
+    """The request's model fields the form for `mode` asks (fieldsets.py), except those
+    that are stored otherwise than asked, which save() stores by hand."""
+    saved_by_hand = {"home_municipality", "consent_signed_on", "consent_information"}
+    return [name for name in fieldsets.form_fields(mode) if name not in saved_by_hand]
+
+
 class DeidentifiedRequestForm(forms.ModelForm):
-    """A request with no identity fields: the free text must not identify the person."""
+    """A request with no identity fields: the free text must not identify the person.
+
+    Labels, help texts, widgets and validators come from the model fields; the fields
+    below are those whose form differs from what is stored."""
 
     mode = Mode.DEIDENTIFIED
 
-    contact_phone = text_field(_("Your phone"), 40)
-    # The model field's validator (portal/email_addresses.py) refuses what would poison
-    # the mail: it runs when the form validates the instance.
-    contact_email = forms.EmailField(label=_("Your e-mail"), max_length=254)
     home = forms.ChoiceField(
         label=_("The person's home municipality"),
         help_text=_("Social services in the home municipality are responsible for support."),
     )
-    kind = forms.ChoiceField(label=_("Samråd kind"), choices=Kind.choices, widget=forms.RadioSelect)
+    # Stored as JSON lists of codes: asked as boxes to tick.
     purposes = forms.MultipleChoiceField(
         label=_("Purpose of the samråd"),
         choices=Purpose.choices,
@@ -92,158 +122,30 @@ class DeidentifiedRequestForm(forms.ModelForm):
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
-    gender = forms.ChoiceField(
-        label=_("The person's gender"),
-        choices=[("", _("Choose")), *Gender.choices],
-        help_text=_("For the statistics only."),
-    )
-    age_band = forms.ChoiceField(
-        label=_("The person's age"),
-        choices=[("", _("Choose")), (UNDER_18, _("Under 18")), *AgeBand.choices],
-        help_text=_("Samråd is for adults, 18 or older."),
-    )
-    contact_safe = forms.ChoiceField(
-        label=_("Is it safe to contact the person?"),
-        choices=[
-            (value, label) for value, label in ContactSafe.choices if value != ContactSafe.UNKNOWN
-        ],
-        widget=forms.RadioSelect,
-        help_text=_("A call at the wrong time can put the person in danger."),
-    )
-    contact_instructions = text_field(
-        _("How and when the person may be contacted"),
-        500,
-        rows=2,
-        required=False,
-        help_text=_("For example: only weekdays 9–11, only by text message, never at home."),
-    )
-    message_may_be_left = forms.ChoiceField(
-        label=_("May a message be left (voicemail, text, letter)?"),
-        choices=YesNoUnknown.choices,
-        initial=YesNoUnknown.UNKNOWN,
-        widget=forms.RadioSelect,
-    )
-    protected_identity = forms.ChoiceField(
-        label=_("Does the person have protected personal data?"),
-        choices=YesNoUnknown.choices,
-        initial=YesNoUnknown.UNKNOWN,
-        widget=forms.RadioSelect,
-        help_text=_("Sekretessmarkering, skyddad folkbokföring or fingerade personuppgifter."),
-    )
-    interpreter_needed = forms.BooleanField(label=_("An interpreter is needed"), required=False)
-    interpreter_language = text_field(
-        _("Language"),
-        100,
-        required=False,
-        help_text=_("The language, and the dialect if it matters."),
-    )
-    risk_instrument = forms.ChoiceField(
-        label=_("Risk assessment instrument used"),
-        choices=RiskInstrument.choices,
-        initial=RiskInstrument.NONE,
-        required=False,
-        help_text=_("The latest structured risk assessment, if one was made."),
-    )
-    risk_assessed_by = forms.ModelChoiceField(
-        queryset=Party.objects.all(),
-        label=_("Assessed by (party)"),
-        required=False,
-        empty_label=_("Choose"),
-    )
-    risk_level = forms.ChoiceField(
-        label=_("Risk level"),
-        choices=[("", _("Not assessed")), *RiskLevel.choices],
-        required=False,
-        help_text=_(
-            "As the instrument states it, or your own judgement if no instrument was used. "
-            "The portal computes no score."
-        ),
-    )
-    risk_judgement = text_field(
-        _("Your judgement of the risk, in your own words"),
-        1000,
-        rows=3,
-        required=False,
-    )
-    children_count = forms.IntegerField(
-        label=_("Children in the household"),
-        min_value=0,
-        max_value=30,
-        required=False,
-        help_text=_("Leave empty if you do not know."),
-    )
     children_age_bands = forms.MultipleChoiceField(
         label=_("The children's ages"),
         choices=ChildAgeBand.choices,
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
-    concern_reported = forms.ChoiceField(
-        label=_("Has a report of concern (orosanmälan) been made about the children?"),
-        choices=[("", _("No children or not answered")), *YesNoUnknown.choices],
-        required=False,
-    )
-    urgency = forms.ChoiceField(
-        label=_("Urgency"), choices=Urgency.choices, widget=forms.RadioSelect
-    )
-    parties_wanted = forms.ModelMultipleChoiceField(
-        queryset=Party.objects.all(),
-        label=_("Parties you want present"),
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
-    )
-    do_not_tell = forms.ModelMultipleChoiceField(
-        queryset=Party.objects.all(),
-        label=_("Parties that must not be told anything about this case"),
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
-        help_text=_(
-            "For example where the person who uses violence works. Such a party is never "
-            "invited, given an action or shown the case."
-        ),
-    )
-    situation = text_field(
-        _("The situation"),
-        4000,
-        rows=8,
-        help_text=_(
-            "Describe what has happened and the risks, without details that identify anyone."
-        ),
-    )
-    question = text_field(_("Your question for the samråd"), 2000, rows=4)
 
     class Meta:
         model = SamradRequest
-        fields = [
-            "contact_phone",
-            "contact_email",
-            "kind",
-            "purposes",
-            "violence_forms",
-            "children_count",
-            "children_age_bands",
-            "concern_reported",
-            "gender",
-            "age_band",
-            "contact_safe",
-            "contact_instructions",
-            "message_may_be_left",
-            "protected_identity",
-            "interpreter_needed",
-            "interpreter_language",
-            "risk_instrument",
-            "risk_assessed_on",
-            "risk_assessed_by",
-            "risk_level",
-            "risk_judgement",
-            "urgency",
-            "parties_wanted",
-            "do_not_tell",
-            "situation",
-            "question",
-        ]
-        # Under the heading "Risk assessment" the form need not repeat "risk".
-        labels = {"risk_assessed_on": _("Assessed on")}
+        fields = model_fields(Mode.DEIDENTIFIED)
+        labels = ASKED_AS
+        widgets = {
+            name: forms.RadioSelect
+            for name in (
+                "kind",
+                "urgency",
+                "contact_safe",
+                "message_may_be_left",
+                "protected_identity",
+            )
+        } | {
+            name: forms.CheckboxSelectMultiple
+            for name in ("parties_wanted", "do_not_tell", "consent_parties")
+        }
 
     def __init__(self, *args, user, **kwargs):
         kwargs.setdefault("initial", {}).setdefault("contact_email", user.email)
@@ -257,40 +159,40 @@ class DeidentifiedRequestForm(forms.ModelForm):
             *[(slug, party.short_name) for slug, party in self.municipalities.items()],
             (OUTSIDE_COUNTY_CHOICE, OUTSIDE_COUNTY),
         ]
-
-    YOU = (_("You"), ["contact_phone", "contact_email"])
-    CASE = (
-        _("The case"),
-        ["home", "kind", "urgency", "purposes", "violence_forms", "parties_wanted"],
-    )
-    PERSON = (_("The person"), ["gender", "age_band", "do_not_tell"])
-    SAFETY = (
-        _("Safety and contact"),
-        [
-            "contact_safe",
-            "contact_instructions",
-            "message_may_be_left",
-            "protected_identity",
-            "interpreter_needed",
-            "interpreter_language",
-        ],
-    )
-    CHILDREN = (_("Children"), ["children_count", "children_age_bands", "concern_reported"])
-    RISK = (
-        _("Risk assessment"),
-        [
-            "risk_instrument",
-            "risk_assessed_on",
-            "risk_assessed_by",
-            "risk_level",
-            "risk_judgement",
-        ],
-    )
-    TEXT = (_("The situation and your question"), ["situation", "question"])
-    fieldsets = [YOU, CASE, PERSON, SAFETY, RISK, CHILDREN, TEXT]
+        fields = self.fields
+        # Requests sent before these questions were asked have no answer, so the model
+        # allows an empty one; a new request must answer them.
+        for name in ("gender", "age_band", "contact_safe", "message_may_be_left"):
+            fields[name].required = True
+        fields["protected_identity"].required = True
+        # The choices as asked: a prompt, "under 18" (refused with the children's route),
+        # and no "don't know" for contact (an answer the form no longer offers).
+        fields["gender"].choices = [("", _("Choose")), *Gender.choices]
+        fields["age_band"].choices = [
+            ("", _("Choose")),
+            (UNDER_18, _("Under 18")),
+            *AgeBand.choices,
+        ]
+        fields["contact_safe"].choices = [
+            (value, label) for value, label in ContactSafe.choices if value != ContactSafe.UNKNOWN
+        ]
+        for name in ("message_may_be_left", "protected_identity"):
+            fields[name].choices = YesNoUnknown.choices
+            fields[name].initial = YesNoUnknown.UNKNOWN
+        fields["risk_instrument"].choices = RiskInstrument.choices
+        fields["risk_instrument"].initial = RiskInstrument.NONE
+        fields["risk_level"].choices = [("", _("Not assessed")), *RiskLevel.choices]
+        fields["concern_reported"].choices = [
+            ("", _("No children or not answered")),
+            *YesNoUnknown.choices,
+        ]
+        fields["risk_assessed_by"].empty_label = _("Choose")
 
     def grouped_fields(self):
-        return [(legend, [self[name] for name in names]) for legend, names in self.fieldsets]
+        return [
+            (section.heading, [self[FORM_NAME.get(name, name)] for name in section.fields])
+            for section in fieldsets.sections(self.mode)
+        ]
 
     def clean(self):
         cleaned = super().clean()
@@ -357,71 +259,25 @@ class ConsentRequestForm(DeidentifiedRequestForm):
 
     mode = Mode.CONSENT
 
-    person_name = text_field(_("The person's name"), 200)
-    person_id_number = forms.CharField(
-        label=_("Personal identity number"),
-        max_length=20,
-        help_text=_("YYYYMMDD-NNNN. A coordination number (samordningsnummer) is accepted."),
-    )
     # Stored encrypted as text (EncryptedTextField), so the date field is declared here.
     consent_signed_on = PastDateFormField(label=_("Consent form signed on"), years_back=30)
-    consent_parties = forms.ModelMultipleChoiceField(
-        queryset=Party.objects.all(),
-        label=_("Parties ticked on the signed form"),
-        widget=forms.CheckboxSelectMultiple,
-        help_text=_("Information is shared only between the parties the person ticked."),
-    )
+    # Stored as text, one kind a line: asked as boxes to tick.
     consent_information = forms.MultipleChoiceField(
         label=_("Kinds of information ticked on the signed form"),
         widget=forms.CheckboxSelectMultiple,
     )
-    consent_scope = text_field(
-        _("Other limits the person set"),
-        1000,
-        rows=2,
-        required=False,
-        help_text=_("Leave empty if the form has no other limits."),
-    )
-    consent_form_kept = forms.BooleanField(
-        label=_("The signed consent form is kept according to the routine."),
-        required=True,
-    )
-    fieldsets = [
-        DeidentifiedRequestForm.YOU,
-        DeidentifiedRequestForm.CASE,
-        (
-            _("The person"),
-            ["person_name", "person_id_number", "gender", "age_band", "do_not_tell"],
-        ),
-        (
-            _("The consent"),
-            [
-                "consent_signed_on",
-                "consent_parties",
-                "consent_information",
-                "consent_scope",
-                "consent_form_kept",
-            ],
-        ),
-        DeidentifiedRequestForm.SAFETY,
-        DeidentifiedRequestForm.RISK,
-        DeidentifiedRequestForm.CHILDREN,
-        DeidentifiedRequestForm.TEXT,
-    ]
 
     class Meta(DeidentifiedRequestForm.Meta):
-        fields = DeidentifiedRequestForm.Meta.fields + [
-            "person_name",
-            "consent_parties",
-            "consent_scope",
-            "consent_form_kept",
-        ]
+        fields = model_fields(Mode.CONSENT)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["consent_information"].choices = [
             (kind, kind) for kind in consent.information_kinds()
         ]
+        # The signed form must name the parties and be kept: required for a new request.
+        self.fields["consent_parties"].required = True
+        self.fields["consent_form_kept"].required = True
 
     def clean(self):
         cleaned = super().clean()
