@@ -109,9 +109,10 @@ class PastDateFormField(DateFormField):
         super().__init__(years_back=years_back, years_ahead=0, **kwargs)
 
     def validate(self, value):
-        super().validate(value)
+        # A date after today is told as such, before the range (2099 is "in the future").
         if value not in self.empty_values:
             not_in_future(value)
+        super().validate(value)
 
 
 class PastDateField(models.DateField):
