@@ -44,6 +44,7 @@ SECTIONS = (
         _("The consent"),
         (
             "consent_signed_on",
+            "consent_given_on",
             "consent_parties",
             "consent_information",
             "consent_scope",

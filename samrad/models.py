@@ -381,6 +381,7 @@ class SamradRequest(models.Model):
         validators=TEXT_VALIDATORS,
         help_text=_("Leave empty if the form has no other limits."),
     )
+    consent_given_on = PastDateField(_("Date the consent was given"), null=True, blank=True)
     consent_form_kept = models.BooleanField(_("signed form kept"), default=False)
     # What the signed form covers, with the printable form's options.
     consent_parties = models.ManyToManyField(
