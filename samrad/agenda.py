@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from django.core.paginator import Paginator
 from django.utils.translation import gettext as _
 
-from . import disclosure
+from . import disclosure, fieldsets
 from .disclosure import Item
 from .models import RiskLevel, Status
 
@@ -38,7 +38,7 @@ LINE_FIELDS = (
     # meeting_id: deferred, that would cost a query per case.
     "meeting",
 )
-IDENTITY_FIELDS = ("person_name", "person_id_number")
+IDENTITY_FIELDS = fieldsets.IDENTIFYING
 # A case withdrawn by the professional or declined by the coordinator is not discussed:
 # the parties are not shown it, even while it is still linked to the meeting.
 NOT_DISCUSSED = (Status.WITHDRAWN, Status.DECLINED)
@@ -112,9 +112,7 @@ def line(item, viewer):
         is_acute=item.is_acute,
         high_risk=item.risk_level == RiskLevel.HIGH,
         children=bool(item.children_count),
-        home_municipality=(
-            item.home_municipality.name if item.home_municipality else _("Outside the county")
-        ),
+        home_municipality=str(item.home_name),
         question=one_line(item.question) if free_text else "",
         withheld="" if free_text else str(free_text.why),
         name=item.person_name if identity else "",

@@ -1,4 +1,3 @@
-import unicodedata
 from datetime import date, timedelta
 
 from django import forms
@@ -8,8 +7,10 @@ from django.utils.translation import gettext_lazy as _
 
 from organisations.models import Party
 
-from . import consent
+from . import consent, fieldsets
+from .fields import DateFormField, PastDateFormField
 from .models import (
+    OUTSIDE_COUNTY,
     Action,
     AgeBand,
     ChildAgeBand,
@@ -22,6 +23,7 @@ from .models import (
     Purpose,
     RiskInstrument,
     RiskLevel,
+    SamradRecord,
     SamradRequest,
     Status,
     Urgency,
@@ -30,8 +32,10 @@ from .models import (
 )
 from .personnummer import age_on, normalize, reject_identity_numbers
 from .statistics import Period
+from .validators import date_within, reject_control_characters
 
-OUTSIDE_COUNTY = "utanfor-lanet"
+# The home field's value for "outside the county": stored as no home municipality.
+OUTSIDE_COUNTY_CHOICE = "utanfor-lanet"
 UNDER_18 = "under-18"
 CHILDREN_ROUTE = _(
     "Samråd in Operation Norrsken is for adults (18 or older). For a child or young person, "
@@ -39,32 +43,6 @@ CHILDREN_ROUTE = _(
     "municipality, and follow your party's routine for children; if anyone is in danger "
     "now, call 112."
 )
-# Characters a person can type: line breaks and tabs, not other control characters.
-ALLOWED_CONTROL = {"\n", "\r", "\t"}
-
-
-def reject_control_characters(value):
-    if any(unicodedata.category(ch) in {"Cc", "Cs"} and ch not in ALLOWED_CONTROL for ch in value):
-        raise ValidationError(
-            _("The text contains invisible control characters. Remove them and try again."),
-            code="control_characters",
-        )
-
-
-def date_within(value, *, years_back, years_ahead):
-    """Refuse a date outside a range a person means: a mistyped year (0001, 20266) would be
-    stored, and year 1 breaks time-zone arithmetic in the database."""
-    day = value.date() if hasattr(value, "date") else value
-    today = timezone.localdate()
-    earliest = today.replace(year=today.year - years_back, month=1, day=1)
-    latest = today.replace(year=today.year + years_ahead, month=12, day=31)
-    if not earliest <= day <= latest:
-        raise ValidationError(
-            _("Enter a date between %(earliest)s and %(latest)s."),
-            code="out_of_range",
-            params={"earliest": earliest.isoformat(), "latest": latest.isoformat()},
-        )
-    return value
 
 
 def text_field(
@@ -90,20 +68,50 @@ def text_field(
     )
 
 
+# The form asks the professional; the case page states what was answered. Where the two
+# are worded differently, the model field holds the case page's label (fieldsets.rows) and
+# the form's question is here.
+ASKED_AS = {
+    "parties_wanted": _("Parties you want present"),
+    "gender": _("The person's gender"),
+    "age_band": _("The person's age"),
+    "do_not_tell": _("Parties that must not be told anything about this case"),
+    "contact_safe": _("Is it safe to contact the person?"),
+    "message_may_be_left": _("May a message be left (voicemail, text, letter)?"),
+    "protected_identity": _("Does the person have protected personal data?"),
+    "interpreter_needed": _("An interpreter is needed"),
+    "risk_instrument": _("Risk assessment instrument used"),
+    "risk_judgement": _("Your judgement of the risk, in your own words"),
+    "concern_reported": _("Has a report of concern (orosanmälan) been made about the children?"),
+    "question": _("Your question for the samråd"),
+    "person_name": _("The person's name"),
+    "consent_parties": _("Parties ticked on the signed form"),
+    "consent_form_kept": _("The signed consent form is kept according to the routine."),
+}
+# The form's field for the home municipality: a choice that includes "outside the county".
+FORM_NAME = {"home_municipality": "home"}
+
+
+def model_fields(mode):
+    """The request's model fields the form for `mode` asks (fieldsets.py), except those
+    that are stored otherwise than asked, which save() stores by hand."""
+    saved_by_hand = {"home_municipality", "consent_signed_on", "consent_information"}
+    return [name for name in fieldsets.form_fields(mode) if name not in saved_by_hand]
+
+
 class DeidentifiedRequestForm(forms.ModelForm):
-    """A request with no identity fields: the free text must not identify the person."""
+    """A request with no identity fields: the free text must not identify the person.
+
+    Labels, help texts, widgets and validators come from the model fields; the fields
+    below are those whose form differs from what is stored."""
 
     mode = Mode.DEIDENTIFIED
 
-    contact_phone = text_field(_("Your phone"), 40)
-    # The model field's validator (portal/email_addresses.py) refuses what would poison
-    # the mail: it runs when the form validates the instance.
-    contact_email = forms.EmailField(label=_("Your e-mail"), max_length=254)
     home = forms.ChoiceField(
         label=_("The person's home municipality"),
         help_text=_("Social services in the home municipality are responsible for support."),
     )
-    kind = forms.ChoiceField(label=_("Samråd kind"), choices=Kind.choices, widget=forms.RadioSelect)
+    # Stored as JSON lists of codes: asked as boxes to tick.
     purposes = forms.MultipleChoiceField(
         label=_("Purpose of the samråd"),
         choices=Purpose.choices,
@@ -115,164 +123,30 @@ class DeidentifiedRequestForm(forms.ModelForm):
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
-    gender = forms.ChoiceField(
-        label=_("The person's gender"),
-        choices=[("", _("Choose")), *Gender.choices],
-        help_text=_("For the statistics only."),
-    )
-    age_band = forms.ChoiceField(
-        label=_("The person's age"),
-        choices=[("", _("Choose")), (UNDER_18, _("Under 18")), *AgeBand.choices],
-        help_text=_("Samråd is for adults, 18 or older."),
-    )
-    contact_safe = forms.ChoiceField(
-        label=_("Is it safe to contact the person?"),
-        choices=[
-            (value, label) for value, label in ContactSafe.choices if value != ContactSafe.UNKNOWN
-        ],
-        widget=forms.RadioSelect,
-        help_text=_("A call at the wrong time can put the person in danger."),
-    )
-    contact_instructions = text_field(
-        _("How and when the person may be contacted"),
-        500,
-        rows=2,
-        required=False,
-        help_text=_("For example: only weekdays 9–11, only by text message, never at home."),
-    )
-    message_may_be_left = forms.ChoiceField(
-        label=_("May a message be left (voicemail, text, letter)?"),
-        choices=YesNoUnknown.choices,
-        initial=YesNoUnknown.UNKNOWN,
-        widget=forms.RadioSelect,
-    )
-    protected_identity = forms.ChoiceField(
-        label=_("Does the person have protected personal data?"),
-        choices=YesNoUnknown.choices,
-        initial=YesNoUnknown.UNKNOWN,
-        widget=forms.RadioSelect,
-        help_text=_("Sekretessmarkering, skyddad folkbokföring or fingerade personuppgifter."),
-    )
-    interpreter_needed = forms.BooleanField(label=_("An interpreter is needed"), required=False)
-    interpreter_language = text_field(
-        _("Language"),
-        100,
-        required=False,
-        help_text=_("The language, and the dialect if it matters."),
-    )
-    risk_instrument = forms.ChoiceField(
-        label=_("Risk assessment instrument used"),
-        choices=RiskInstrument.choices,
-        initial=RiskInstrument.NONE,
-        required=False,
-        help_text=_("The latest structured risk assessment, if one was made."),
-    )
-    # A text field, not type="date": Chromium's date field shows no focus ring on its
-    # inner parts, and this form must be usable by keyboard alone (e2e keyboard journey).
-    risk_assessed_on = forms.DateField(
-        label=_("Assessed on"),
-        required=False,
-        widget=forms.DateInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
-        help_text=_("YYYY-MM-DD"),
-    )
-    risk_assessed_by = forms.ModelChoiceField(
-        queryset=Party.objects.all(),
-        label=_("Assessed by (party)"),
-        required=False,
-        empty_label=_("Choose"),
-    )
-    risk_level = forms.ChoiceField(
-        label=_("Risk level"),
-        choices=[("", _("Not assessed")), *RiskLevel.choices],
-        required=False,
-        help_text=_(
-            "As the instrument states it, or your own judgement if no instrument was used. "
-            "The portal computes no score."
-        ),
-    )
-    risk_judgement = text_field(
-        _("Your judgement of the risk, in your own words"),
-        1000,
-        rows=3,
-        required=False,
-    )
-    children_count = forms.IntegerField(
-        label=_("Children in the household"),
-        min_value=0,
-        max_value=30,
-        required=False,
-        help_text=_("Leave empty if you do not know."),
-    )
     children_age_bands = forms.MultipleChoiceField(
         label=_("The children's ages"),
         choices=ChildAgeBand.choices,
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
-    concern_reported = forms.ChoiceField(
-        label=_("Has a report of concern (orosanmälan) been made about the children?"),
-        choices=[("", _("No children or not answered")), *YesNoUnknown.choices],
-        required=False,
-    )
-    urgency = forms.ChoiceField(
-        label=_("Urgency"), choices=Urgency.choices, widget=forms.RadioSelect
-    )
-    parties_wanted = forms.ModelMultipleChoiceField(
-        queryset=Party.objects.all(),
-        label=_("Parties you want present"),
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
-    )
-    do_not_tell = forms.ModelMultipleChoiceField(
-        queryset=Party.objects.all(),
-        label=_("Parties that must not be told anything about this case"),
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
-        help_text=_(
-            "For example where the person who uses violence works. Such a party is never "
-            "invited, given an action or shown the case."
-        ),
-    )
-    situation = text_field(
-        _("The situation"),
-        4000,
-        rows=8,
-        help_text=_(
-            "Describe what has happened and the risks, without details that identify anyone."
-        ),
-    )
-    question = text_field(_("Your question for the samråd"), 2000, rows=4)
 
     class Meta:
         model = SamradRequest
-        fields = [
-            "contact_phone",
-            "contact_email",
-            "kind",
-            "purposes",
-            "violence_forms",
-            "children_count",
-            "children_age_bands",
-            "concern_reported",
-            "gender",
-            "age_band",
-            "contact_safe",
-            "contact_instructions",
-            "message_may_be_left",
-            "protected_identity",
-            "interpreter_needed",
-            "interpreter_language",
-            "risk_instrument",
-            "risk_assessed_on",
-            "risk_assessed_by",
-            "risk_level",
-            "risk_judgement",
-            "urgency",
-            "parties_wanted",
-            "do_not_tell",
-            "situation",
-            "question",
-        ]
+        fields = model_fields(Mode.DEIDENTIFIED)
+        labels = ASKED_AS
+        widgets = {
+            name: forms.RadioSelect
+            for name in (
+                "kind",
+                "urgency",
+                "contact_safe",
+                "message_may_be_left",
+                "protected_identity",
+            )
+        } | {
+            name: forms.CheckboxSelectMultiple
+            for name in ("parties_wanted", "do_not_tell", "consent_parties")
+        }
 
     def __init__(self, *args, user, **kwargs):
         kwargs.setdefault("initial", {}).setdefault("contact_email", user.email)
@@ -284,42 +158,42 @@ class DeidentifiedRequestForm(forms.ModelForm):
         self.fields["home"].choices = [
             ("", _("Choose")),
             *[(slug, party.short_name) for slug, party in self.municipalities.items()],
-            (OUTSIDE_COUNTY, _("Outside the county")),
+            (OUTSIDE_COUNTY_CHOICE, OUTSIDE_COUNTY),
         ]
-
-    YOU = (_("You"), ["contact_phone", "contact_email"])
-    CASE = (
-        _("The case"),
-        ["home", "kind", "urgency", "purposes", "violence_forms", "parties_wanted"],
-    )
-    PERSON = (_("The person"), ["gender", "age_band", "do_not_tell"])
-    SAFETY = (
-        _("Safety and contact"),
-        [
-            "contact_safe",
-            "contact_instructions",
-            "message_may_be_left",
-            "protected_identity",
-            "interpreter_needed",
-            "interpreter_language",
-        ],
-    )
-    CHILDREN = (_("Children"), ["children_count", "children_age_bands", "concern_reported"])
-    RISK = (
-        _("Risk assessment"),
-        [
-            "risk_instrument",
-            "risk_assessed_on",
-            "risk_assessed_by",
-            "risk_level",
-            "risk_judgement",
-        ],
-    )
-    TEXT = (_("The situation and your question"), ["situation", "question"])
-    fieldsets = [YOU, CASE, PERSON, SAFETY, RISK, CHILDREN, TEXT]
+        fields = self.fields
+        # Requests sent before these questions were asked have no answer, so the model
+        # allows an empty one; a new request must answer them.
+        for name in ("gender", "age_band", "contact_safe", "message_may_be_left"):
+            fields[name].required = True
+        fields["protected_identity"].required = True
+        # The choices as asked: a prompt, "under 18" (refused with the children's route),
+        # and no "don't know" for contact (an answer the form no longer offers).
+        fields["gender"].choices = [("", _("Choose")), *Gender.choices]
+        fields["age_band"].choices = [
+            ("", _("Choose")),
+            (UNDER_18, _("Under 18")),
+            *AgeBand.choices,
+        ]
+        fields["contact_safe"].choices = [
+            (value, label) for value, label in ContactSafe.choices if value != ContactSafe.UNKNOWN
+        ]
+        for name in ("message_may_be_left", "protected_identity"):
+            fields[name].choices = YesNoUnknown.choices
+            fields[name].initial = YesNoUnknown.UNKNOWN
+        fields["risk_instrument"].choices = RiskInstrument.choices
+        fields["risk_instrument"].initial = RiskInstrument.NONE
+        fields["risk_level"].choices = [("", _("Not assessed")), *RiskLevel.choices]
+        fields["concern_reported"].choices = [
+            ("", _("No children or not answered")),
+            *YesNoUnknown.choices,
+        ]
+        fields["risk_assessed_by"].empty_label = _("Choose")
 
     def grouped_fields(self):
-        return [(legend, [self[name] for name in names]) for legend, names in self.fieldsets]
+        return [
+            (section.heading, [self[FORM_NAME.get(name, name)] for name in section.fields])
+            for section in fieldsets.sections(self.mode)
+        ]
 
     def clean(self):
         cleaned = super().clean()
@@ -348,15 +222,6 @@ class DeidentifiedRequestForm(forms.ModelForm):
     def clean_risk_instrument(self):
         return self.cleaned_data["risk_instrument"] or RiskInstrument.NONE
 
-    def clean_risk_assessed_on(self):
-        day = self.cleaned_data["risk_assessed_on"]
-        if day is None:
-            return day
-        day = date_within(day, years_back=2, years_ahead=0)
-        if day > timezone.localdate():
-            raise ValidationError(_("The date cannot be in the future."), code="future")
-        return day
-
     def clean_age_band(self):
         value = self.cleaned_data["age_band"]
         if value == UNDER_18:
@@ -377,7 +242,7 @@ class DeidentifiedRequestForm(forms.ModelForm):
 
     def clean_home(self):
         value = self.cleaned_data["home"]
-        return None if value == OUTSIDE_COUNTY else self.municipalities[value]
+        return None if value == OUTSIDE_COUNTY_CHOICE else self.municipalities[value]
 
     def save(self, commit=True):
         instance = super().save(commit=False)
@@ -395,74 +260,25 @@ class ConsentRequestForm(DeidentifiedRequestForm):
 
     mode = Mode.CONSENT
 
-    person_name = text_field(_("The person's name"), 200)
-    person_id_number = forms.CharField(
-        label=_("Personal identity number"),
-        max_length=20,
-        help_text=_("YYYYMMDD-NNNN. A coordination number (samordningsnummer) is accepted."),
-    )
-    consent_signed_on = forms.DateField(
-        label=_("Consent form signed on"),
-        widget=forms.DateInput(attrs={"type": "date"}),
-        help_text=_("YYYY-MM-DD"),
-    )
-    consent_parties = forms.ModelMultipleChoiceField(
-        queryset=Party.objects.all(),
-        label=_("Parties ticked on the signed form"),
-        widget=forms.CheckboxSelectMultiple,
-        help_text=_("Information is shared only between the parties the person ticked."),
-    )
+    # Stored encrypted as text (EncryptedTextField), so the date field is declared here.
+    consent_signed_on = PastDateFormField(label=_("Consent form signed on"), years_back=30)
+    # Stored as text, one kind a line: asked as boxes to tick.
     consent_information = forms.MultipleChoiceField(
         label=_("Kinds of information ticked on the signed form"),
         widget=forms.CheckboxSelectMultiple,
     )
-    consent_scope = text_field(
-        _("Other limits the person set"),
-        1000,
-        rows=2,
-        required=False,
-        help_text=_("Leave empty if the form has no other limits."),
-    )
-    consent_form_kept = forms.BooleanField(
-        label=_("The signed consent form is kept according to the routine."),
-        required=True,
-    )
-    fieldsets = [
-        DeidentifiedRequestForm.YOU,
-        DeidentifiedRequestForm.CASE,
-        (
-            _("The person"),
-            ["person_name", "person_id_number", "gender", "age_band", "do_not_tell"],
-        ),
-        (
-            _("The consent"),
-            [
-                "consent_signed_on",
-                "consent_parties",
-                "consent_information",
-                "consent_scope",
-                "consent_form_kept",
-            ],
-        ),
-        DeidentifiedRequestForm.SAFETY,
-        DeidentifiedRequestForm.RISK,
-        DeidentifiedRequestForm.CHILDREN,
-        DeidentifiedRequestForm.TEXT,
-    ]
 
     class Meta(DeidentifiedRequestForm.Meta):
-        fields = DeidentifiedRequestForm.Meta.fields + [
-            "person_name",
-            "consent_parties",
-            "consent_scope",
-            "consent_form_kept",
-        ]
+        fields = model_fields(Mode.CONSENT)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["consent_information"].choices = [
             (kind, kind) for kind in consent.information_kinds()
         ]
+        # The signed form must name the parties and be kept: required for a new request.
+        self.fields["consent_parties"].required = True
+        self.fields["consent_form_kept"].required = True
 
     def clean(self):
         cleaned = super().clean()
@@ -498,10 +314,7 @@ class ConsentRequestForm(DeidentifiedRequestForm):
 
     def clean_consent_signed_on(self):
         signed_on = self.cleaned_data["consent_signed_on"]
-        today = timezone.localdate()
-        if signed_on > today:
-            raise ValidationError(_("The date cannot be in the future."), code="future")
-        if signed_on < today - timedelta(days=365):
+        if signed_on < timezone.localdate() - timedelta(days=365):
             raise ValidationError(
                 _("Consent older than 12 months is no longer valid: ask the person again."),
                 code="expired",
@@ -674,9 +487,7 @@ class MeetingUninviteForm(forms.Form):
 
 class ActionForm(forms.ModelForm):
     description = text_field(_("Action"), 1000, rows=2)
-    due_on = forms.DateField(
-        label=_("Follow up by"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    due_on = DateFormField(label=_("Follow up by"), required=False, years_back=1, years_ahead=2)
 
     class Meta:
         model = Action
@@ -690,10 +501,6 @@ class ActionForm(forms.ModelForm):
             self.fields["party"].queryset = Party.objects.exclude(
                 pk__in=samrad_request.do_not_tell.all()
             )
-
-    def clean_due_on(self):
-        due_on = self.cleaned_data["due_on"]
-        return due_on and date_within(due_on, years_back=1, years_ahead=2)
 
 
 class InviteForm(forms.Form):
@@ -726,11 +533,7 @@ class RecordForm(forms.Form):
         required=False,
         empty_label=_("None: discussed outside a meeting"),
     )
-    record_held_on = forms.DateField(
-        label=_("Date of the samråd"),
-        widget=forms.DateInput(attrs={"type": "date"}),
-        help_text=_("YYYY-MM-DD"),
-    )
+    record_held_on = SamradRecord._meta.get_field("held_on").formfield()
     record_parties = forms.ModelMultipleChoiceField(
         queryset=Party.objects.none(),
         label=_("Parties taking part (functions, not people)"),
@@ -755,10 +558,11 @@ class RecordForm(forms.Form):
         choices=[("", _("Not assessed")), *RiskLevel.choices],
         required=False,
     )
-    record_follow_up_on = forms.DateField(
+    record_follow_up_on = DateFormField(
         label=_("Follow up on"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        years_back=0,
+        years_ahead=1,
         help_text=_("The case comes back to the inbox on this date."),
     )
 
@@ -785,16 +589,6 @@ class RecordForm(forms.Form):
             *[(ground, ground) for ground in consent.legal_grounds()],
         ]
 
-    def clean_record_held_on(self):
-        day = date_within(self.cleaned_data["record_held_on"], years_back=1, years_ahead=0)
-        if day > timezone.localdate():
-            raise ValidationError(_("The date cannot be in the future."), code="future")
-        return day
-
-    def clean_record_follow_up_on(self):
-        day = self.cleaned_data["record_follow_up_on"]
-        return day and date_within(day, years_back=0, years_ahead=1)
-
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("record_ground") == "provision" and not cleaned.get("record_provision"):
@@ -803,17 +597,11 @@ class RecordForm(forms.Form):
 
 
 class ConsentWithdrawnForm(forms.Form):
-    consent_withdrawn_on = forms.DateField(
+    consent_withdrawn_on = SamradRequest._meta.get_field("consent_withdrawn_on").formfield(
         label=_("The person withdrew the consent on"),
-        widget=forms.DateInput(attrs={"type": "date"}),
         help_text=_("YYYY-MM-DD. Nothing more is shared on the consent from then on."),
+        required=True,
     )
-
-    def clean_consent_withdrawn_on(self):
-        day = date_within(self.cleaned_data["consent_withdrawn_on"], years_back=1, years_ahead=0)
-        if day > timezone.localdate():
-            raise ValidationError(_("The date cannot be in the future."), code="future")
-        return day
 
 
 class InboxFilterForm(forms.Form):
@@ -840,20 +628,8 @@ class InboxFilterForm(forms.Form):
         empty_label=_("All"),
         to_field_name="slug",
     )
-    start = forms.DateField(
-        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    end = forms.DateField(
-        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-
-    def clean_start(self):
-        start = self.cleaned_data["start"]
-        return start and date_within(start, years_back=30, years_ahead=1)
-
-    def clean_end(self):
-        end = self.cleaned_data["end"]
-        return end and date_within(end, years_back=30, years_ahead=1)
+    start = DateFormField(label=_("From"), required=False, years_back=30, years_ahead=1)
+    end = DateFormField(label=_("To"), required=False, years_back=30, years_ahead=1)
 
     def filter(self, queryset):
         if not self.is_valid():

@@ -6,6 +6,7 @@ from datetime import date, time, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -14,15 +15,26 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from organisations.models import Party
 from portal.email_addresses import validate_mail_address
 
-from .fields import EncryptedTextField
+from .fields import EncryptedTextField, PastDateField
+from .personnummer import reject_identity_numbers
+from .validators import reject_control_characters
 
 REPEAT_WINDOW = timedelta(days=365)
+# What a request with no home municipality shows: the person lives outside the county.
+OUTSIDE_COUNTY = _("Outside the county")
 # Unambiguous characters for the short reference a professional can read out on the phone.
 REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 
 
 def new_reference():
     return "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(8))
+
+
+# What a person types into a text of the samråd: no control characters, and no
+# personnummer or samordningsnummer in any spelling. The number has one place, the
+# identity field of a request with consent (encrypted, never shown to the parties'
+# representatives, never printed).
+TEXT_VALIDATORS = [reject_control_characters, reject_identity_numbers]
 
 
 def person_key(identity_number):
@@ -137,32 +149,47 @@ class RiskLevel(models.TextChoices):
     ACUTE = "acute", _("Acute danger")
 
 
-# The agenda's order, as SamradRequest.is_acute reads a case: acute (by urgency, kind or a
-# risk level of acute danger), high risk, children in the household, then oldest first.
-AGENDA_ORDER = (
-    models.Case(
-        models.When(
-            models.Q(urgency=Urgency.ACUTE)
-            | models.Q(kind=Kind.ACUTE)
-            | models.Q(risk_level=RiskLevel.ACUTE),
-            then=0,
-        ),
-        default=1,
-        output_field=models.IntegerField(),
-    ),
-    models.Case(
-        models.When(risk_level=RiskLevel.HIGH, then=0),
-        default=1,
-        output_field=models.IntegerField(),
-    ),
-    models.Case(
-        models.When(children_count__gt=0, then=0),
-        default=1,
-        output_field=models.IntegerField(),
-    ),
-    "created_at",
-    "pk",
+# The acute rule, once: a case is acute by its urgency, its kind or a risk level of acute
+# danger, as recorded by the professional (nothing is scored here). The queryset methods
+# and SamradRequest.is_acute both read this.
+ACUTE_WHEN = (
+    ("urgency", Urgency.ACUTE),
+    ("kind", Kind.ACUTE),
+    ("risk_level", RiskLevel.ACUTE),
 )
+IS_ACUTE = models.Q(*ACUTE_WHEN, _connector=models.Q.OR)
+
+
+def _first_if(condition):
+    return models.Case(
+        models.When(condition, then=0), default=1, output_field=models.IntegerField()
+    )
+
+
+class SamradRequestQuerySet(models.QuerySet):
+    def acute(self):
+        return self.filter(IS_ACUTE)
+
+    def inbox_order(self):
+        """Acute cases first, then those assessed as high risk, then the rest; newest
+        first within each."""
+        return self.order_by(
+            _first_if(IS_ACUTE),
+            _first_if(models.Q(risk_level=RiskLevel.HIGH)),
+            "-created_at",
+            "pk",
+        )
+
+    def agenda_order(self):
+        """Acute cases first, then high risk, then children in the household, then in the
+        order they came."""
+        return self.order_by(
+            _first_if(IS_ACUTE),
+            _first_if(models.Q(risk_level=RiskLevel.HIGH)),
+            _first_if(models.Q(children_count__gt=0)),
+            "created_at",
+            "pk",
+        )
 
 
 class Meeting(models.Model):
@@ -204,7 +231,7 @@ class Meeting(models.Model):
         cases = self.requests.all()
         if for_party is not None:
             cases = cases.exclude(do_not_tell=for_party)
-        return cases.order_by(*AGENDA_ORDER)
+        return cases.agenda_order()
 
 
 class SamradRequest(models.Model):
@@ -234,42 +261,63 @@ class SamradRequest(models.Model):
         blank=True,
         related_name="+",
         verbose_name=_("home municipality"),
+        # The form offers "outside the county" for this empty value (OUTSIDE_COUNTY).
         help_text=_("Empty when the person lives outside the county."),
     )
     kind = models.CharField(_("samråd kind"), max_length=12, choices=Kind.choices)
-    purposes = models.JSONField(_("purpose"), default=list)
+    purposes = models.JSONField(_("Purpose"), default=list)
     violence_forms = models.JSONField(_("forms of violence"), default=list)
     children_count = models.PositiveSmallIntegerField(
-        _("children in the household"), null=True, blank=True
-    )
-    children_age_bands = models.JSONField(_("children's ages"), default=list, blank=True)
-    concern_reported = models.CharField(
-        _("report of concern made"),
-        max_length=10,
-        choices=YesNoUnknown.choices,
+        _("children in the household"),
+        null=True,
         blank=True,
-        help_text=_("Orosanmälan to social services about the children."),
+        validators=[MaxValueValidator(30)],
+        help_text=_("Leave empty if you do not know."),
     )
-    gender = models.CharField(_("gender"), max_length=10, choices=Gender.choices, blank=True)
-    age_band = models.CharField(_("age"), max_length=10, choices=AgeBand.choices, blank=True)
-    interpreter_needed = models.BooleanField(_("interpreter needed"), default=False)
+    children_age_bands = models.JSONField(_("The children's ages"), default=list, blank=True)
+    concern_reported = models.CharField(
+        _("report of concern made"), max_length=10, choices=YesNoUnknown.choices, blank=True
+    )
+    gender = models.CharField(
+        _("gender"),
+        max_length=10,
+        choices=Gender.choices,
+        blank=True,
+        help_text=_("For the statistics only."),
+    )
+    age_band = models.CharField(
+        _("age"),
+        max_length=10,
+        choices=AgeBand.choices,
+        blank=True,
+        help_text=_("Samråd is for adults, 18 or older."),
+    )
+    interpreter_needed = models.BooleanField(_("Interpreter"), default=False)
     risk_instrument = models.CharField(
-        _("risk assessment instrument"),
+        _("Instrument"),
         max_length=10,
         choices=RiskInstrument.choices,
         blank=True,
+        help_text=_("The latest structured risk assessment, if one was made."),
     )
-    risk_assessed_on = models.DateField(_("risk assessed on"), null=True, blank=True)
+    risk_assessed_on = PastDateField(_("Assessed on"), null=True, blank=True, years_back=2)
     risk_assessed_by = models.ForeignKey(
         Party,
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="+",
-        verbose_name=_("risk assessed by"),
+        verbose_name=_("Assessed by (party)"),
     )
     risk_level = models.CharField(
-        _("risk level"), max_length=10, choices=RiskLevel.choices, blank=True
+        _("risk level"),
+        max_length=10,
+        choices=RiskLevel.choices,
+        blank=True,
+        help_text=_(
+            "As the instrument states it, or your own judgement if no instrument was used. "
+            "The portal computes no score."
+        ),
     )
     urgency = models.CharField(_("urgency"), max_length=10, choices=Urgency.choices)
     parties_wanted = models.ManyToManyField(
@@ -300,41 +348,103 @@ class SamradRequest(models.Model):
     # The professional's own contact details (not the person's). The phone is encrypted and
     # purged with the contents: it is free text (40 characters) and has been seen to hold
     # the person's number instead of the professional's.
-    contact_phone = EncryptedTextField(_("your phone"), blank=True)
+    contact_phone = EncryptedTextField(_("your phone"), max_length=40, validators=TEXT_VALIDATORS)
     contact_email = models.EmailField(_("your e-mail"), validators=[validate_mail_address])
 
     # Contents: encrypted at rest, purged after the retention time.
-    situation = EncryptedTextField(_("the situation"), blank=True)
-    question = EncryptedTextField(_("the question for the samråd"), blank=True)
-    person_name = EncryptedTextField(_("the person's name"), blank=True)
-    person_id_number = EncryptedTextField(_("personal identity number"), blank=True)
+    situation = EncryptedTextField(
+        _("the situation"),
+        max_length=4000,
+        rows=8,
+        validators=TEXT_VALIDATORS,
+        help_text=_(
+            "Describe what has happened and the risks, without details that identify anyone."
+        ),
+    )
+    question = EncryptedTextField(
+        _("the question for the samråd"), max_length=2000, rows=4, validators=TEXT_VALIDATORS
+    )
+    person_name = EncryptedTextField(_("Name"), max_length=200, validators=TEXT_VALIDATORS)
+    # The one place for the number: the form normalises it (ConsentRequestForm).
+    person_id_number = EncryptedTextField(
+        _("personal identity number"),
+        max_length=20,
+        validators=[reject_control_characters],
+        help_text=_("YYYYMMDD-NNNN. A coordination number (samordningsnummer) is accepted."),
+    )
     person_key = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
     consent_signed_on = EncryptedTextField(_("consent form signed on"), blank=True)
-    consent_scope = EncryptedTextField(_("what the consent covers"), blank=True)
+    consent_scope = EncryptedTextField(
+        _("Other limits the person set"),
+        blank=True,
+        max_length=1000,
+        rows=2,
+        validators=TEXT_VALIDATORS,
+        help_text=_("Leave empty if the form has no other limits."),
+    )
+    consent_given_on = PastDateField(_("Date the consent was given"), null=True, blank=True)
     consent_form_kept = models.BooleanField(_("signed form kept"), default=False)
     # What the signed form covers, with the printable form's options.
     consent_parties = models.ManyToManyField(
-        Party, blank=True, related_name="+", verbose_name=_("parties the consent covers")
+        Party,
+        blank=True,
+        related_name="+",
+        verbose_name=_("parties the consent covers"),
+        help_text=_("Information is shared only between the parties the person ticked."),
     )
     consent_information = EncryptedTextField(
-        _("kinds of information the consent covers"), blank=True, help_text=_("One per line.")
+        _("Information the consent covers"), blank=True, help_text=_("One per line.")
     )
-    consent_withdrawn_on = models.DateField(_("consent withdrawn on"), null=True, blank=True)
+    consent_withdrawn_on = PastDateField(
+        _("consent withdrawn on"), null=True, blank=True, years_back=1
+    )
     # Parties that must receive nothing about this case (e.g. where the violent person works).
     do_not_tell = models.ManyToManyField(
-        Party, blank=True, related_name="+", verbose_name=_("must not be told")
+        Party,
+        blank=True,
+        related_name="+",
+        verbose_name=_("Must not be told anything"),
+        help_text=_(
+            "For example where the person who uses violence works. Such a party is never "
+            "invited, given an action or shown the case."
+        ),
     )
     contact_safe = EncryptedTextField(
-        _("safe to contact the person"), blank=True, choices=ContactSafe.choices
+        _("Safe to contact"),
+        blank=True,
+        choices=ContactSafe.choices,
+        help_text=_("A call at the wrong time can put the person in danger."),
     )
-    contact_instructions = EncryptedTextField(_("how and when to contact the person"), blank=True)
+    contact_instructions = EncryptedTextField(
+        _("How and when the person may be contacted"),
+        blank=True,
+        max_length=500,
+        rows=2,
+        validators=TEXT_VALIDATORS,
+        help_text=_("For example: only weekdays 9–11, only by text message, never at home."),
+    )
     message_may_be_left = EncryptedTextField(
         _("a message may be left"), blank=True, choices=YesNoUnknown.choices
     )
-    interpreter_language = EncryptedTextField(_("interpreter language"), blank=True)
-    risk_judgement = EncryptedTextField(_("the professional's judgement of the risk"), blank=True)
+    interpreter_language = EncryptedTextField(
+        _("Language"),
+        blank=True,
+        max_length=100,
+        validators=TEXT_VALIDATORS,
+        help_text=_("The language, and the dialect if it matters."),
+    )
+    risk_judgement = EncryptedTextField(
+        _("The professional's judgement"),
+        blank=True,
+        max_length=1000,
+        rows=3,
+        validators=TEXT_VALIDATORS,
+    )
     protected_identity = EncryptedTextField(
-        _("protected personal data"), blank=True, choices=YesNoUnknown.choices
+        _("protected personal data"),
+        blank=True,
+        choices=YesNoUnknown.choices,
+        help_text=_("Sekretessmarkering, skyddad folkbokföring or fingerade personuppgifter."),
     )
     decline_reason = EncryptedTextField(_("reason for declining"), blank=True)
     withdraw_reason = EncryptedTextField(_("reason for withdrawing"), blank=True)
@@ -344,6 +454,8 @@ class SamradRequest(models.Model):
         help_text=_("Appended by the professional, each part dated; never edited."),
     )
     coordinator_notes = EncryptedTextField(_("coordinator's notes"), blank=True)
+
+    objects = SamradRequestQuerySet.as_manager()
 
     CONTENT_FIELDS = [
         "contact_phone",
@@ -384,11 +496,20 @@ class SamradRequest(models.Model):
 
     @property
     def is_acute(self):
-        return (
-            self.urgency == Urgency.ACUTE
-            or self.kind == Kind.ACUTE
-            or self.risk_level == RiskLevel.ACUTE
-        )
+        return any(getattr(self, name) == value for name, value in ACUTE_WHEN)
+
+    @property
+    def lives_outside_county(self):
+        return self.home_municipality_id is None
+
+    @property
+    def home_name(self):
+        """The home municipality's name, or "outside the county"."""
+        return OUTSIDE_COUNTY if self.lives_outside_county else self.home_municipality.name
+
+    @property
+    def home_short_name(self):
+        return OUTSIDE_COUNTY if self.lives_outside_county else self.home_municipality.short_name
 
     @property
     def consent_information_list(self):
@@ -531,7 +652,7 @@ class SamradRecord(models.Model):
         related_name="+",
         verbose_name=_("samråd meeting"),
     )
-    held_on = models.DateField(_("date of the samråd"))
+    held_on = PastDateField(_("date of the samråd"), years_back=1)
     parties_present = models.ManyToManyField(
         Party, related_name="+", verbose_name=_("parties taking part")
     )

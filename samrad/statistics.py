@@ -61,6 +61,7 @@ from django.utils.translation import gettext_lazy
 from organisations.models import Party
 
 from .models import (
+    OUTSIDE_COUNTY,
     Action,
     AgeBand,
     Gender,
@@ -456,7 +457,7 @@ def count_year(year):
                 for party in parties
                 if party.kind == Party.Kind.MUNICIPALITY
             ]
-            + [(_("Outside the county"), [municipalities[None][m] for m in MONTHS])],
+            + [(str(OUTSIDE_COUNTY), [municipalities[None][m] for m in MONTHS])],
         ),
         Counted(
             "party",

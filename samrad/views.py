@@ -4,7 +4,7 @@ from datetime import date, datetime, timedelta
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Case, Count, IntegerField, Q, Value, When
+from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -43,28 +43,16 @@ from .models import (
     Action,
     AuditEntry,
     Invitation,
-    Kind,
     Meeting,
     Purpose,
-    RiskLevel,
     SamradRequest,
     SamradSettings,
     Status,
-    Urgency,
     ViolenceForm,
 )
 from .paging import PER_PAGE, paginate
 
 FORMS = {"samtycke": ConsentRequestForm, "avidentifierad": DeidentifiedRequestForm}
-# The inbox: acute cases (by urgency, kind or a risk level of acute danger) first, then
-# those assessed as high risk, then the rest; newest first within each. The levels are as
-# recorded by the professionals: nothing is scored here.
-ACUTE_FIRST = Case(
-    When(Q(urgency=Urgency.ACUTE) | Q(kind=Kind.ACUTE) | Q(risk_level=RiskLevel.ACUTE), then=0),
-    When(risk_level=RiskLevel.HIGH, then=1),
-    default=Value(2),
-    output_field=IntegerField(),
-)
 
 
 @allowed_if(may_send_requests)
@@ -192,7 +180,7 @@ def inbox(request):
         week.listed(
             SamradRequest.objects.select_related("referring_party", "home_municipality", "meeting")
         )
-    ).order_by(ACUTE_FIRST, "-created_at", "pk")
+    ).inbox_order()
     # Follow-ups whose date has come are back on top of the inbox, whatever the filters:
     # the first PER_PAGE of them, the rest in the coordinators' week.
     due = list(

@@ -1,0 +1,192 @@
+"""The fields of a samråd request, once: in which sections and in which order the request
+form asks them and the case page, the professional's view and the print show them, and
+which of them identify the person or are personal (purged with the contents).
+
+A field added to a section here is asked in the form (its label, help text, widget and
+validators come from the model field) and shown wherever that section is shown."""
+
+from dataclasses import dataclass
+
+from django.db import models
+from django.template.defaultfilters import linebreaksbr
+from django.utils.html import conditional_escape, format_html
+from django.utils.translation import gettext_lazy as _
+
+from .models import ChildAgeBand, Mode, Purpose, SamradRequest, ViolenceForm
+
+# Identify the person: asked and shown only for a request with consent, never printed and
+# never shown to a party's representative (disclosure.py decides who may see them).
+IDENTIFYING = ("person_name", "person_id_number")
+# Personal contents: encrypted at rest and emptied by the purge; not shown once purged.
+PERSONAL = frozenset(SamradRequest.CONTENT_FIELDS)
+EMPTY = "–"
+
+
+@dataclass(frozen=True)
+class Section:
+    name: str
+    heading: str
+    fields: tuple
+    # Asked and shown only for a request with consent.
+    consent_only: bool = False
+
+
+SECTIONS = (
+    Section("you", _("You"), ("contact_phone", "contact_email")),
+    Section(
+        "case",
+        _("The case"),
+        ("home_municipality", "kind", "urgency", "purposes", "violence_forms", "parties_wanted"),
+    ),
+    Section("person", _("The person"), (*IDENTIFYING, "gender", "age_band", "do_not_tell")),
+    Section(
+        "consent",
+        _("The consent"),
+        (
+            "consent_signed_on",
+            "consent_given_on",
+            "consent_parties",
+            "consent_information",
+            "consent_scope",
+            "consent_form_kept",
+        ),
+        consent_only=True,
+    ),
+    Section(
+        "safety",
+        _("Safety and contact"),
+        (
+            "contact_safe",
+            "contact_instructions",
+            "message_may_be_left",
+            "protected_identity",
+            "interpreter_needed",
+            "interpreter_language",
+        ),
+    ),
+    Section(
+        "risk",
+        _("Risk assessment"),
+        ("risk_instrument", "risk_assessed_on", "risk_assessed_by", "risk_level", "risk_judgement"),
+    ),
+    Section(
+        "children", _("Children"), ("children_count", "children_age_bands", "concern_reported")
+    ),
+    Section("text", _("The situation and your question"), ("situation", "question")),
+)
+
+# Lists of coded values stored as JSON: shown by their labels.
+LIST_CHOICES = {
+    "purposes": Purpose,
+    "violence_forms": ViolenceForm,
+    "children_age_bands": ChildAgeBand,
+}
+# Shown in the row of another field, after its value: "No: only by text message".
+SHOWN_WITH = {
+    "contact_instructions": "contact_safe",
+    "interpreter_language": "interpreter_needed",
+    "risk_assessed_by": "risk_assessed_on",
+}
+
+
+def sections(mode):
+    """The sections of a request in `mode`, each with the fields asked in that mode."""
+    consent = mode == Mode.CONSENT
+    return [
+        Section(
+            section.name,
+            section.heading,
+            tuple(name for name in section.fields if consent or name not in IDENTIFYING),
+            section.consent_only,
+        )
+        for section in SECTIONS
+        if consent or not section.consent_only
+    ]
+
+
+def form_fields(mode):
+    return [name for section in sections(mode) for name in section.fields]
+
+
+@dataclass(frozen=True)
+class Row:
+    name: str
+    label: str
+    value: str
+
+
+def value(item, name):
+    """A field's value as the case page shows it (HTML-safe)."""
+    field = SamradRequest._meta.get_field(name)
+    stored = getattr(item, name)
+    if name in LIST_CHOICES:
+        text = ", ".join(str(LIST_CHOICES[name](code).label) for code in stored)
+    elif name == "home_municipality":
+        text = item.home_name
+    elif field.many_to_many:
+        text = ", ".join(party.short_name for party in stored.all())
+    elif field.choices:
+        text = getattr(item, f"get_{name}_display")()
+    elif isinstance(field, models.BooleanField):
+        text = _("Yes") if stored else _("No")
+    elif name == "children_count":
+        text = _("Unknown") if stored is None else str(stored)
+    elif stored is None:
+        text = ""
+    elif isinstance(field, models.DateField):
+        text = stored.isoformat()
+    elif isinstance(field, models.ForeignKey):
+        text = stored.short_name
+    else:
+        return linebreaksbr(stored) or EMPTY
+    return conditional_escape(text or EMPTY)
+
+
+def special(item, name, shown):
+    """The rows whose value reads better as a phrase than as the stored value."""
+    if name == "interpreter_needed":
+        if not item.interpreter_needed:
+            return conditional_escape(_("Not needed"))
+        if item.interpreter_language:
+            return format_html("{}: {}", _("Needed"), item.interpreter_language)
+        return conditional_escape(_("Needed"))
+    if name == "risk_level":
+        if not item.risk_level:
+            return conditional_escape(_("Not assessed"))
+        return format_html("<strong>{}</strong>", item.get_risk_level_display())
+    return shown
+
+
+def rows(item, section, *, printing=False):
+    """What the case page (or, printing, the paper) shows of one section of `item`."""
+    purged = item.purged_at is not None
+    result = []
+    for name in section.fields:
+        if (
+            name in SHOWN_WITH
+            or (purged and name in PERSONAL)
+            or (printing and name in IDENTIFYING)
+        ):
+            continue
+        shown = special(item, name, value(item, name))
+        for extra, main in SHOWN_WITH.items():
+            if main == name and getattr(item, extra) and name != "interpreter_needed":
+                separator = ": " if name == "contact_safe" else ", "
+                shown = format_html("{}{}{}", shown, separator, value(item, extra))
+        label = SamradRequest._meta.get_field(name).verbose_name
+        result.append(Row(name, label, shown))
+    return result
+
+
+def shown_sections(item, names, *, printing=False):
+    """The sections called `names` that `item` has, as (section, rows); empty ones left out."""
+    result = []
+    for section in sections(item.mode):
+        # A purged case's consent is gone with the contents (the purge clears its parties).
+        if section.consent_only and item.purged_at is not None:
+            continue
+        if section.name in names:
+            section_rows = rows(item, section, printing=printing)
+            if section_rows:
+                result.append((section, section_rows))
+    return result

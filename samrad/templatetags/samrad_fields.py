@@ -1,0 +1,11 @@
+from django import template
+
+from .. import fieldsets
+
+register = template.Library()
+
+
+@register.simple_tag
+def case_sections(item, *names, printing=False):
+    """The named sections of the request (samrad/fieldsets.py) with the rows to show."""
+    return fieldsets.shown_sections(item, names, printing=printing)
