@@ -1,13 +1,20 @@
-"""The coordinator's case page: the request, and the forms that change it."""
+"""The coordinator's case page: the request, and one view and one address per change of it.
+
+The page is one HTML form, so that what was typed in one section still comes along when
+another section's button is pressed and is shown again instead of lost. Each button posts
+to its own address (formaction); its view validates that section's form (named by its
+prefix) and makes the change through one function of flows.py."""
+
+from functools import wraps
 
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_POST
 
 from .. import flows
 from ..access import allowed_if, is_coordinator
@@ -24,8 +31,7 @@ from ..forms import (
 )
 from ..models import Action, AuditEntry, Purpose, SamradRequest, ViolenceForm
 
-# The detail page is one HTML form: each section's button names its section, and what was
-# typed in the other sections comes along, so it is shown again instead of lost.
+# The page's sections: each form's prefix, and the page's anchor it is shown at.
 SECTIONS = {
     "plan": PlanForm,
     "takeoff": TakeOffForm,
@@ -37,12 +43,19 @@ SECTIONS = {
     "redact": RedactForm,
     "notes": NotesForm,
 }
-PER_REQUEST = {
-    "action",
-    "invite",
-    "record",
-    "redact",
-}  # sections whose choices depend on the request
+ANCHORS = {"takeoff": "plan", "action": "actions"}
+PER_REQUEST = {"action", "invite", "record", "redact"}  # choices depend on the request
+
+
+def cases():
+    return SamradRequest.objects.select_related(
+        "referring_party", "home_municipality", "meeting", "created_by"
+    )
+
+
+def section_form(name, item, data=None, initial=None):
+    kwargs = {"samrad_request": item} if name in PER_REQUEST else {}
+    return SECTIONS[name](data, initial=initial, prefix=name, **kwargs)
 
 
 def stored_values(item):
@@ -60,13 +73,15 @@ def stored_values(item):
     }
 
 
-def typed(form_class, post):
+def typed(form, post):
     """What the post holds for a section's fields, as initial values (never validated)."""
-    return {
-        name: post.getlist(name) if isinstance(field, forms.MultipleChoiceField) else post[name]
-        for name, field in form_class.base_fields.items()
-        if name in post
-    }
+    values = {}
+    for name, field in form.fields.items():
+        key = form.add_prefix(name)
+        if key in post:
+            multiple = isinstance(field, forms.MultipleChoiceField)
+            values[name] = post.getlist(key) if multiple else post[key]
+    return values
 
 
 def differs(typed_values, stored):
@@ -78,128 +93,165 @@ def differs(typed_values, stored):
     return False
 
 
-def detail_forms(item, post=None, posted=None, saved=False):
-    """The page's section forms: the posted one bound (errors shown) unless it was saved,
-    the others showing what was typed in them, if anything."""
-    stored = stored_values(item)
+def page_forms(item, post=None, bound=None, before=None, saved=None):
+    """The page's section forms: the bound one as posted (with its errors), the one just
+    saved as stored now, the others with what was typed in them when that differs from
+    what was stored before the post (then they are "kept": not saved yet), else with what
+    is stored now."""
+    now = stored_values(item)
+    before = before or now
     result, kept = {}, []
-    for name, form_class in SECTIONS.items():
-        kwargs = {"samrad_request": item} if name in PER_REQUEST else {}
-        if post is not None and name == posted and not saved:
-            result[name] = form_class(post, **kwargs)
+    for name in SECTIONS:
+        if bound is not None and bound.prefix == name:
+            result[name] = bound
             continue
-        values = typed(form_class, post) if post is not None and name != posted else {}
-        if values and differs(values, stored[name]):
+        form = section_form(name, item, initial=now[name])
+        values = typed(form, post) if post is not None and name != saved else {}
+        if values and differs(values, before[name]):
             kept.append(name)
-            result[name] = form_class(initial=values, **kwargs)
-        else:
-            result[name] = form_class(initial=stored[name], **kwargs)
+            form = section_form(name, item, initial=values)
+        result[name] = form
     return result, kept
 
 
-@allowed_if(is_coordinator)
-@require_http_methods(["GET", "POST"])
-def detail(request, pk):
-    samrad_request = get_object_or_404(
-        SamradRequest.objects.select_related(
-            "referring_party", "home_municipality", "meeting", "created_by"
-        ),
-        pk=pk,
-    )
-    status = 200
-    if request.method == "POST":
-        before = stored_values(samrad_request)
-        which = request.POST.get("form")
-        if which is None and "action_done" in request.POST:
-            which = "action_done"
-        saved = handle_detail_post(request, samrad_request, which)
-        if saved is None:
-            status = 400
-            messages.error(request, _("Nothing was saved: the form was not recognised."))
-            page_forms, kept = detail_forms(samrad_request)
-        else:
-            page_forms, kept = detail_forms(samrad_request, request.POST, which, saved)
-            # Compare with what was stored before this post, not with what it changed.
-            kept = [
-                name for name in kept if differs(typed(SECTIONS[name], request.POST), before[name])
-            ]
-            if saved and not kept:
-                return redirect("samrad:detail", samrad_request.pk)
-            if not saved:
-                messages.error(request, _("Nothing was saved. Correct the fields marked below."))
-            if kept:
-                messages.warning(
-                    request,
-                    _(
-                        "What you typed in another section is not saved yet: it is kept "
-                        "below. Save it with that section's button."
-                    ),
-                )
-    else:
-        page_forms, kept = detail_forms(samrad_request)
-    # Every response that shows the contents is a read, whatever the method.
-    AuditEntry.record(request.user, AuditEntry.Event.VIEWED, samrad_request)
+def case_page(request, item, section_forms, kept):
+    """The case page, for a read or for a post to be shown again: every response that
+    shows the contents is a read, whatever the method."""
+    AuditEntry.record(request.user, AuditEntry.Event.VIEWED, item)
     return TemplateResponse(
         request,
         "samrad/detail.html",
         {
-            "item": samrad_request,
-            "actions": samrad_request.actions.select_related("party"),
-            "invitations": samrad_request.invitations.select_related("party"),
-            "records": samrad_request.records.prefetch_related("parties_present"),
-            "purposes": [Purpose(value).label for value in samrad_request.purposes],
-            "violence_forms": [
-                ViolenceForm(value).label for value in samrad_request.violence_forms
-            ],
+            "item": item,
+            "actions": item.actions.select_related("party"),
+            "invitations": item.invitations.select_related("party"),
+            "records": item.records.prefetch_related("parties_present"),
+            "purposes": [Purpose(value).label for value in item.purposes],
+            "violence_forms": [ViolenceForm(value).label for value in item.violence_forms],
             "kept": kept,
-            **page_forms,
+            **section_forms,
         },
-        status=status,
     )
 
 
-def handle_detail_post(request, samrad_request, which):
-    """Apply one section of the detail page through its flow: True when saved, False when
-    the section's form has errors, None when the post names no section of this page."""
-    user = request.user
-    if which == "action_done":
-        action_id = request.POST.get("action_id") or request.POST.get("action_done", "")
-        if not action_id.isascii() or not action_id.isdigit() or len(action_id) > 18:
-            raise Http404
-        get_object_or_404(Action, pk=int(action_id), request=samrad_request)
-        flows.toggle_action(user, samrad_request, int(action_id))
-        messages.success(request, _("Saved."))
-        return True
-    if which not in SECTIONS:
-        return None
-    kwargs = {"samrad_request": samrad_request} if which in PER_REQUEST else {}
-    form = SECTIONS[which](request.POST, **kwargs)
-    if not form.is_valid():
-        return False
-    data = form.cleaned_data
-    try:
-        if which == "plan":
-            flows.plan(user, samrad_request, data["meeting"])
-        elif which == "takeoff":
-            flows.take_off_meeting(user, samrad_request)
-        elif which == "status":
-            flows.change_status(
-                user, samrad_request, data["status"], decline_reason=data["decline_reason"]
-            )
-        elif which == "action":
-            flows.add_action(user, samrad_request, form)
-        elif which == "invite":
-            flows.invite(user, samrad_request, data["invite_party"], data["provision"])
-        elif which == "consent":
-            flows.withdraw_consent(user, samrad_request, data["consent_withdrawn_on"])
-        elif which == "record":
-            flows.record_samrad(user, samrad_request, data)
-        elif which == "redact":
-            flows.redact(user, samrad_request, data["redact_field"], data["redact_text"])
-        elif which == "notes":
-            flows.save_notes(user, samrad_request, data["coordinator_notes"])
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-        return False
-    messages.success(request, _("Saved."))
-    return True
+@allowed_if(is_coordinator)
+@require_GET
+def detail(request, pk):
+    item = get_object_or_404(cases(), pk=pk)
+    return case_page(request, item, *page_forms(item))
+
+
+def done(request, item, message, before, *, saved=None, anchor):
+    """Saved: back to the case page, unless something typed in another section would be
+    lost; then the page is shown again with it, and says so."""
+    messages.success(request, message)
+    section_forms, kept = page_forms(item, request.POST, before=before, saved=saved)
+    if not kept:
+        return redirect(reverse("samrad:detail", args=[item.pk]) + f"#{anchor}")
+    messages.warning(
+        request,
+        _(
+            "What you typed in another section is not saved yet: it is kept "
+            "below. Save it with that section's button."
+        ),
+    )
+    return case_page(request, item, section_forms, kept)
+
+
+def changes_case(section):
+    """A view of one section of the case page: coordinators only, by POST only, on a case
+    that exists (else 404). The decorated function gets the section's valid form, makes
+    the change through one function of flows.py and returns the message that confirms it. Invalid input
+    and a change the flow refuses show the page again with what was typed."""
+
+    def decorator(change):
+        @allowed_if(is_coordinator)
+        @require_POST
+        @wraps(change)
+        def view(request, pk):
+            item = get_object_or_404(cases(), pk=pk)
+            before = stored_values(item)
+            form = section_form(section, item, request.POST)
+            if form.is_valid():
+                try:
+                    message = change(request.user, item, form)
+                except ValidationError as error:
+                    messages.error(request, " ".join(error.messages))
+                else:
+                    anchor = ANCHORS.get(section, section)
+                    return done(request, item, message, before, saved=section, anchor=anchor)
+            messages.error(request, _("Nothing was saved. Correct the fields marked below."))
+            return case_page(request, item, *page_forms(item, request.POST, form, before))
+
+        return view
+
+    return decorator
+
+
+@changes_case("plan")
+def plan(user, item, form):
+    flows.plan(user, item, form.cleaned_data["meeting"])
+    return _("The case is put on the meeting.")
+
+
+@changes_case("takeoff")
+def take_off(user, item, form):
+    flows.take_off_meeting(user, item)
+    return _("The case is taken off the meeting.")
+
+
+@changes_case("invite")
+def invite(user, item, form):
+    flows.invite(user, item, form.cleaned_data["invite_party"], form.cleaned_data["provision"])
+    return _("The party is invited to take part in the case.")
+
+
+@changes_case("status")
+def change_status(user, item, form):
+    flows.change_status(
+        user, item, form.cleaned_data["status"], decline_reason=form.cleaned_data["decline_reason"]
+    )
+    return _("The status is saved.")
+
+
+@changes_case("action")
+def add_action(user, item, form):
+    flows.add_action(user, item, form)
+    return _("The action is added.")
+
+
+@changes_case("consent")
+def withdraw_consent(user, item, form):
+    flows.withdraw_consent(user, item, form.cleaned_data["consent_withdrawn_on"])
+    return _("The consent withdrawal is recorded.")
+
+
+@changes_case("record")
+def record(user, item, form):
+    flows.record_samrad(user, item, form.cleaned_data)
+    return _("The samråd is documented.")
+
+
+@changes_case("redact")
+def redact(user, item, form):
+    flows.redact(user, item, form.cleaned_data["redact_field"], form.cleaned_data["redact_text"])
+    return _("The text is removed.")
+
+
+@changes_case("notes")
+def notes(user, item, form):
+    flows.save_notes(user, item, form.cleaned_data["coordinator_notes"])
+    return _("The notes are saved.")
+
+
+@allowed_if(is_coordinator)
+@require_POST
+def toggle_action(request, pk, action_pk):
+    """Mark an action of the case done, or open it again. An action of another case is
+    not found."""
+    item = get_object_or_404(cases(), pk=pk)
+    action = get_object_or_404(Action, pk=action_pk, request=item)
+    before = stored_values(item)
+    action = flows.toggle_action(request.user, item, action.pk)
+    message = _("The action is marked done.") if action.done_at else _("The action is open again.")
+    return done(request, item, message, before, anchor="actions")
