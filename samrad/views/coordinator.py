@@ -20,8 +20,8 @@ from guidance.models import Party
 
 from .. import agenda, disclosure, flows, outbox, statistics, week
 from ..access import allowed_if, is_coordinator, may_read_audit_log
+from ..filters import InboxFilter
 from ..forms import (
-    InboxFilterForm,
     MeetingChangeForm,
     MeetingForm,
     MeetingInviteForm,
@@ -55,12 +55,13 @@ ACUTE_FIRST = Case(
 
 @allowed_if(is_coordinator)
 def inbox(request):
-    filters = InboxFilterForm(request.GET or None)
-    requests = filters.filter(
-        week.listed(
+    filters = InboxFilter(
+        request.GET or None,
+        queryset=week.listed(
             SamradRequest.objects.select_related("referring_party", "home_municipality", "meeting")
-        )
-    ).order_by(ACUTE_FIRST, "-created_at", "pk")
+        ),
+    )
+    requests = filters.qs.order_by(ACUTE_FIRST, "-created_at", "pk")
     # Follow-ups whose date has come are back on top of the inbox, whatever the filters:
     # the first PER_PAGE of them, the rest in the coordinators' week.
     due = list(
@@ -81,7 +82,7 @@ def inbox(request):
         request,
         "samrad/inbox.html",
         {
-            "filters": filters,
+            "filters": filters.form,
             "page": paginate(request, requests),
             "due": due[:PER_PAGE],
             "more_due": len(due) > PER_PAGE,
