@@ -32,11 +32,19 @@ from .models import (
     Status,
 )
 
-# Where each state may go. Declined and withdrawn are final; a closed case may be taken
-# up again as a follow-up until its contents are purged.
+# Where each state may go; _move refuses every other move. Declined and withdrawn are
+# final; a closed case may be taken up again as a follow-up until its contents are purged.
+# A planned case goes back to what it was before planning when it is taken off its
+# meeting or the meeting is cancelled: received, discussed or follow-up.
 TRANSITIONS = {
     Status.RECEIVED: {Status.PLANNED, Status.DISCUSSED, Status.DECLINED, Status.WITHDRAWN},
-    Status.PLANNED: {Status.RECEIVED, Status.DISCUSSED, Status.DECLINED, Status.WITHDRAWN},
+    Status.PLANNED: {
+        Status.RECEIVED,
+        Status.DISCUSSED,
+        Status.FOLLOW_UP,
+        Status.DECLINED,
+        Status.WITHDRAWN,
+    },
     Status.DISCUSSED: {Status.PLANNED, Status.FOLLOW_UP, Status.CLOSED, Status.WITHDRAWN},
     Status.FOLLOW_UP: {Status.PLANNED, Status.DISCUSSED, Status.CLOSED, Status.WITHDRAWN},
     Status.CLOSED: {Status.FOLLOW_UP},
@@ -57,22 +65,28 @@ def _refresh(target, source):
         setattr(target, field.attname, getattr(source, field.attname))
 
 
+def _allowed(old, new):
+    if new not in TRANSITIONS[old]:
+        raise ValidationError(
+            _("A request that is “%(old)s” cannot become “%(new)s”."),
+            code="transition",
+            params={"old": Status(old).label, "new": Status(new).label},
+        )
+
+
 def _check(item, new):
     if item.purged_at is not None:
         raise ValidationError(
             _("The contents of this request have been purged; it cannot be changed."),
             code="purged",
         )
-    if new not in TRANSITIONS[item.status]:
-        raise ValidationError(
-            _("A request that is “%(old)s” cannot become “%(new)s”."),
-            code="transition",
-            params={"old": Status(item.status).label, "new": Status(new).label},
-        )
+    _allowed(item.status, new)
 
 
 def _move(user, item, new, event=AuditEntry.Event.CHANGED):
+    """The one place a request's status changes, and only along TRANSITIONS."""
     old = item.status
+    _allowed(old, new)
     item.status = new
     now = timezone.now()
     if new == Status.DISCUSSED and not item.discussed_at:
@@ -174,20 +188,34 @@ def change_status(user, samrad_request, new, *, decline_reason=""):
         )
     if new == Status.PLANNED:
         item.planned_from = item.status
+    if (
+        item.status == Status.PLANNED
+        and new == Status.FOLLOW_UP
+        and item.planned_from not in (Status.DISCUSSED, Status.FOLLOW_UP)
+    ):
+        # Back to follow-up is for a case discussed before it was planned again.
+        raise ValidationError(
+            _("A case that has not been discussed cannot be followed up."),
+            code="not_discussed",
+        )
     if new == Status.DECLINED:
         if not decline_reason.strip():
             raise ValidationError(_("Give a reason: the professional will see it."), code="reason")
         item.decline_reason = decline_reason
-    # Back to received, or declined: the case leaves the meeting it was planned on.
+    # Back to received or follow-up, or declined: the case leaves the meeting it was
+    # planned on.
     left = None
-    if new in (Status.RECEIVED, Status.DECLINED) and item.status == Status.PLANNED:
+    if (
+        new in (Status.RECEIVED, Status.FOLLOW_UP, Status.DECLINED)
+        and item.status == Status.PLANNED
+    ):
         left = item.meeting
         item.meeting = None
         item.planned_from = ""
     _move(user, item, new)
     if left is not None:
         notifications.agenda_changed(left, item)
-        if new == Status.RECEIVED:
+        if new != Status.DECLINED:
             notifications.request_unplanned(item, left)
     if new == Status.DECLINED:
         # The reason stays in the portal: the mail only says where to read it.

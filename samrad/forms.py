@@ -631,23 +631,6 @@ class InboxFilterForm(forms.Form):
     start = DateFormField(label=_("From"), required=False, years_back=30, years_ahead=1)
     end = DateFormField(label=_("To"), required=False, years_back=30, years_ahead=1)
 
-    def filter(self, queryset):
-        if not self.is_valid():
-            return queryset
-        data = self.cleaned_data
-        for name in ("status", "kind", "urgency"):
-            if data.get(name):
-                queryset = queryset.filter(**{name: data[name]})
-        if data.get("municipality"):
-            queryset = queryset.filter(home_municipality=data["municipality"])
-        if data.get("party"):
-            queryset = queryset.filter(referring_party=data["party"])
-        if data.get("start"):
-            queryset = queryset.filter(created_at__date__gte=data["start"])
-        if data.get("end"):
-            queryset = queryset.filter(created_at__date__lte=data["end"])
-        return queryset
-
 
 class YearForm(forms.Form):
     """The year of the yearly report: one clear message for anything but a year in range

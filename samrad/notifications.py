@@ -78,7 +78,7 @@ def queue(recipients, template, context, samrad_request, *, meeting=None, method
 
 def agenda_url(meeting):
     """Where an invited party's representative reads the meeting's agenda (pseudonymised,
-    for their party only; samrad/representatives.py)."""
+    for their party only; samrad/views/representative.py)."""
     return absolute(reverse("samrad:representative_meeting", args=[meeting.pk]))
 
 

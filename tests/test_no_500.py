@@ -30,6 +30,7 @@ from staff import roles
 from staff.models import RoutinePage
 from translations.status import page_translations
 
+from .case_page import ADDRESSES, action_done_url, case_url, named
 from .helpers import SecondFactorClient, make_user
 from .samrad_helpers import coordinator, make_request, professional, request_data
 from .test_routine_review import edit_data
@@ -425,11 +426,10 @@ def test_case_page_sections(cases, section, other, values, deidentified):
     choices, texts = SECTIONS.get(section, ([], []))
     data = dict(zip(choices + texts, values, strict=False))
     if section == "action_done":
-        data = {"action_done": values[0]}
-    else:
-        data["form"] = section
-    url = f"/personal/samrad/inkorg/{item.pk}/"
-    response = answer(signed_in(cases["coordinator"]), "post", url, data)
+        url = action_done_url(item, quote(values[0], safe=""))
+    else:  # an unknown section: the case page itself, which takes no post
+        url = case_url(item, section if section in ADDRESSES else None)
+    response = answer(signed_in(cases["coordinator"]), "post", url, named(data))
     assert_answered(response, {name: data[name] for name in texts})
 
 

@@ -7,6 +7,7 @@ from django.db import connection
 
 from samrad.models import AuditEntry, SamradRequest
 
+from .case_page import post_section
 from .helpers import SecondFactorClient
 from .samrad_helpers import SITUATION, coordinator, professional, request_data
 
@@ -58,9 +59,8 @@ def test_the_professional_adds_information_dated_and_the_coordinator_is_told(
 
 def test_the_coordinator_redacts_identifying_text(sent, client):
     client.force_login(coordinator())
-    url = f"/personal/samrad/inkorg/{sent.pk}/"
-    response = client.post(
-        url, {"form": "redact", "redact_field": "situation", "redact_text": "Storgatan 12"}
+    response = post_section(
+        client, sent, "redact", {"redact_field": "situation", "redact_text": "Storgatan 12"}
     )
     assert response.status_code == 302
     sent.refresh_from_db()
@@ -75,6 +75,6 @@ def test_the_coordinator_redacts_identifying_text(sent, client):
         {"redact_field": "situation", "redact_text": "Finns inte"},
         {"redact_field": "person_name", "redact_text": "x"},
     ):
-        response = client.post(url, {"form": "redact", **data})
+        response = post_section(client, sent, "redact", data)
         assert response.status_code == 200
     assert AuditEntry.objects.filter(request=sent, event="redacted").count() == 1

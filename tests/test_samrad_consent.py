@@ -12,6 +12,7 @@ from samrad.consent import information_kinds, legal_grounds
 from samrad.models import Action, AuditEntry, Invitation, Meeting, SamradRequest
 from staff.models import ConsentFormPage
 
+from .case_page import post_section
 from .helpers import SecondFactorClient
 from .samrad_helpers import coordinator, professional, request_data
 
@@ -85,17 +86,18 @@ def test_inviting_outside_the_consent_asks_for_a_legal_ground(
     url = f"/personal/samrad/inkorg/{item.pk}/"
     # Covered: no ground needed.
     assert (
-        client.post(url, {"form": "invite", "invite_party": party("polisen").pk}).status_code == 302
+        post_section(client, item, "invite", {"invite_party": party("polisen").pk}).status_code
+        == 302
     )
     # Åre is not on the form: refused until a provision is named.
-    response = client.post(url, {"form": "invite", "invite_party": party("are").pk})
+    response = post_section(client, item, "invite", {"invite_party": party("are").pk})
     assert response.status_code == 200
     assert "omfattas inte av ett gällande samtycke" in response.content.decode()
     assert not Invitation.objects.filter(party=party("are")).exists()
     ground = legal_grounds()[0]
     assert "OSL" in ground
-    response = client.post(
-        url, {"form": "invite", "invite_party": party("are").pk, "provision": ground}
+    response = post_section(
+        client, item, "invite", {"invite_party": party("are").pk, "provision": ground}
     )
     assert response.status_code == 302
     invitation = Invitation.objects.get(party=party("are"))
@@ -103,8 +105,8 @@ def test_inviting_outside_the_consent_asks_for_a_legal_ground(
     assert ground in client.get(url).content.decode()
     assert AuditEntry.objects.filter(request=item, event="invited").count() == 2
     # A made-up ground is a field error, not a 500.
-    response = client.post(
-        url, {"form": "invite", "invite_party": party("berg").pk, "provision": "x"}
+    response = post_section(
+        client, item, "invite", {"invite_party": party("berg").pk, "provision": "x"}
     )
     assert response.status_code == 200
 
@@ -118,16 +120,20 @@ def test_a_party_that_must_not_be_told(sender, client, django_capture_on_commit_
     content = client.get(url).content.decode()
     assert "Får inte veta något" in content
     # Not invited, even with a provision...
-    response = client.post(
-        url,
-        {"form": "invite", "invite_party": party("stromsund").pk, "provision": legal_grounds()[0]},
+    response = post_section(
+        client,
+        item,
+        "invite",
+        {"invite_party": party("stromsund").pk, "provision": legal_grounds()[0]},
     )
     assert response.status_code == 200
     assert not Invitation.objects.exists()
     # ...not given an action...
-    response = client.post(
-        url,
-        {"form": "action", "party": party("stromsund").pk, "description": "Ring", "due_on": ""},
+    response = post_section(
+        client,
+        item,
+        "action",
+        {"party": party("stromsund").pk, "description": "Ring", "due_on": ""},
     )
     assert response.status_code == 200
     assert not Action.objects.exists()
@@ -174,7 +180,7 @@ def test_consent_withdrawn_stops_sharing_and_tells_the_coordinator(
     url = f"/personal/samrad/inkorg/{item.pk}/"
     assert "återkallade samtycket" in client.get(url).content.decode()
     # Even a party on the form now needs a legal ground.
-    response = client.post(url, {"form": "invite", "invite_party": party("polisen").pk})
+    response = post_section(client, item, "invite", {"invite_party": party("polisen").pk})
     assert response.status_code == 200
     assert not Invitation.objects.exists()
     # A future date is a field error.

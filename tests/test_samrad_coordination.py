@@ -12,6 +12,7 @@ from samrad.models import Action, AuditEntry, Meeting, SamradRequest, Status
 from samrad.statistics import Period, build, count_year
 from staff import roles
 
+from .case_page import action_done_url, named, post_section
 from .helpers import make_user
 from .samrad_helpers import SITUATION, coordinator, professional, request_data
 
@@ -63,9 +64,7 @@ def test_whole_journey(client, django_capture_on_commit_callbacks):
     meeting = Meeting.objects.get()
     assert set(meeting.invited_parties.values_list("slug", flat=True)) == {"polisen", "krokom"}
     with django_capture_on_commit_callbacks(execute=True):
-        response = coord_client.post(
-            f"/personal/samrad/inkorg/{item.pk}/", {"form": "plan", "meeting": meeting.pk}
-        )
+        response = post_section(coord_client, item, "plan", {"meeting": meeting.pk})
     assert response.status_code == 302
     item.refresh_from_db()
     assert item.status == Status.PLANNED and item.meeting == meeting
@@ -83,10 +82,11 @@ def test_whole_journey(client, django_capture_on_commit_callbacks):
     assert item.reference in mine and when in mine
 
     # After the meeting: an action per party, followed up until done; discussed, then closed.
-    coord_client.post(
-        f"/personal/samrad/inkorg/{item.pk}/",
+    post_section(
+        coord_client,
+        item,
+        "action",
         {
-            "form": "action",
             "party": Party.objects.get(slug="polisen").pk,
             "description": "Riskbedömning",
             "due_on": "",
@@ -94,15 +94,11 @@ def test_whole_journey(client, django_capture_on_commit_callbacks):
     )
     action = Action.objects.get()
     assert action.description == "Riskbedömning"
-    coord_client.post(
-        f"/personal/samrad/inkorg/{item.pk}/", {"form": "action_done", "action_id": action.pk}
-    )
+    coord_client.post(action_done_url(item, action.pk))
     action.refresh_from_db()
     assert action.done_at is not None
     for status in ("discussed", "closed"):
-        coord_client.post(
-            f"/personal/samrad/inkorg/{item.pk}/", {"form": "status", "status": status}
-        )
+        post_section(coord_client, item, "status", {"status": status})
     item.refresh_from_db()
     assert item.status == Status.CLOSED and item.closed_at and item.discussed_at
     assert "Avslutad" in pro_client.get(f"/personal/samrad/mina/{item.pk}/").content.decode()
@@ -143,18 +139,18 @@ def test_declined_with_a_reason_the_professional_sees(client, django_capture_on_
     pro_client.force_login(professional())
     item = send(pro_client, django_capture_on_commit_callbacks, mode="avidentifierad")
     client.force_login(coordinator())
-    response = client.post(
-        f"/personal/samrad/inkorg/{item.pk}/", {"form": "status", "status": "declined"}
-    )
+    response = post_section(client, item, "status", {"status": "declined"})
     assert response.status_code == 200
     assert (
         "Ange ett skäl" in response.content.decode()
         or 'class="form-errors"' in response.content.decode()
         or "errorlist" in response.content.decode()
     )
-    client.post(
-        f"/personal/samrad/inkorg/{item.pk}/",
-        {"form": "status", "status": "declined", "decline_reason": "Hör till annat län."},
+    post_section(
+        client,
+        item,
+        "status",
+        {"status": "declined", "decline_reason": "Hör till annat län."},
     )
     content = pro_client.get(f"/personal/samrad/mina/{item.pk}/").content.decode()
     assert "Hör till annat län." in content
@@ -216,7 +212,8 @@ def test_agenda_puts_acute_then_children_first(client, django_capture_on_commit_
 OTHER_URLS = [
     ("get", "/personal/samrad/mina/{pk}/"),
     ("get", "/personal/samrad/inkorg/{pk}/"),
-    ("post", "/personal/samrad/inkorg/{pk}/"),
+    ("post", "/personal/samrad/inkorg/{pk}/status/"),
+    ("post", "/personal/samrad/inkorg/{pk}/anteckningar/"),
     ("get", "/personal/samrad/inkorg/"),
     ("get", "/personal/samrad/moten/"),
     ("get", "/personal/samrad/statistik/"),
@@ -243,7 +240,7 @@ def test_nobody_else_sees_or_changes_a_request(client, django_capture_on_commit_
         client.force_login(users[who]())
     for method, url in OTHER_URLS:
         url = url.format(pk=item.pk)
-        data = {"form": "status", "status": "closed"} if method == "post" else None
+        data = named({"status": "closed", "coordinator_notes": "x"}) if method == "post" else None
         response = getattr(client, method)(url, data)
         content = response.content.decode()
         assert "Zebra" not in content and SITUATION not in content, (who, url)
@@ -338,7 +335,7 @@ def test_a_repeat_is_found_after_the_purge_within_12_months(
     first = send(pro_client, django_capture_on_commit_callbacks)
     client.force_login(coordinator())
     for status in ("discussed", "closed"):
-        client.post(f"/personal/samrad/inkorg/{first.pk}/", {"form": "status", "status": status})
+        post_section(client, first, "status", {"status": status})
     # Made 200 days ago, closed 100 days ago: the contents are purged...
     SamradRequest.objects.filter(pk=first.pk).update(
         created_at=timezone.now() - timedelta(days=200),

@@ -157,6 +157,11 @@ def samrad_urls(world):
             urls.append(reverse(f"samrad:{pattern.name}"))
         elif names == {"pk"}:
             urls += [reverse(f"samrad:{pattern.name}", kwargs={"pk": pk}) for pk in ids]
+        elif names == {"pk", "action_pk"}:  # each action of each case, under its case
+            urls += [
+                reverse(f"samrad:{pattern.name}", kwargs={"pk": a.request_id, "action_pk": a.pk})
+                for a in Action.objects.filter(request__in=ids[1:])
+            ]
         elif names == {"mode"}:
             urls += [
                 reverse(f"samrad:{pattern.name}", kwargs={"mode": mode})

@@ -1,6 +1,7 @@
 """The request's states move only through samrad/flows.py: each change validated,
 atomic and audited, and the detail page never loses what was typed in another section."""
 
+import re
 from html.parser import HTMLParser
 from unittest import mock
 
@@ -11,6 +12,7 @@ from django.core.exceptions import ValidationError
 from samrad import flows
 from samrad.models import AuditEntry, SamradRequest, Status
 
+from .case_page import case_url, post_section
 from .helpers import SecondFactorClient
 from .samrad_helpers import SITUATION, coordinator, professional, request_data
 
@@ -30,15 +32,10 @@ def case(django_capture_on_commit_callbacks):
     return item
 
 
-def url(item):
-    return f"/personal/samrad/inkorg/{item.pk}/"
-
-
 def test_notes_typed_survive_a_status_change(client, case):
     client.force_login(coordinator())
-    response = client.post(
-        url(case),
-        {"form": "status", "status": "discussed", "coordinator_notes": "Ring BOPS i morgon."},
+    response = post_section(
+        client, case, "status", {"status": "discussed", "coordinator_notes": "Ring BOPS i morgon."}
     )
     assert response.status_code == 200
     content = response.content.decode()
@@ -48,7 +45,7 @@ def test_notes_typed_survive_a_status_change(client, case):
     assert case.status == Status.DISCUSSED
     assert case.coordinator_notes == ""
     # With nothing typed elsewhere the page redirects as before.
-    response = client.post(url(case), {"form": "notes", "coordinator_notes": "Ring BOPS."})
+    response = post_section(client, case, "notes", {"coordinator_notes": "Ring BOPS."})
     assert response.status_code == 302
     case.refresh_from_db()
     assert case.coordinator_notes == "Ring BOPS."
@@ -56,9 +53,11 @@ def test_notes_typed_survive_a_status_change(client, case):
 
 def test_an_action_typed_survives_an_error_in_the_status_section(client, case):
     client.force_login(coordinator())
-    response = client.post(
-        url(case),
-        {"form": "status", "status": "declined", "description": "Polisen gör en riskbedömning"},
+    response = post_section(
+        client,
+        case,
+        "status",
+        {"status": "declined", "description": "Polisen gör en riskbedömning"},
     )
     content = response.content.decode()
     assert response.status_code == 200
@@ -69,8 +68,8 @@ def test_an_action_typed_survives_an_error_in_the_status_section(client, case):
 
 def test_a_change_the_flow_does_not_allow_is_refused(client, case):
     client.force_login(coordinator())
-    client.post(url(case), {"form": "status", "status": "declined", "decline_reason": "Annat län"})
-    response = client.post(url(case), {"form": "status", "status": "closed"})
+    post_section(client, case, "status", {"status": "declined", "decline_reason": "Annat län"})
+    response = post_section(client, case, "status", {"status": "closed"})
     assert response.status_code == 200
     assert "kan inte bli" in response.content.decode()
     case.refresh_from_db()
@@ -180,14 +179,15 @@ def test_saving_one_section_with_everything_the_browser_sends_redirects(
         sender.post(f"/personal/samrad/ny/{path}/", request_data(path))
     item = SamradRequest.objects.get()
     client.force_login(coordinator())
-    page = client.get(url(item)).content.decode()
+    page = client.get(case_url(item)).content.decode()
     form = page[page.index('class="case-work"') :]
     parser = BrowserForm()
     parser.feed(form[: form.index("</form>")])
     data = {k: v for k, v in parser.data.items() if k != "csrfmiddlewaretoken"}
-    data["coordinator_notes"] = ["Ring BOPS."]
-    data["form"] = ["notes"]
-    response = client.post(url(item), data)
+    data["notes-coordinator_notes"] = ["Ring BOPS."]
+    # The notes' button posts to the notes' own address.
+    (address,) = re.findall(r'formaction="([^"#]*anteckningar/)#notes"', form)
+    response = client.post(address, data)
     assert response.status_code == 302, response.content.decode()[-3000:]
     item.refresh_from_db()
     assert item.coordinator_notes == "Ring BOPS."

@@ -21,6 +21,7 @@ from samrad.models import Action, SamradRecord, SamradRequest, Status
 from samrad.personnummer import reject_identity_numbers
 from staff import roles
 
+from .case_page import post_section
 from .helpers import SecondFactorClient, make_user
 from .samrad_helpers import (
     QUESTION,
@@ -123,12 +124,9 @@ def case(request):
     )
 
 
-def detail(item):
-    return f"/personal/samrad/inkorg/{item.pk}/"
-
-
 def coordinator_posts(item, data):
-    response = signed_in(coordinator()).post(detail(item), data)
+    section = data.pop("form")
+    response = post_section(signed_in(coordinator()), item, section, data)
     assert response.status_code == 200
     content = response.content.decode()
     assert MESSAGE in content
@@ -193,8 +191,11 @@ def test_the_coordinator_can_still_redact_a_number_that_got_in():
     item = make_request(
         professional(), mode="deidentified", situation=f"{SITUATION} Pnr {NUMBERS[0]}."
     )
-    response = signed_in(coordinator()).post(
-        detail(item), {"form": "redact", "redact_field": "situation", "redact_text": NUMBERS[0]}
+    response = post_section(
+        signed_in(coordinator()),
+        item,
+        "redact",
+        {"redact_field": "situation", "redact_text": NUMBERS[0]},
     )
     assert response.status_code == 302
     item.refresh_from_db()

@@ -15,6 +15,7 @@ from samrad import calendar, flows
 from samrad.models import AuditEntry, Meeting, SamradRequest, Status
 from staff import roles
 
+from .case_page import post_section
 from .helpers import SecondFactorClient, make_user
 from .samrad_helpers import (
     CANONICAL_ID,
@@ -140,9 +141,7 @@ def create_meeting(client, callbacks, starts, parties=("polisen", "krokom"), pla
 
 def plan(client, callbacks, item, meeting):
     with callbacks(execute=True):
-        response = client.post(
-            f"/personal/samrad/inkorg/{item.pk}/", {"form": "plan", "meeting": meeting.pk}
-        )
+        response = post_section(client, item, "plan", {"meeting": meeting.pk})
     assert response.status_code == 302, response.content.decode()[:2000]
 
 
@@ -384,7 +383,7 @@ def test_cancelling_asks_first_sends_cancel_and_returns_the_cases(
     assert AuditEntry.objects.filter(request=case, event="unplanned").exists()
     # A cancelled meeting is not offered for planning, and the flow refuses it too.
     detail = client.get(f"/personal/samrad/inkorg/{case.pk}/").content.decode()
-    plan_choices = detail[detail.index('name="meeting"') :].split("</select>")[0]
+    plan_choices = detail[detail.index('name="plan-meeting"') :].split("</select>")[0]
     assert f'value="{meeting.pk}"' not in plan_choices
     with pytest.raises(Exception, match="inställt"):
         flows.plan(coord, case, meeting)
@@ -410,7 +409,7 @@ def test_a_case_taken_off_goes_back_to_its_state_and_the_parties_learn_nothing_o
     mail.outbox.clear()
 
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(f"/personal/samrad/inkorg/{case.pk}/", {"form": "takeoff"})
+        response = post_section(client, case, "takeoff")
     assert response.status_code == 302
     case.refresh_from_db()
     assert case.status == Status.FOLLOW_UP and case.meeting is None
@@ -433,7 +432,7 @@ def test_a_case_taken_off_goes_back_to_its_state_and_the_parties_learn_nothing_o
     # Taking off again is refused, with the page shown and nothing sent.
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(f"/personal/samrad/inkorg/{case.pk}/", {"form": "takeoff"})
+        response = post_section(client, case, "takeoff")
     assert response.status_code == 200 and mail.outbox == []
 
 
@@ -442,9 +441,11 @@ def test_a_declined_request_is_mailed_without_the_reason(
 ):
     reason = "Hör till ett annat län enligt Zebra."
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(
-            f"/personal/samrad/inkorg/{case.pk}/",
-            {"form": "status", "status": "declined", "decline_reason": reason},
+        response = post_section(
+            client,
+            case,
+            "status",
+            {"status": "declined", "decline_reason": reason},
         )
     assert response.status_code == 302
     (message,) = mail.outbox
@@ -578,7 +579,7 @@ def test_moving_a_case_to_another_meeting_tells_both_and_keeps_its_earlier_state
 
     # Taken off, it is received again: what it was before the first planning.
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(f"/personal/samrad/inkorg/{case.pk}/", {"form": "takeoff"})
+        post_section(client, case, "takeoff")
     case.refresh_from_db()
     assert case.status == Status.RECEIVED and case.meeting is None
 

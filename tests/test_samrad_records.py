@@ -12,6 +12,7 @@ from organisations.models import Party
 from samrad.consent import information_kinds, legal_grounds
 from samrad.models import AuditEntry, SamradRecord, SamradRequest, Status
 
+from .case_page import case_url, post_section
 from .helpers import SecondFactorClient
 from .samrad_helpers import coordinator, professional, request_data
 
@@ -39,7 +40,6 @@ def case(client, django_capture_on_commit_callbacks):
 
 def record(**overrides):
     data = {
-        "form": "record",
         "record_held_on": timezone.localdate().isoformat(),
         "record_parties": [pk("polisen"), pk("krokom")],
         "record_information": information_kinds()[:1],
@@ -53,11 +53,11 @@ def record(**overrides):
 
 
 def url(item):
-    return f"/personal/samrad/inkorg/{item.pk}/"
+    return case_url(item)
 
 
 def test_a_samrad_is_recorded_encrypted_and_audited(client, case):
-    response = client.post(url(case), record())
+    response = post_section(client, case, "record", record())
     assert response.status_code == 302
     saved = SamradRecord.objects.get()
     assert set(saved.parties_present.values_list("slug", flat=True)) == {"polisen", "krokom"}
@@ -75,17 +75,21 @@ def test_a_samrad_is_recorded_encrypted_and_audited(client, case):
 
 
 def test_sharing_outside_the_consent_needs_a_provision(client, case):
-    response = client.post(url(case), record(record_parties=[pk("are")]))
+    response = post_section(client, case, "record", record(record_parties=[pk("are")]))
     assert response.status_code == 200
     assert DECISION in response.content.decode()  # what was typed is kept
     assert not SamradRecord.objects.exists()
-    response = client.post(
-        url(case),
+    response = post_section(
+        client,
+        case,
+        "record",
         record(record_information=[information_kinds()[-1]]),
     )
     assert response.status_code == 200 and not SamradRecord.objects.exists()
-    response = client.post(
-        url(case),
+    response = post_section(
+        client,
+        case,
+        "record",
         record(
             record_parties=[pk("are")],
             record_ground="provision",
@@ -97,7 +101,7 @@ def test_sharing_outside_the_consent_needs_a_provision(client, case):
 
 
 def test_a_party_that_must_not_be_told_cannot_take_part(client, case):
-    response = client.post(url(case), record(record_parties=[pk("stromsund")]))
+    response = post_section(client, case, "record", record(record_parties=[pk("stromsund")]))
     assert response.status_code == 200
     assert not SamradRecord.objects.exists()
 
@@ -111,13 +115,13 @@ def test_bad_record_input_is_a_field_error(client, case):
         {"record_ground": "magic"},
         {"record_ground": "provision", "record_provision": ""},
     ):
-        response = client.post(url(case), record(**bad))
+        response = post_section(client, case, "record", record(**bad))
         assert response.status_code == 200, bad
     assert not SamradRecord.objects.exists()
 
 
 def test_the_follow_up_date_brings_the_case_back_to_the_inbox(client, case):
-    client.post(url(case), record())
+    post_section(client, case, "record", record())
     inbox = client.get("/personal/samrad/inkorg/").content.decode()
     assert "Tillbaka för uppföljning" not in inbox
     SamradRequest.objects.update(follow_up_on=timezone.localdate())
@@ -128,7 +132,7 @@ def test_the_follow_up_date_brings_the_case_back_to_the_inbox(client, case):
 
 
 def test_the_record_is_printable_without_the_identity(client, case):
-    client.post(url(case), record())
+    post_section(client, case, "record", record())
     response = client.get(f"/personal/samrad/inkorg/{case.pk}/utskrift/")
     content = response.content.decode()
     assert response.status_code == 200
@@ -138,8 +142,8 @@ def test_the_record_is_printable_without_the_identity(client, case):
 
 
 def test_records_are_purged_with_the_contents(client, case):
-    client.post(url(case), record(record_follow_up_on=""))
-    client.post(url(case), {"form": "status", "status": "closed"})
+    post_section(client, case, "record", record(record_follow_up_on=""))
+    post_section(client, case, "status", {"status": "closed"})
     SamradRequest.objects.update(closed_at=timezone.now() - timedelta(days=91))
     call_command("purge_samrad_requests", verbosity=0)
     saved = SamradRecord.objects.get()

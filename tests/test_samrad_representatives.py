@@ -15,6 +15,7 @@ from samrad.access import is_representative
 from samrad.models import Action, AuditEntry, Meeting, SamradRequest
 from staff import roles
 
+from .case_page import action_done_url
 from .helpers import SecondFactorClient, make_user, parse
 from .samrad_helpers import CANONICAL_ID, SITUATION, coordinator, professional
 
@@ -428,10 +429,7 @@ def test_a_note_too_long_is_shown_again_not_lost(setting, actions):
 def test_the_coordinator_toggle_records_who_too(setting, actions):
     coord = setting["coordinator"]
     client = signed_in(coord)
-    response = client.post(
-        f"/personal/samrad/inkorg/{setting['covered'].pk}/",
-        {"action_done": actions["own"].pk},
-    )
+    response = client.post(action_done_url(setting["covered"], actions["own"].pk))
     assert response.status_code == 302
     actions["own"].refresh_from_db()
     assert actions["own"].done_by == coord

@@ -25,7 +25,7 @@ from django.test import Client
 from wagtail.documents import get_document_model
 
 from organisations.models import Party
-from samrad.models import Meeting, SamradRequest
+from samrad.models import Action, Meeting, SamradRequest
 from staff import roles
 
 from . import url_outcomes
@@ -138,10 +138,14 @@ def real_objects(author):
     )
     # The representatives' party (Krokom) is invited: its page of the meeting answers 200.
     meeting.invited_parties.add(Party.objects.get(slug="krokom"))
+    action = Action.objects.create(
+        request=item, party=Party.objects.get(slug="polisen"), description="Ring"
+    )
     document = get_document_model().objects.get(collection__name="Personal")
     return {
         "request": item.pk,
         "meeting": meeting.pk,
+        "action": action.pk,
         # Someone else's account, for the user administration.
         "user": author.pk,
         "private_document": document.url.removeprefix("/"),

@@ -116,6 +116,17 @@ ACCESS = {
     "personal/samrad/min-vecka/": COORDINATE,
     "personal/samrad/inkorg/<uuid:pk>/": COORDINATE,
     "personal/samrad/inkorg/<uuid:pk>/utskrift/": COORDINATE,
+    # The case page's changes, one address each.
+    "personal/samrad/inkorg/<uuid:pk>/planera/": COORDINATE,
+    "personal/samrad/inkorg/<uuid:pk>/ta-av-motet/": COORDINATE,
+    "personal/samrad/inkorg/<uuid:pk>/bjud-in/": COORDINATE,
+    "personal/samrad/inkorg/<uuid:pk>/status/": COORDINATE,
+    "personal/samrad/inkorg/<uuid:pk>/atgard/": COORDINATE,
+    "personal/samrad/inkorg/<uuid:pk>/atgard/<int:action_pk>/klar/": COORDINATE,
+    "personal/samrad/inkorg/<uuid:pk>/samtycke-aterkallat/": COORDINATE,
+    "personal/samrad/inkorg/<uuid:pk>/samrad/": COORDINATE,
+    "personal/samrad/inkorg/<uuid:pk>/maskera/": COORDINATE,
+    "personal/samrad/inkorg/<uuid:pk>/anteckningar/": COORDINATE,
     "personal/samrad/moten/": COORDINATE,
     "personal/samrad/moten/<uuid:pk>/": COORDINATE,
     "personal/samrad/moten/<uuid:pk>/dagordning/": COORDINATE,
@@ -205,6 +216,24 @@ REAL_OBJECTS = {
     "personal/samrad/mina/<uuid:pk>/": "personal/samrad/mina/{request}/",
     "personal/samrad/inkorg/<uuid:pk>/": "personal/samrad/inkorg/{request}/",
     "personal/samrad/inkorg/<uuid:pk>/utskrift/": "personal/samrad/inkorg/{request}/utskrift/",
+    "personal/samrad/inkorg/<uuid:pk>/planera/": "personal/samrad/inkorg/{request}/planera/",
+    "personal/samrad/inkorg/<uuid:pk>/ta-av-motet/": (
+        "personal/samrad/inkorg/{request}/ta-av-motet/"
+    ),
+    "personal/samrad/inkorg/<uuid:pk>/bjud-in/": "personal/samrad/inkorg/{request}/bjud-in/",
+    "personal/samrad/inkorg/<uuid:pk>/status/": "personal/samrad/inkorg/{request}/status/",
+    "personal/samrad/inkorg/<uuid:pk>/atgard/": "personal/samrad/inkorg/{request}/atgard/",
+    "personal/samrad/inkorg/<uuid:pk>/atgard/<int:action_pk>/klar/": (
+        "personal/samrad/inkorg/{request}/atgard/{action}/klar/"
+    ),
+    "personal/samrad/inkorg/<uuid:pk>/samtycke-aterkallat/": (
+        "personal/samrad/inkorg/{request}/samtycke-aterkallat/"
+    ),
+    "personal/samrad/inkorg/<uuid:pk>/samrad/": "personal/samrad/inkorg/{request}/samrad/",
+    "personal/samrad/inkorg/<uuid:pk>/maskera/": "personal/samrad/inkorg/{request}/maskera/",
+    "personal/samrad/inkorg/<uuid:pk>/anteckningar/": (
+        "personal/samrad/inkorg/{request}/anteckningar/"
+    ),
     "personal/samrad/moten/<uuid:pk>/": "personal/samrad/moten/{meeting}/",
     "personal/samrad/moten/<uuid:pk>/dagordning/": "personal/samrad/moten/{meeting}/dagordning/",
     "personal/samrad/moten/<uuid:pk>/dagordning/allman/": (

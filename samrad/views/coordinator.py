@@ -1,11 +1,14 @@
+"""The coordinator's pages: the inbox, the week, meetings and their agendas (on screen
+and printed), the printed records of a case, the statistics and the audit log. The case
+page and its state changes are in case.py."""
+
 import re
 from datetime import date, datetime, timedelta
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -15,172 +18,37 @@ from wagtail.models import Site
 
 from organisations.models import Party
 
-from . import agenda, disclosure, flows, outbox, statistics, week
-from .access import allowed_if, is_coordinator, may_read_audit_log, may_send_requests
-from .forms import (
-    ActionForm,
-    AddInformationForm,
-    ConsentRequestForm,
-    ConsentWithdrawnForm,
-    DeidentifiedRequestForm,
-    InboxFilterForm,
-    InviteForm,
+from .. import agenda, disclosure, flows, outbox, statistics, week
+from ..access import allowed_if, is_coordinator, may_read_audit_log
+from ..filters import InboxFilter
+from ..forms import (
     MeetingChangeForm,
     MeetingForm,
     MeetingInviteForm,
     MeetingUninviteForm,
-    NotesForm,
     PeriodForm,
-    PlanForm,
-    RecordForm,
-    RedactForm,
-    StatusForm,
-    TakeOffForm,
-    WithdrawForm,
     YearForm,
 )
-from .models import (
-    Action,
+from ..models import (
     AuditEntry,
     Invitation,
     Meeting,
-    Purpose,
     SamradRequest,
     SamradSettings,
     Status,
-    ViolenceForm,
 )
-from .paging import PER_PAGE, paginate
-
-FORMS = {"samtycke": ConsentRequestForm, "avidentifierad": DeidentifiedRequestForm}
-
-
-@allowed_if(may_send_requests)
-def start(request):
-    return TemplateResponse(request, "samrad/start.html", {})
-
-
-@allowed_if(may_send_requests)
-@require_http_methods(["GET", "POST"])
-def create(request, mode):
-    form_class = FORMS.get(mode)
-    if form_class is None:
-        raise Http404
-    form = form_class(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        samrad_request = flows.submit(request.user, form)
-        messages.success(request, _("Your request has been sent to the coordinator."))
-        return redirect("samrad:mine_detail", samrad_request.pk)
-    if request.method == "POST":
-        messages.error(request, _("The request was not sent. Correct the fields marked below."))
-    return TemplateResponse(
-        request, "samrad/request_form.html", {"form": form, "mode": form_class.mode}
-    )
-
-
-@allowed_if(may_send_requests)
-def mine(request):
-    requests = (
-        SamradRequest.objects.filter(created_by=request.user)
-        .select_related("meeting", "referring_party")
-        .order_by("-created_at")
-    )
-    return TemplateResponse(request, "samrad/mine.html", {"requests": requests})
-
-
-@allowed_if(may_send_requests)
-@require_http_methods(["GET", "POST"])
-def mine_detail(request, pk):
-    # Someone else's request is "not found", not "forbidden": its existence stays secret.
-    samrad_request = get_object_or_404(
-        SamradRequest.objects.select_related("meeting", "referring_party", "home_municipality"),
-        pk=pk,
-        created_by=request.user,
-    )
-    withdraw_form = WithdrawForm()
-    consent_form = ConsentWithdrawnForm()
-    add_form = AddInformationForm()
-    status = 200
-    if request.method == "POST" and request.POST.get("form") == "add":
-        add_form = AddInformationForm(request.POST)
-        if add_form.is_valid():
-            try:
-                flows.add_information(
-                    request.user, samrad_request, add_form.cleaned_data["addition"]
-                )
-            except ValidationError as error:
-                add_form.add_error(None, error)
-            else:
-                messages.success(request, _("Added. The coordinator is told."))
-                return redirect("samrad:mine_detail", samrad_request.pk)
-        messages.error(request, _("Nothing was saved. Correct the fields marked below."))
-    elif request.method == "POST" and request.POST.get("form") == "consent":
-        consent_form = ConsentWithdrawnForm(request.POST)
-        if consent_form.is_valid():
-            try:
-                flows.withdraw_consent(
-                    request.user, samrad_request, consent_form.cleaned_data["consent_withdrawn_on"]
-                )
-            except ValidationError as error:
-                consent_form.add_error(None, error)
-            else:
-                messages.success(
-                    request, _("The consent withdrawal is recorded; the coordinator is told.")
-                )
-                return redirect("samrad:mine_detail", samrad_request.pk)
-        messages.error(request, _("Nothing was saved. Correct the fields marked below."))
-    elif request.method == "POST":
-        if request.POST.get("form") != "withdraw":
-            status = 400
-            messages.error(request, _("Nothing was saved: the form was not recognised."))
-        else:
-            withdraw_form = WithdrawForm(request.POST)
-            if withdraw_form.is_valid():
-                try:
-                    flows.withdraw(
-                        request.user,
-                        samrad_request,
-                        withdraw_form.cleaned_data["withdraw_reason"],
-                    )
-                except ValidationError as error:
-                    withdraw_form.add_error(None, error)
-                else:
-                    messages.success(request, _("The request has been withdrawn."))
-                    return redirect("samrad:mine_detail", samrad_request.pk)
-            messages.error(request, _("Nothing was saved. Correct the fields marked below."))
-    AuditEntry.record(request.user, AuditEntry.Event.VIEWED, samrad_request, "own request")
-    return TemplateResponse(
-        request,
-        "samrad/mine_detail.html",
-        {
-            "item": samrad_request,
-            "free_text": disclosure.may_see(
-                samrad_request, disclosure.for_professional(request.user)
-            ),
-            "withdraw_form": withdraw_form,
-            "consent_form": consent_form,
-            "add_form": add_form,
-            # The actions agreed for the professional's own party, nothing of the others'.
-            "own_actions": samrad_request.actions.filter(party=request.user.party).exclude(
-                request__do_not_tell=request.user.party
-            )
-            if request.user.party
-            else [],
-            "may_withdraw": Status.WITHDRAWN in flows.TRANSITIONS[samrad_request.status]
-            and not samrad_request.purged_at,
-        },
-        status=status,
-    )
+from ..paging import PER_PAGE, paginate
 
 
 @allowed_if(is_coordinator)
 def inbox(request):
-    filters = InboxFilterForm(request.GET or None)
-    requests = filters.filter(
-        week.listed(
+    filters = InboxFilter(
+        request.GET or None,
+        queryset=week.listed(
             SamradRequest.objects.select_related("referring_party", "home_municipality", "meeting")
-        )
-    ).inbox_order()
+        ),
+    )
+    requests = filters.qs.inbox_order()
     # Follow-ups whose date has come are back on top of the inbox, whatever the filters:
     # the first PER_PAGE of them, the rest in the coordinators' week.
     due = list(
@@ -201,7 +69,7 @@ def inbox(request):
         request,
         "samrad/inbox.html",
         {
-            "filters": filters,
+            "filters": filters.form,
             "page": paginate(request, requests),
             "due": due[:PER_PAGE],
             "more_due": len(due) > PER_PAGE,
@@ -234,187 +102,6 @@ def my_week(request):
             "failed_rows": outbox.described(failed_mail.object_list),
         },
     )
-
-
-# The detail page is one HTML form: each section's button names its section, and what was
-# typed in the other sections comes along, so it is shown again instead of lost.
-SECTIONS = {
-    "plan": PlanForm,
-    "takeoff": TakeOffForm,
-    "invite": InviteForm,
-    "status": StatusForm,
-    "action": ActionForm,
-    "consent": ConsentWithdrawnForm,
-    "record": RecordForm,
-    "redact": RedactForm,
-    "notes": NotesForm,
-}
-PER_REQUEST = {
-    "action",
-    "invite",
-    "record",
-    "redact",
-}  # sections whose choices depend on the request
-
-
-def stored_values(item):
-    return {
-        "plan": {"meeting": item.meeting_id},
-        "takeoff": {},
-        "invite": {},
-        "status": {"status": item.status},
-        "action": {},
-        "consent": {},
-        "record": {},
-        # A select the browser always sends: its first choice is no typing.
-        "redact": {"redact_field": "situation"},
-        "notes": {"coordinator_notes": item.coordinator_notes},
-    }
-
-
-def typed(form_class, post):
-    """What the post holds for a section's fields, as initial values (never validated)."""
-    return {
-        name: post.getlist(name) if isinstance(field, forms.MultipleChoiceField) else post[name]
-        for name, field in form_class.base_fields.items()
-        if name in post
-    }
-
-
-def differs(typed_values, stored):
-    for name, value in typed_values.items():
-        was = stored.get(name)
-        was = "" if was is None else str(was).replace("\r\n", "\n")
-        if str(value).replace("\r\n", "\n").strip() != was.strip():
-            return True
-    return False
-
-
-def detail_forms(item, post=None, posted=None, saved=False):
-    """The page's section forms: the posted one bound (errors shown) unless it was saved,
-    the others showing what was typed in them, if anything."""
-    stored = stored_values(item)
-    result, kept = {}, []
-    for name, form_class in SECTIONS.items():
-        kwargs = {"samrad_request": item} if name in PER_REQUEST else {}
-        if post is not None and name == posted and not saved:
-            result[name] = form_class(post, **kwargs)
-            continue
-        values = typed(form_class, post) if post is not None and name != posted else {}
-        if values and differs(values, stored[name]):
-            kept.append(name)
-            result[name] = form_class(initial=values, **kwargs)
-        else:
-            result[name] = form_class(initial=stored[name], **kwargs)
-    return result, kept
-
-
-@allowed_if(is_coordinator)
-@require_http_methods(["GET", "POST"])
-def detail(request, pk):
-    samrad_request = get_object_or_404(
-        SamradRequest.objects.select_related(
-            "referring_party", "home_municipality", "meeting", "created_by"
-        ),
-        pk=pk,
-    )
-    status = 200
-    if request.method == "POST":
-        before = stored_values(samrad_request)
-        which = request.POST.get("form")
-        if which is None and "action_done" in request.POST:
-            which = "action_done"
-        saved = handle_detail_post(request, samrad_request, which)
-        if saved is None:
-            status = 400
-            messages.error(request, _("Nothing was saved: the form was not recognised."))
-            page_forms, kept = detail_forms(samrad_request)
-        else:
-            page_forms, kept = detail_forms(samrad_request, request.POST, which, saved)
-            # Compare with what was stored before this post, not with what it changed.
-            kept = [
-                name for name in kept if differs(typed(SECTIONS[name], request.POST), before[name])
-            ]
-            if saved and not kept:
-                return redirect("samrad:detail", samrad_request.pk)
-            if not saved:
-                messages.error(request, _("Nothing was saved. Correct the fields marked below."))
-            if kept:
-                messages.warning(
-                    request,
-                    _(
-                        "What you typed in another section is not saved yet: it is kept "
-                        "below. Save it with that section's button."
-                    ),
-                )
-    else:
-        page_forms, kept = detail_forms(samrad_request)
-    # Every response that shows the contents is a read, whatever the method.
-    AuditEntry.record(request.user, AuditEntry.Event.VIEWED, samrad_request)
-    return TemplateResponse(
-        request,
-        "samrad/detail.html",
-        {
-            "item": samrad_request,
-            "actions": samrad_request.actions.select_related("party"),
-            "invitations": samrad_request.invitations.select_related("party"),
-            "records": samrad_request.records.prefetch_related("parties_present"),
-            "purposes": [Purpose(value).label for value in samrad_request.purposes],
-            "violence_forms": [
-                ViolenceForm(value).label for value in samrad_request.violence_forms
-            ],
-            "kept": kept,
-            **page_forms,
-        },
-        status=status,
-    )
-
-
-def handle_detail_post(request, samrad_request, which):
-    """Apply one section of the detail page through its flow: True when saved, False when
-    the section's form has errors, None when the post names no section of this page."""
-    user = request.user
-    if which == "action_done":
-        action_id = request.POST.get("action_id") or request.POST.get("action_done", "")
-        if not action_id.isascii() or not action_id.isdigit() or len(action_id) > 18:
-            raise Http404
-        get_object_or_404(Action, pk=int(action_id), request=samrad_request)
-        flows.toggle_action(user, samrad_request, int(action_id))
-        messages.success(request, _("Saved."))
-        return True
-    if which not in SECTIONS:
-        return None
-    kwargs = {"samrad_request": samrad_request} if which in PER_REQUEST else {}
-    form = SECTIONS[which](request.POST, **kwargs)
-    if not form.is_valid():
-        return False
-    data = form.cleaned_data
-    try:
-        if which == "plan":
-            flows.plan(user, samrad_request, data["meeting"])
-        elif which == "takeoff":
-            flows.take_off_meeting(user, samrad_request)
-        elif which == "status":
-            flows.change_status(
-                user, samrad_request, data["status"], decline_reason=data["decline_reason"]
-            )
-        elif which == "action":
-            flows.add_action(user, samrad_request, form)
-        elif which == "invite":
-            flows.invite(user, samrad_request, data["invite_party"], data["provision"])
-        elif which == "consent":
-            flows.withdraw_consent(user, samrad_request, data["consent_withdrawn_on"])
-        elif which == "record":
-            flows.record_samrad(user, samrad_request, data)
-        elif which == "redact":
-            flows.redact(user, samrad_request, data["redact_field"], data["redact_text"])
-        elif which == "notes":
-            flows.save_notes(user, samrad_request, data["coordinator_notes"])
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-        return False
-    messages.success(request, _("Saved."))
-    return True
 
 
 @allowed_if(is_coordinator)
@@ -617,6 +304,50 @@ def meeting_cancel(request, pk):
             "planned": meeting.requests.filter(status=Status.PLANNED).count(),
             "invited": meeting.invited_parties.all(),
         },
+    )
+
+
+# The printable agendas of a meeting: the coordinator's own (the name and identity number
+# where a consent is in force) and the general one for the room (no personal data: no
+# identity, and no free text of a case with consent; cases that an invited party must not
+# be told of are left out). disclosure.may_see decides.
+def printed(request, meeting, cases, viewer, *, room):
+    page = agenda.page_of(cases, request.GET.get("page"))
+    items = list(page)
+    AuditEntry.record_many(
+        request.user,
+        AuditEntry.Event.PRINTED,
+        items,
+        "agenda for the room" if room else "coordinator's agenda",
+    )
+    return TemplateResponse(
+        request,
+        "samrad/agenda_print.html",
+        {
+            "meeting": meeting,
+            "page": page,
+            "lines": agenda.lines(items, viewer),
+            "first_number": page.start_index(),
+            "room": room,
+            "with_identity": not room,
+            "printed_at": timezone.now(),
+        },
+    )
+
+
+@allowed_if(is_coordinator)
+def coordinator_print(request, pk):
+    meeting = get_object_or_404(Meeting, pk=pk)
+    return printed(
+        request, meeting, agenda.coordinator_cases(meeting), disclosure.COORDINATOR, room=False
+    )
+
+
+@allowed_if(is_coordinator)
+def room_print(request, pk):
+    meeting = get_object_or_404(Meeting, pk=pk)
+    return printed(
+        request, meeting, agenda.room_cases(meeting), disclosure.for_room(meeting), room=True
     )
 
 

@@ -19,10 +19,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from . import agenda, disclosure, flows
-from .access import allowed_if, is_representative
-from .forms import ActionDoneForm
-from .models import Action, AuditEntry, Meeting, SamradRequest
+from .. import agenda, disclosure, flows
+from ..access import allowed_if, is_representative
+from ..forms import ActionDoneForm
+from ..models import Action, AuditEntry, Meeting, SamradRequest
 
 ACTIONS_PAGE_SIZE = 50
 

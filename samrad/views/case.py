@@ -1,0 +1,257 @@
+"""The coordinator's case page: the request, and one view and one address per change of it.
+
+The page is one HTML form, so that what was typed in one section still comes along when
+another section's button is pressed and is shown again instead of lost. Each button posts
+to its own address (formaction); its view validates that section's form (named by its
+prefix) and makes the change through one function of flows.py."""
+
+from functools import wraps
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from .. import flows
+from ..access import allowed_if, is_coordinator
+from ..forms import (
+    ActionForm,
+    ConsentWithdrawnForm,
+    InviteForm,
+    NotesForm,
+    PlanForm,
+    RecordForm,
+    RedactForm,
+    StatusForm,
+    TakeOffForm,
+)
+from ..models import Action, AuditEntry, Purpose, SamradRequest, ViolenceForm
+
+# The page's sections: each form's prefix, and the page's anchor it is shown at.
+SECTIONS = {
+    "plan": PlanForm,
+    "takeoff": TakeOffForm,
+    "invite": InviteForm,
+    "status": StatusForm,
+    "action": ActionForm,
+    "consent": ConsentWithdrawnForm,
+    "record": RecordForm,
+    "redact": RedactForm,
+    "notes": NotesForm,
+}
+ANCHORS = {"takeoff": "plan", "action": "actions"}
+PER_REQUEST = {"action", "invite", "record", "redact"}  # choices depend on the request
+
+
+def cases():
+    return SamradRequest.objects.select_related(
+        "referring_party", "home_municipality", "meeting", "created_by"
+    )
+
+
+def section_form(name, item, data=None, initial=None):
+    kwargs = {"samrad_request": item} if name in PER_REQUEST else {}
+    return SECTIONS[name](data, initial=initial, prefix=name, **kwargs)
+
+
+def stored_values(item):
+    return {
+        "plan": {"meeting": item.meeting_id},
+        "takeoff": {},
+        "invite": {},
+        "status": {"status": item.status},
+        "action": {},
+        "consent": {},
+        "record": {},
+        # A select the browser always sends: its first choice is no typing.
+        "redact": {"redact_field": "situation"},
+        "notes": {"coordinator_notes": item.coordinator_notes},
+    }
+
+
+def typed(form, post):
+    """What the post holds for a section's fields, as initial values (never validated)."""
+    values = {}
+    for name, field in form.fields.items():
+        key = form.add_prefix(name)
+        if key in post:
+            multiple = isinstance(field, forms.MultipleChoiceField)
+            values[name] = post.getlist(key) if multiple else post[key]
+    return values
+
+
+def differs(typed_values, stored):
+    for name, value in typed_values.items():
+        was = stored.get(name)
+        was = "" if was is None else str(was).replace("\r\n", "\n")
+        if str(value).replace("\r\n", "\n").strip() != was.strip():
+            return True
+    return False
+
+
+def page_forms(item, post=None, bound=None, before=None, saved=None):
+    """The page's section forms: the bound one as posted (with its errors), the one just
+    saved as stored now, the others with what was typed in them when that differs from
+    what was stored before the post (then they are "kept": not saved yet), else with what
+    is stored now."""
+    now = stored_values(item)
+    before = before or now
+    result, kept = {}, []
+    for name in SECTIONS:
+        if bound is not None and bound.prefix == name:
+            result[name] = bound
+            continue
+        form = section_form(name, item, initial=now[name])
+        values = typed(form, post) if post is not None and name != saved else {}
+        if values and differs(values, before[name]):
+            kept.append(name)
+            form = section_form(name, item, initial=values)
+        result[name] = form
+    return result, kept
+
+
+def case_page(request, item, section_forms, kept):
+    """The case page, for a read or for a post to be shown again: every response that
+    shows the contents is a read, whatever the method."""
+    AuditEntry.record(request.user, AuditEntry.Event.VIEWED, item)
+    return TemplateResponse(
+        request,
+        "samrad/detail.html",
+        {
+            "item": item,
+            "actions": item.actions.select_related("party"),
+            "invitations": item.invitations.select_related("party"),
+            "records": item.records.prefetch_related("parties_present"),
+            "purposes": [Purpose(value).label for value in item.purposes],
+            "violence_forms": [ViolenceForm(value).label for value in item.violence_forms],
+            "kept": kept,
+            **section_forms,
+        },
+    )
+
+
+@allowed_if(is_coordinator)
+@require_GET
+def detail(request, pk):
+    item = get_object_or_404(cases(), pk=pk)
+    return case_page(request, item, *page_forms(item))
+
+
+def done(request, item, message, before, *, saved=None, anchor):
+    """Saved: back to the case page, unless something typed in another section would be
+    lost; then the page is shown again with it, and says so."""
+    messages.success(request, message)
+    section_forms, kept = page_forms(item, request.POST, before=before, saved=saved)
+    if not kept:
+        return redirect(reverse("samrad:detail", args=[item.pk]) + f"#{anchor}")
+    messages.warning(
+        request,
+        _(
+            "What you typed in another section is not saved yet: it is kept "
+            "below. Save it with that section's button."
+        ),
+    )
+    return case_page(request, item, section_forms, kept)
+
+
+def changes_case(section):
+    """A view of one section of the case page: coordinators only, by POST only, on a case
+    that exists (else 404). The decorated function gets the section's valid form, makes
+    the change through one function of flows.py and returns the message that confirms it. Invalid input
+    and a change the flow refuses show the page again with what was typed."""
+
+    def decorator(change):
+        @allowed_if(is_coordinator)
+        @require_POST
+        @wraps(change)
+        def view(request, pk):
+            item = get_object_or_404(cases(), pk=pk)
+            before = stored_values(item)
+            form = section_form(section, item, request.POST)
+            if form.is_valid():
+                try:
+                    message = change(request.user, item, form)
+                except ValidationError as error:
+                    messages.error(request, " ".join(error.messages))
+                else:
+                    anchor = ANCHORS.get(section, section)
+                    return done(request, item, message, before, saved=section, anchor=anchor)
+            messages.error(request, _("Nothing was saved. Correct the fields marked below."))
+            return case_page(request, item, *page_forms(item, request.POST, form, before))
+
+        return view
+
+    return decorator
+
+
+@changes_case("plan")
+def plan(user, item, form):
+    flows.plan(user, item, form.cleaned_data["meeting"])
+    return _("The case is put on the meeting.")
+
+
+@changes_case("takeoff")
+def take_off(user, item, form):
+    flows.take_off_meeting(user, item)
+    return _("The case is taken off the meeting.")
+
+
+@changes_case("invite")
+def invite(user, item, form):
+    flows.invite(user, item, form.cleaned_data["invite_party"], form.cleaned_data["provision"])
+    return _("The party is invited to take part in the case.")
+
+
+@changes_case("status")
+def change_status(user, item, form):
+    flows.change_status(
+        user, item, form.cleaned_data["status"], decline_reason=form.cleaned_data["decline_reason"]
+    )
+    return _("The status is saved.")
+
+
+@changes_case("action")
+def add_action(user, item, form):
+    flows.add_action(user, item, form)
+    return _("The action is added.")
+
+
+@changes_case("consent")
+def withdraw_consent(user, item, form):
+    flows.withdraw_consent(user, item, form.cleaned_data["consent_withdrawn_on"])
+    return _("The consent withdrawal is recorded.")
+
+
+@changes_case("record")
+def record(user, item, form):
+    flows.record_samrad(user, item, form.cleaned_data)
+    return _("The samråd is documented.")
+
+
+@changes_case("redact")
+def redact(user, item, form):
+    flows.redact(user, item, form.cleaned_data["redact_field"], form.cleaned_data["redact_text"])
+    return _("The text is removed.")
+
+
+@changes_case("notes")
+def notes(user, item, form):
+    flows.save_notes(user, item, form.cleaned_data["coordinator_notes"])
+    return _("The notes are saved.")
+
+
+@allowed_if(is_coordinator)
+@require_POST
+def toggle_action(request, pk, action_pk):
+    """Mark an action of the case done, or open it again. An action of another case is
+    not found."""
+    item = get_object_or_404(cases(), pk=pk)
+    action = get_object_or_404(Action, pk=action_pk, request=item)
+    before = stored_values(item)
+    action = flows.toggle_action(request.user, item, action.pk)
+    message = _("The action is marked done.") if action.done_at else _("The action is open again.")
+    return done(request, item, message, before, anchor="actions")

@@ -1,0 +1,143 @@
+"""Every status move goes through flows._move and the transition table: no flow sets the
+status any other way, and driven through every flow that moves a case, each move the audit
+log records is one that flows.TRANSITIONS allows."""
+
+import ast
+import inspect
+import re
+from datetime import timedelta
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from organisations.models import Party
+from samrad import flows
+from samrad.models import AuditEntry, Meeting, Status
+
+from .samrad_helpers import coordinator, make_request, professional
+
+pytestmark = pytest.mark.django_db
+
+MOVE = re.compile(r"^status: ([a-z_]+) → ([a-z_]+)$")
+
+
+def status_setters():
+    """The functions of flows.py that write a status: an assignment to `.status`, a
+    setattr of "status" or an update(status=...)."""
+    found = set()
+    for function in ast.walk(ast.parse(inspect.getsource(flows))):
+        if not isinstance(function, ast.FunctionDef):
+            continue
+        for node in ast.walk(function):
+            targets = getattr(node, "targets", None) or [getattr(node, "target", None)]
+            if any(isinstance(t, ast.Attribute) and t.attr == "status" for t in targets):
+                found.add(function.name)
+            if isinstance(node, ast.Call):
+                name = getattr(node.func, "id", None) or getattr(node.func, "attr", None)
+                arguments = [getattr(a, "value", None) for a in node.args]
+                if name == "setattr" and "status" in arguments:
+                    found.add(function.name)
+                if name in ("update", "update_or_create", "create") and any(
+                    k.arg == "status" for k in node.keywords
+                ):
+                    found.add(function.name)
+    return found
+
+
+def test_only_move_sets_the_status():
+    assert status_setters() == {"_move"}
+
+
+def meeting(user, days=2):
+    return Meeting.objects.create(
+        kind="weekly",
+        starts_at=timezone.now() + timedelta(days=days),
+        place="Rum",
+        created_by=user,
+    )
+
+
+def recorded_moves():
+    details = AuditEntry.objects.filter(detail__startswith="status: ").values_list(
+        "detail", flat=True
+    )
+    return [MOVE.match(detail).groups() for detail in details]
+
+
+def test_every_move_the_flows_make_is_in_the_table():
+    author, user = professional(), coordinator()
+    police = Party.objects.get(slug="polisen")
+    first, second = meeting(user), meeting(user, days=3)
+
+    # Planned from each state, then taken off: back to that state.
+    for status in (Status.RECEIVED, Status.DISCUSSED, Status.FOLLOW_UP):
+        item = make_request(author, status=status)
+        flows.plan(user, item, first)
+        flows.take_off_meeting(user, item)
+        assert item.status == status and item.meeting is None
+    # Planned from each state, then the meeting is cancelled: back to that state too.
+    cancelled = {}
+    for status in (Status.RECEIVED, Status.DISCUSSED, Status.FOLLOW_UP):
+        cancelled[status] = make_request(author, status=status)
+        flows.plan(user, cancelled[status], second)
+    flows.cancel_meeting(user, second)
+    for status, item in cancelled.items():
+        item.refresh_from_db()
+        assert item.status == status and item.meeting is None
+
+    # The coordinator's status changes, each way the status form offers.
+    item = make_request(author, status=Status.RECEIVED)
+    for status in (Status.DISCUSSED, Status.FOLLOW_UP, Status.CLOSED, Status.FOLLOW_UP):
+        flows.change_status(user, item, status)
+    flows.plan(user, item, first)
+    flows.change_status(user, item, Status.FOLLOW_UP)  # planned from follow-up: back to it
+    assert item.meeting is None
+    flows.plan(user, item, first)
+    flows.change_status(user, item, Status.DISCUSSED)
+    flows.change_status(user, item, Status.CLOSED)
+    for back in (Status.RECEIVED, Status.DECLINED):
+        item = make_request(author, status=Status.RECEIVED)
+        flows.plan(user, item, first)
+        flows.change_status(user, item, back, decline_reason="Annat län")
+    # A received case planned and then "followed up" was never discussed: refused.
+    item = make_request(author, status=Status.RECEIVED)
+    flows.plan(user, item, first)
+    with pytest.raises(ValidationError):
+        flows.change_status(user, item, Status.FOLLOW_UP)
+
+    # A samråd recorded on a planned case: discussed, then followed up.
+    item = make_request(author, status=Status.RECEIVED)
+    flows.plan(user, item, first)
+    data = {
+        "record_parties": [police],
+        "record_ground": "provision",
+        "record_information": [],
+        "record_meeting": first,
+        "record_held_on": timezone.localdate(),
+        "record_provision": "OSL",
+        "record_decision": "Plan",
+        "record_risk_level": "",
+        "record_follow_up_on": timezone.localdate() + timedelta(days=14),
+    }
+    flows.record_samrad(user, item, data)
+    assert item.status == Status.FOLLOW_UP
+    # The professional withdraws.
+    item = make_request(author, status=Status.RECEIVED)
+    flows.withdraw(author, item, "Personen vill inte längre.")
+
+    moves = recorded_moves()
+    assert (Status.PLANNED, Status.FOLLOW_UP) in moves  # off a meeting, back to follow-up
+    not_allowed = [(old, new) for old, new in moves if new not in flows.TRANSITIONS[old]]
+    assert not_allowed == []
+    # Every status a flow moved to came with its audit entry.
+    assert {new for _old, new in moves} == set(Status.values)
+
+
+def test_a_move_outside_the_table_is_refused_by_move_itself():
+    item = make_request(professional(), status=Status.DECLINED)
+    with pytest.raises(ValidationError):
+        flows._move(coordinator(), item, Status.PLANNED)
+    item.refresh_from_db()
+    assert item.status == Status.DECLINED
+    assert not AuditEntry.objects.filter(request=item).exists()
