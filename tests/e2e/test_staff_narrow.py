@@ -186,10 +186,14 @@ def test_every_staff_page_fits_the_screen(page, demo_week, axe_source, account):
 
 def test_request_form_folds_on_a_phone_and_keeps_what_was_typed(page, demo_week):
     portal, users = demo_week
-    page.set_viewport_size(PHONE)
     log_in(page, portal, users["professional"], "/personal/samrad/ny/avidentifierad/")
     sections = page.locator("details.form-section")
     expect(sections).to_have_count(7)
+    # On a wide screen every section shows, with its legend and without a button.
+    expect(page.get_by_label("Barn i hushållet")).to_be_visible()
+    expect(page.locator("summary").first).to_be_hidden()
+    expect(page.locator("legend", has_text="Situationen och din fråga")).to_be_visible()
+    page.set_viewport_size(PHONE)
     # Only the first section is open: the form is a few screens long, not eleven.
     assert [section.get_attribute("open") is not None for section in sections.all()] == [
         True,
