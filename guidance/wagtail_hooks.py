@@ -67,3 +67,7 @@ def register_contact_function_report_menu_item():
 def register_localized_page_links(features):
     # After Wagtail's own registration (order 0), so that this handler replaces it.
     features.register_link_type(LocalizedPageLinkHandler)
+
+
+# The site search's answer to a place name (registers the "search_pointers" hook).
+from . import search  # noqa: E402, F401
