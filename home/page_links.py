@@ -25,6 +25,11 @@ def rendering(page):
     once_per_request(RENDERED_PAGES, list).append(page)
 
 
+def rendered_pages():
+    """The pages `rendering` remembered in this request."""
+    return once_per_request(RENDERED_PAGES, list)
+
+
 def body_link_ids(page):
     body = getattr(page, "body", None)
     return set(PAGE_LINK.findall(str(list(body.raw_data)))) if body else set()

@@ -79,11 +79,16 @@ def once_per_request(key, compute):
     return memo[key]
 
 
+def private_q():
+    """Wagtail's condition for the pages in a private section (PageQuerySet.private_q),
+    with the view restrictions read once per request rather than once per queryset. Read
+    from the database in every request, never from a cache."""
+    return once_per_request("private pages", lambda: Page.objects.all().private_q())
+
+
 def public(pages):
-    """`pages.public()`, with the view restrictions read once per request rather than once
-    per queryset. Read from the database in every request, never from a cache."""
-    private = once_per_request("private pages", lambda: Page.objects.all().private_q())
-    return pages.exclude(private)
+    """`pages.public()`, with the view restrictions read once per request."""
+    return pages.exclude(private_q())
 
 
 def active_locale():

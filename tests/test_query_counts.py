@@ -2,6 +2,8 @@
 routing, privacy check, site and settings on every request; menus, breadcrumbs, language
 links and the page's content from cached fragments (see README "Caching")."""
 
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -77,14 +79,23 @@ def test_queries_do_not_grow_with_parties_or_pages(client, settings):
             count,
             after[url],
         )
-    # Pages 17-36 queries (the head's hreflang links and the language links each read the
-    # translations; the page links in the text cost one query per text block for the
-    # linked pages, one for the active locale and, on English pages, one for the
-    # translations: guidance/rich_text.py; one for the header's Lättläst link; the English
-    # home page is the highest, 36);
-    # the search 25 (two per result shown, ten results).
-    assert max(count for url, count in before.items() if "/sok/" not in url) <= 36, before
-    assert before["/sok/?q=polisen"] <= 26, before
+    # Cold (no page cache, no fragments), every public page type in every language: at
+    # most 15 queries, the search too. Wagtail's routing alone costs about 8-10 of them (the
+    # site, the locale, two per level of the path, the view restrictions; in English and
+    # Arabic also the root's translation); the rest is read once per request (the locale,
+    # the restrictions, the menus' pages with the page's translations, the links in its
+    # text: portal/cache.py once_per_request, home/page_links.py).
+    over = {url: count for url, count in before.items() if count > cold_cap(url)}
+    assert not over, over
+
+
+def cold_cap(url):
+    """At most 15; the exceptions are one level deeper in the tree than any other page (two
+    more queries of Wagtail's routing) and show a party's contact functions (two more):
+    the party pages in English and Arabic, and the easy-to-read party pages."""
+    if re.match(r"^/(en|ar)/stod/[^/]+/$", url) or re.match(r"^/lattlast/[^/]+/$", url):
+        return 17
+    return 15
 
 
 def test_a_warm_page_asks_the_database_only_what_wagtail_decides_per_request(client):
