@@ -21,7 +21,7 @@ from wagtail.models import Locale, Site
 from demo.easy_read import load_easy_read_content
 from guidance.models import ArticlePage, FinderPage, PartyIndexPage, PartyPage
 from home import setup
-from home.models import ResponsibilitySettings, SafetySettings
+from home.models import ResponsibilitySettings, SafetySettings, SearchSettings
 from home.setup import ensure_child, publish
 from organisations.models import ContactFunction, Party
 from portal.languages import is_right_to_left
@@ -308,6 +308,9 @@ def ensure_settings(site, content):
     # What the parties decide about the website stays empty in the demo (nothing undecided
     # is shown); the row is created here so that the first page view does not create it.
     ResponsibilitySettings.for_site(site)
+    # The search's synonyms, pages for whole searches and the county's places, from their
+    # defaults (home.models), for editors to extend.
+    SearchSettings.for_site(site)
     safety = SafetySettings.for_site(site)
     if not safety.help_lines:
         safety.exit_url = content["site"]["exit_url"]

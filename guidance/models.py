@@ -1,7 +1,8 @@
 from functools import partial
 
 from django.db import models
-from django.shortcuts import get_object_or_404, redirect
+from django.http import Http404
+from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -9,6 +10,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from home.lix import EASY_READ_TARGET
 from home.models import BasePage
 from organisations.models import Party
+from portal.cache import public
 
 from .panels import ReadabilityPanel
 
@@ -23,7 +25,7 @@ class PartyIndexPage(BasePage):
     def party_pages(self):
         # Called by the template inside the page's cached fragment
         # (templates/guidance/party_index_page.html): not run when the fragment is cached.
-        return PartyPage.objects.child_of(self).live().public().select_related("party")
+        return public(PartyPage.objects.child_of(self).live()).select_related("party")
 
 
 class PartyPage(BasePage):
@@ -77,14 +79,18 @@ class MunicipalityFinderMixin(RoutablePageMixin):
 
     @path("<slug:slug>/", name="municipality")
     def municipality(self, request, slug):
-        municipality = get_object_or_404(self.municipalities(), slug=slug)
+        # One query for the municipality and the form's list of them.
+        municipalities = list(self.municipalities())
+        municipality = next((m for m in municipalities if m.slug == slug), None)
+        if municipality is None:
+            raise Http404
         return self.render(
             request,
             context_overrides={
                 "municipality": municipality,
-                # Lazy (querysets, and a callable the template calls): run only when the
-                # page's cached fragment (the result template) is not.
-                "municipalities": self.municipalities(),
+                "municipalities": municipalities,
+                # Lazy (a callable the template calls): run only when the page's cached
+                # fragment (the result template) is not.
                 "results": partial(self.help_in, municipality),
             },
             template=self.result_template,
@@ -100,7 +106,7 @@ class MunicipalityFinderMixin(RoutablePageMixin):
         parties = sorted(parties, key=lambda party: (party.pk != municipality.pk, party.sort_order))
         pages = {
             page.party_id: page
-            for page in PartyPage.objects.live().public().filter(locale_id=self.locale_id)
+            for page in public(PartyPage.objects.live()).filter(locale_id=self.locale_id)
         }
         return [(party, pages.get(party.pk)) for party in parties]
 

@@ -4,12 +4,14 @@ Wagtail's own handler looks up the active locale once per link (`Page.localized`
 the demo texts link a lot (up to 17 links on a page): measured with the caches off,
 /om-operation-norrsken/ took 40 queries, 17 of them the same locale lookup. This handler
 gives the same result (the live translation in the active language, else the page
-itself) with one locale lookup and one query for the translations per block.
+itself) with one query for all the links of the page being rendered (home/page_links.py).
 """
 
 from django.utils.html import escape
-from wagtail.models import Locale, Page
+from wagtail.models import Page
 from wagtail.rich_text.pages import PageLinkHandler
+
+from home.page_links import link_targets
 
 
 class LocalizedPageLinkHandler(PageLinkHandler):
@@ -24,27 +26,6 @@ class LocalizedPageLinkHandler(PageLinkHandler):
 
     @classmethod
     def expand_db_attributes_many(cls, attrs_list):
-        pages = cls.get_many(attrs_list)
-        try:
-            locale = Locale.get_active()
-        except (LookupError, Locale.DoesNotExist):
-            locale = None
-        keys = {
-            page.translation_key
-            for page in pages
-            if page and locale and page.locale_id != locale.id
-        }
-        translations = {}
-        if keys:
-            translations = {
-                page.translation_key: page
-                for page in Page.objects.filter(
-                    translation_key__in=keys, locale=locale, live=True
-                ).defer_streamfields()
-            }
-        return [
-            f'<a href="{escape(translations.get(page.translation_key, page).url)}">'
-            if page
-            else "<a>"
-            for page in pages
-        ]
+        ids = [str(attrs.get("id", "")) for attrs in attrs_list]
+        targets = link_targets(ids)
+        return [f'<a href="{escape(targets[id_].url)}">' if targets[id_] else "<a>" for id_ in ids]

@@ -7,6 +7,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from .blocks import BaseStreamBlock, HelpLineBlock
+from .page_links import rendering
 
 
 def content_types_outside_search():
@@ -43,6 +44,11 @@ class BasePage(Page):
 
     class Meta:
         abstract = True
+
+    def get_context(self, request, *args, **kwargs):
+        # The links in the body are read together when the first is shown (page_links.py).
+        rendering(self)
+        return super().get_context(request, *args, **kwargs)
 
 
 class HomePage(BasePage):
@@ -139,7 +145,24 @@ våldsutövare, förövare = utövar
 soc, socialen, socialkontoret, socialsekreterare = socialtjänst
 polis, polisanmälan, anmäla, anmälan = polisen
 skyddad identitet, skyddade personuppgifter, hemlig adress = kontaktförbud
-prata med någon, samtalsstöd, kurator = stödsamtal"""
+prata med någon, samtalsstöd, kurator = stödsamtal
+abuse, abused, abusive, beaten, beat, beating, hit, hits, hitting = violence"""
+# Whole searches and the page that answers them best (home/search.py pointed_targets).
+DEFAULT_PAGES = """kvinnojour, kvinnojourer, kvinnojouren, tjejjour, skyddat boende, skyddade boenden, skyddsboende, socialtjänst, socialtjänsten, soc, socialen, socialkontoret = /hitta-hjalp/
+våld, våldet, misshandel, misshandlad, slår, slår mig, slog mig, slagen, hotar mig, abuse, abused, beaten, violence, is this abuse = /ar-det-har-vald/
+säkerhetsplan, safety plan, fly hemifrån, lämna hemmet, leave home = /sakerhetsplan/
+samtycke, samtycket, consent = /samtycke/
+dölj spår, dölj mina spår, radera historiken, cover my tracks, delete history = /dolj-dina-spar/"""
+# The towns and villages of each municipality in the county, and the municipality's part
+# of the finder's address. Only names that are not everyday words ("Hallen", "Kall").
+DEFAULT_PLACES = """Berg, Bergs kommun, Svenstavik, Myrviken, Hackås, Åsarna, Klövsjö, Rätan, Ljungdalen, Oviken = berg
+Bräcke, Bräcke kommun, Kälarne, Gällö, Pilgrimstad, Stavre, Sundsjö = bracke
+Härjedalen, Härjedalens kommun, Sveg, Funäsdalen, Hede, Vemdalen, Lofsdalen, Ytterhogdal, Lillhärdal, Tännäs, Bruksvallarna, Ljusnedal, Tänndalen, Linsell, Älvros, Överhogdal, Vemhån, Ramundberget = harjedalen
+Krokom, Krokoms kommun, Föllinge, Nälden, Dvärsätt, Rödön, Aspås, Trångsviken, Ytterån, Offerdal, Alsen, Hotagen, Valsjöbyn, Änge, Laxsjö = krokom
+Ragunda, Ragunda kommun, Hammarstrand, Stugun, Bispgården, Döviken, Krångede = ragunda
+Strömsund, Strömsunds kommun, Hammerdal, Gäddede, Hoting, Rossön, Hallviken, Ulriksfors, Lidsjöberg, Jormvattnet = stromsund
+Åre, Åre kommun, Järpen, Duved, Undersåker, Mörsil, Storlien, Vålådalen, Huså, Ottsjö, Edsåsdalen, Mattmar, Handöl = are
+Östersund, Östersunds kommun, Frösön, Brunflo, Lit, Orrviken, Fåker, Tandsbyn, Marieby, Häggenås, Torvalla, Lockne = ostersund"""
 
 
 @register_setting(icon="search")
@@ -156,7 +179,30 @@ class SearchSettings(BaseSiteSetting):
         ),
     )
 
-    panels = [FieldPanel("synonyms")]
+    pages = models.TextField(
+        _("pages for whole searches"),
+        blank=True,
+        default=DEFAULT_PAGES,
+        help_text=_(
+            "One line per page: what people may search for, separated by commas, then = and "
+            "the address of the Swedish page. A search of exactly those words lists the page "
+            "first, in the visitor's language. Example: kvinnojour, skyddat boende = "
+            "/hitta-hjalp/"
+        ),
+    )
+    places = models.TextField(
+        _("places"),
+        blank=True,
+        default=DEFAULT_PLACES,
+        help_text=_(
+            "One line per municipality: the towns and villages in it, separated by commas, "
+            "then = and the municipality's part of the finder's address (krokom for "
+            "/hitta-hjalp/krokom/). A search that names a place lists the help in its "
+            "municipality first."
+        ),
+    )
+
+    panels = [FieldPanel("synonyms"), FieldPanel("pages"), FieldPanel("places")]
 
     class Meta:
         verbose_name = _("search")

@@ -8,6 +8,7 @@ definite ending, and for the synonyms editors list in the site settings.
 
 import difflib
 import re
+from dataclasses import dataclass
 
 from wagtail.search.query import And, Or, PlainText
 
@@ -20,6 +21,16 @@ SYNONYM_LINE = re.compile(r"^\s*(?P<words>[^=]+?)\s*=\s*(?P<target>.+?)\s*$")
 # nothing, and a query with an empty part is a TypeError there (a 500).
 NOT_A_WORD = re.compile(r"[^\w\s-]+")
 LETTER_OR_DIGIT = re.compile(r"[^\W_]")
+
+
+@dataclass(frozen=True)
+class Pointer:
+    """A result the editors' lists point to (home/views.py), shown before the others."""
+
+    url: str
+    title: str
+    intro: str = ""
+    page_id: int | None = None
 
 
 def search_words(text):
@@ -50,6 +61,51 @@ def parse_synonyms(text):
             if word.strip():
                 synonyms.setdefault(word.strip().lower(), []).append(target)
     return synonyms
+
+
+def parse_pointers(text):
+    """Lines of "Sveg, Funäsdalen = harjedalen": [(words, name as written, target)], where
+    words are the name's lower-case words, in the order of the lines."""
+    pointers = []
+    for line in (text or "").splitlines():
+        match = SYNONYM_LINE.match(line)
+        if not match:
+            continue
+        for name in match["words"].split(","):
+            words = tuple(word.lower() for word in search_words(name))
+            if words:
+                pointers.append((words, name.strip(), match["target"]))
+    return pointers
+
+
+def pointed_targets(words, pointers, whole=True):
+    """[(name, target)] of the pointers that the search `words` name, each target once:
+    the search as a whole (`whole`), or anywhere in it. A searched word in one of its forms
+    counts ("kvinnojouren" names "kvinnojour")."""
+    forms = [set(word_forms(word.lower())) for word in words]
+    found = {}
+    for key, name, target in pointers:
+        starts = [0] if whole else range(len(words) - len(key) + 1)
+        if whole and len(key) != len(words):
+            continue
+        for start in starts:
+            if all(part in forms[start + i] for i, part in enumerate(key)):
+                found.setdefault(target, name)
+                break
+    return [(name, target) for target, name in found.items()]
+
+
+def title_first(hits, words):
+    """The hits whose title holds a searched word first (in one of its forms), the backend's
+    order kept otherwise: SQLite's ranking weighs a word in the text as much as one in the
+    title, and a page called what was searched for is the best answer."""
+    searched = [set(word_forms(word.lower())) for word in words]
+
+    def in_title(hit):
+        title = {form for word in search_words(hit.title) for form in word_forms(word.lower())}
+        return -sum(1 for forms in searched if forms & title)
+
+    return sorted(hits, key=in_title)
 
 
 def build_query(terms, synonyms):

@@ -32,7 +32,7 @@ from django.core.cache import caches
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.utils import translation
-from wagtail.models import Site
+from wagtail.models import Locale, Page, Site
 
 GENERATION_KEY = "page-cache:generation"
 
@@ -50,15 +50,50 @@ def first_generation():
 # The generation of the request being served (ContentGenerationMiddleware), so that it is
 # read once and the same for all of the request. Unset outside requests.
 _request_generation = contextvars.ContextVar("content_generation")
+# What a public page reads several times while it renders (the active locale, the site's
+# root in the visitor's language, the pages its text links to): read once per request.
+# Never what decides access. Unset outside requests.
+_request_memo = contextvars.ContextVar("request_memo")
 
 
 @contextlib.contextmanager
 def one_generation():
     token = _request_generation.set(None)
+    memo_token = _request_memo.set({})
     try:
         yield
     finally:
+        _request_memo.reset(memo_token)
         _request_generation.reset(token)
+
+
+def once_per_request(key, compute):
+    """compute() the first time `key` is asked for in this request, the same value after;
+    compute() on every call outside a request."""
+    try:
+        memo = _request_memo.get()
+    except LookupError:
+        return compute()
+    if key not in memo:
+        memo[key] = compute()
+    return memo[key]
+
+
+def private_q():
+    """Wagtail's condition for the pages in a private section (PageQuerySet.private_q),
+    with the view restrictions read once per request rather than once per queryset. Read
+    from the database in every request, never from a cache."""
+    return once_per_request("private pages", lambda: Page.objects.all().private_q())
+
+
+def public(pages):
+    """`pages.public()`, with the view restrictions read once per request."""
+    return pages.exclude(private_q())
+
+
+def active_locale():
+    """Wagtail's active locale (Locale.get_active), read once per request and language."""
+    return once_per_request(("locale", translation.get_language()), Locale.get_active)
 
 
 def generation():

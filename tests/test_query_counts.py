@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page
 
-from guidance.models import FinderPage, PartyIndexPage, PartyPage
+from guidance.models import EasyReadPage, FinderPage, PartyIndexPage, PartyPage
 from organisations.models import ContactFunction, Party
 
 from .helpers import public_pages
@@ -78,28 +78,30 @@ def test_queries_do_not_grow_with_parties_or_pages(client, settings):
             count,
             after[url],
         )
-    # Pages 17-36 queries (the head's hreflang links and the language links each read the
-    # translations; the page links in the text cost one query per text block for the
-    # linked pages, one for the active locale and, on English pages, one for the
-    # translations: guidance/rich_text.py; one for the header's Lättläst link; the English
-    # home page is the highest, 36);
-    # the search 25 (two per result shown, ten results).
-    assert max(count for url, count in before.items() if "/sok/" not in url) <= 36, before
-    assert before["/sok/?q=polisen"] <= 26, before
+    # Cold (no page cache, no fragments), every public page type in every language: at
+    # most 15 queries, the search too (party pages 17). Wagtail's routing alone costs about 8-10 of them (the
+    # site, the locale, two per level of the path, the view restrictions; in English and
+    # Arabic also the root's translation); the rest is read once per request (the locale,
+    # the restrictions, the menus' pages with the page's translations, the links in its
+    # text: portal/cache.py once_per_request, home/page_links.py).
+    party_pages = party_page_urls()
+    over = {
+        url: count
+        for url, count in before.items()
+        if count > (PARTY_PAGE_CAP if url in party_pages else COLD_CAP)
+    }
+    assert not over, over
 
 
-def test_a_warm_page_asks_the_database_only_what_wagtail_decides_per_request(client):
-    """With its fragments cached (the safety settings' quick exit and help lines too), a
-    page costs Wagtail's routing (the site, the locale, each level of the path; the
-    translation of the site's root in English) and its privacy check: 5-10 queries. The
-    view restrictions are read from the database on every request, never from a cache."""
-    finder = FinderPage.objects.get(locale__language_code="sv")
-    for url in [page.url for page in public_pages()] + [finder.url + "krokom/"]:
-        client.get(url + "?a=1")
-        with CaptureQueriesContext(connection) as queries:
-            client.get(url + "?a=2")
-        sql = " ".join(query["sql"] for query in queries.captured_queries)
-        assert len(queries) <= 10, (url, len(queries))
-        assert "wagtailcore_pageviewrestriction" in sql, url
-        # Nothing for the content: the contact functions are in the cached fragment.
-        assert "guidance_contactfunction" not in sql, url
+COLD_CAP = 15
+# A party's page, and its easy-to-read version, also show the party and its contact
+# functions (two queries: guidance/models.py); in English and Arabic Wagtail's routing
+# adds the root's translation.
+PARTY_PAGE_CAP = 17
+
+
+def party_page_urls():
+    """The party pages in every language and the easy-to-read pages that simplify one."""
+    urls = {page.url for page in PartyPage.objects.live()}
+    easy = EasyReadPage.objects.live().filter(original__in=PartyPage.objects.all())
+    return urls | {page.url for page in easy}

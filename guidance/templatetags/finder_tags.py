@@ -2,6 +2,7 @@ from django import template
 
 from guidance.models import FinderPage
 from home.templatetags.navigation_tags import localized_root, menu_pages
+from portal.cache import public
 
 register = template.Library()
 
@@ -15,7 +16,7 @@ def finder_link(request):
         root = localized_root(request)
         if root is None:
             return None
-        finder = FinderPage.objects.live().public().filter(locale_id=root.locale_id).first()
+        finder = public(FinderPage.objects.live()).filter(locale_id=root.locale_id).first()
     return (finder.title, finder.get_url(request)) if finder else None
 
 

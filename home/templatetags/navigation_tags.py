@@ -2,10 +2,13 @@ from urllib.parse import urlencode, urlsplit
 
 from django import template
 from django.conf import settings
+from django.db.models import BooleanField, Case, ExpressionWrapper, Q, Value, When
 from django.urls import translate_url
 from django.utils import translation
 from wagtail.models import Page, Site
 
+from home.page_links import rendered_pages
+from portal.cache import once_per_request, private_q, public
 from portal.languages import is_right_to_left
 
 register = template.Library()
@@ -25,8 +28,55 @@ def link(page, request):
 
 
 def localized_root(request):
-    site = Site.find_for_request(request)
-    return site.root_page.localized if site else None
+    """The site's root page in the active language (else the root itself)."""
+    return root_and_top_level(request)[0]
+
+
+def root_and_top_level(request):
+    """(the site's root page in the active language, the live public pages below it), read
+    together in one query once per request and language: for the main menu, the footer,
+    the breadcrumbs and the help under the header (guidance/templatetags/finder_tags.py).
+    By the language's code, without reading the locale first."""
+
+    def read():
+        site = Site.find_for_request(request)
+        if site is None:
+            return None, []
+        source = site.root_page
+        language = translation.get_language()
+        # In the same query: the page being rendered in every language (live_translations).
+        rendered = {page.translation_key: page for page in rendered_pages()}
+        levels = Q(depth__in=(source.depth, source.depth + 1), locale__language_code=language)
+        found = list(
+            with_public_flag(
+                Page.objects.live().filter(
+                    (levels & ~private_q()) | Q(translation_key__in=rendered)
+                )
+            ).order_by("path")
+        )
+        for key, page in rendered.items():
+            translations = [other for other in found if other.translation_key == key]
+            once_per_request(("translations", page.pk), lambda found=translations: found)
+        pages = [
+            page
+            for page in found
+            if page.is_public
+            and page.locale.language_code == language
+            and page.depth in (source.depth, source.depth + 1)
+        ]
+        root = next(
+            (
+                page
+                for page in pages
+                if page.depth == source.depth and page.translation_key == source.translation_key
+            ),
+            None,
+        )
+        if root is None:  # not translated: the site's own root and its pages
+            return source, list(public(source.get_children().live()))
+        return root, [page for page in pages if page.path.startswith(root.path) and page != root]
+
+    return once_per_request(("root and top level", translation.get_language()), read)
 
 
 def menu_items(links, current):
@@ -39,20 +89,15 @@ def menu_items(links, current):
 
 
 def top_level_pages(request, in_menu):
-    root = localized_root(request)
-    if root is None:
-        return []
-    return list(root.get_children().live().public().filter(show_in_menus=in_menu))
+    """The live public pages below the site's root in the active language, in the main menu
+    or not."""
+    pages = root_and_top_level(request)[1]
+    return [page for page in pages if page.show_in_menus == in_menu]
 
 
 def menu_pages(request):
-    """The pages of the main menu, read once per request and language: the help under the
-    header (guidance/templatetags/finder_tags.py) finds the finder among them."""
-    cached = getattr(request, "_norrsken_menu_pages", None)
-    language = translation.get_language()
-    if cached is None or cached[0] != language:
-        cached = request._norrsken_menu_pages = (language, top_level_pages(request, in_menu=True))
-    return cached[1]
+    """The pages of the main menu."""
+    return top_level_pages(request, in_menu=True)
 
 
 def top_level_links(request, in_menu):
@@ -73,13 +118,26 @@ def footer_menu(context):
     return {"items": top_level_links(context["request"], in_menu=False)}
 
 
+def known_ancestors(request, page):
+    """The page's ancestors below the tree's root from what the menus read in this request
+    (the site's root and the pages below it), or None where one of them is not there."""
+    pages = {known.path: known for known in [localized_root(request)] if known}
+    pages |= {known.path: known for known in top_level_pages(request, in_menu=True)}
+    pages |= {known.path: known for known in top_level_pages(request, in_menu=False)}
+    paths = [page.path[: Page.steplen * depth] for depth in range(2, page.depth)]
+    if not all(path in pages for path in paths):
+        return None
+    return [pages[path] for path in paths]
+
+
 @register.inclusion_tag("tags/breadcrumbs.html", takes_context=True)
 def breadcrumbs(context, page):
     request = context["request"]
+    known = known_ancestors(request, page)
     # The site's root page (depth 2) is shown as "Home" in the current language.
     ancestors = [
         (None if ancestor.depth == 2 else ancestor.title, ancestor.get_url(request))
-        for ancestor in page.get_ancestors().filter(depth__gt=1)
+        for ancestor in (known if known is not None else page.get_ancestors().filter(depth__gt=1))
     ]
     return {"ancestors": ancestors, "page": page}
 
@@ -95,9 +153,11 @@ def language_links(context, page=None):
     if not isinstance(page, Page) and match and match.url_name in PLACE_KEEPING_VIEWS:
         return {"links": view_language_links(request, current)}
     source = page if isinstance(page, Page) else localized_root(request)
-    translations = source.get_translations().live().select_related("locale") if source else []
+    translations = live_translations(source, request) if source else []
     urls = {
-        translated.locale.language_code: translated.get_url(request) for translated in translations
+        translated.locale.language_code: translated.get_url(request)
+        for translated in translations
+        if translated.pk != source.pk
     }
     place = sub_page_path(page, request) if isinstance(page, Page) else ""
     return {
@@ -107,6 +167,24 @@ def language_links(context, page=None):
             if code != current and code in urls
         ]
     }
+
+
+def with_public_flag(pages):
+    """The pages with their locales, each with `is_public`: outside every private section."""
+    public_flag = Case(When(private_q(), then=Value(False)), default=Value(True))
+    flag = ExpressionWrapper(public_flag, output_field=BooleanField())
+    return pages.annotate(is_public=flag).select_related("locale")
+
+
+def live_translations(page, request):
+    """The page in each language it is live in, itself included, with their locales and
+    `is_public`: read once per request for the head's alternates (the public ones) and the
+    language links, with the menus' pages where it is the page being rendered."""
+    root_and_top_level(request)
+    return once_per_request(
+        ("translations", page.pk),
+        lambda: list(with_public_flag(page.get_translations(inclusive=True).live())),
+    )
 
 
 def language_link(code, name, url):

@@ -10,6 +10,8 @@ from django.urls import translate_url
 from django.utils import translation
 from wagtail.models import Page, Site
 
+from .navigation_tags import live_translations
+
 register = template.Library()
 
 # Search engines show about this many characters of a description.
@@ -48,10 +50,8 @@ def page_alternates(page, request):
     suffix = request.path[len(own_path) :] if request.path.startswith(own_path) else ""
     translations = {
         translated.locale.language_code: translated
-        for translated in page.get_translations(inclusive=True)
-        .live()
-        .public()
-        .select_related("locale")
+        for translated in live_translations(page, request)
+        if translated.is_public
     }
     return [
         (code, translations[code].get_full_url(request) + suffix)
