@@ -23,7 +23,7 @@ from guidance.models import ArticlePage, FinderPage, PartyIndexPage, PartyPage
 from home import setup
 from home.models import ResponsibilitySettings, SafetySettings, SearchSettings
 from home.setup import ensure_child, publish
-from organisations.models import ContactFunction, Party
+from organisations.models import ContactFunction, County, Party
 from portal.languages import is_right_to_left
 from translations.adopt import adopt
 
@@ -280,7 +280,18 @@ def party_translations(item):
     ]
 
 
-def ensure_parties(parties, texts):
+def ensure_county(site, slug, name, steering_group):
+    """The county (its migration creates Jämtland's), with the site given if it has none."""
+    county, _created = County.objects.get_or_create(
+        slug=slug, defaults={"name": name, "steering_group": steering_group, "site": site}
+    )
+    if county.site_id is None:
+        county.site = site
+        county.save(update_fields=["site"])
+    return county
+
+
+def ensure_parties(parties, texts, county):
     result = {}
     for order, item in enumerate(parties, start=1):
         party, _created = Party.objects.get_or_create(
@@ -289,6 +300,7 @@ def ensure_parties(parties, texts):
                 "name": item["name"],
                 "short_name": item["short_name"],
                 "kind": item["kind"],
+                "county": county,
                 "sort_order": order * 10,
                 # Demo mailboxes on a reserved domain: mail to them goes nowhere.
                 "samrad_mailbox": f"samrad.{item['key']}@norrsken.example",
@@ -432,7 +444,8 @@ def load_public_content():
     function_texts = read_content(CONTENT_DIR / "function_texts.toml")
     for code, texts in content.get("function_texts", {}).items():
         function_texts.setdefault(code, {}).update(texts)
-    parties = ensure_parties(content["parties"], function_texts)
+    county = ensure_county(site, "jamtland", "Jämtlands län", "Tillsammans mot våld")
+    parties = ensure_parties(content["parties"], function_texts, county)
 
     index = loader.child(
         home, PartyIndexPage, "stod", "party_index", content["party_index"], show_in_menus=True

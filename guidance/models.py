@@ -9,7 +9,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 
 from home.lix import EASY_READ_TARGET
 from home.models import BasePage
-from organisations.models import Party
+from organisations.models import County, Party
 from portal.cache import public
 
 from .panels import ReadabilityPanel
@@ -60,7 +60,8 @@ class MunicipalityFinderMixin(RoutablePageMixin):
         return urls
 
     def municipalities(self):
-        return Party.objects.filter(kind=Party.Kind.MUNICIPALITY)
+        # The municipalities of the county whose site this is, not every county's.
+        return Party.objects.municipalities_of(County.objects.of_page(self))
 
     @path("")
     def choose(self, request):
@@ -100,7 +101,8 @@ class MunicipalityFinderMixin(RoutablePageMixin):
         """Who helps in this municipality, with their contact functions and party pages:
         [(party, its party page or None)], the municipality first."""
         parties = Party.objects.filter(
-            models.Q(pk=municipality.pk) | ~models.Q(kind=Party.Kind.MUNICIPALITY)
+            models.Q(pk=municipality.pk) | ~models.Q(kind=Party.Kind.MUNICIPALITY),
+            county_id=municipality.county_id,
         ).prefetch_related("contact_functions")
         # The visitor's own municipality first, then the county-wide parties.
         parties = sorted(parties, key=lambda party: (party.pk != municipality.pk, party.sort_order))

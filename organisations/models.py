@@ -9,11 +9,76 @@ from modelcluster.models import ClusterableModel
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
-from wagtail.models import Orderable
+from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from home.blocks import TranslationBlock, in_active_language
 from portal.email_addresses import validate_mail_address
+
+
+class CountyQuerySet(models.QuerySet):
+    def of_page(self, page):
+        """The county whose public site holds the page, as a subquery (no extra round trip
+        on the page's request): the site's root page, or its translation in the page's
+        language, is one of the page's ancestors, whose tree paths begin the page's own."""
+        step = page.steplen
+        paths = [page.path[:end] for end in range(step, len(page.path) + 1, step)]
+        ancestors = Page.objects.filter(path__in=paths).values("translation_key")
+        return self.filter(site__root_page__translation_key__in=ancestors)
+
+
+class County(models.Model):
+    """A county whose parties work together on the same installation: its parties, the
+    leadership group its yearly report goes to, and the public site it has."""
+
+    name = models.CharField(_("name"), max_length=120, unique=True)
+    slug = models.SlugField(_("slug"), unique=True)
+    steering_group = models.CharField(
+        _("leadership group"),
+        max_length=120,
+        help_text=_("The group the yearly samråd report is addressed to."),
+    )
+    site = models.OneToOneField(
+        "wagtailcore.Site",
+        verbose_name=_("public site"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="county",
+        help_text=_("The public site that tells the county's residents where to find help."),
+    )
+
+    objects = CountyQuerySet.as_manager()
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("steering_group"),
+        FieldPanel("site"),
+    ]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("county")
+        verbose_name_plural = _("counties")
+
+    def __str__(self):
+        return self.name
+
+    def municipalities(self):
+        return Party.objects.municipalities_of(self)
+
+
+class PartyQuerySet(models.QuerySet):
+    def municipalities_of(self, county):
+        """The municipalities of a county: the one answer to "which municipalities are in
+        the county" (a home municipality outside them is "outside the county"). No county,
+        no municipalities."""
+        if county is None:
+            return self.none()
+        # A county, or a query of counties (County.objects.of_page) kept as a subquery.
+        counties = county if isinstance(county, models.QuerySet) else [county]
+        return self.filter(county__in=counties, kind=Party.Kind.MUNICIPALITY)
 
 
 class PartyTextBlock(TranslationBlock):
@@ -46,6 +111,14 @@ class Party(index.Indexed, ClusterableModel):
         help_text=_("Used in addresses, e.g. /hitta-hjalp/krokom/."),
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    # A municipality is a municipality of its county; the police area and the region are
+    # the county's too. Protected: a county with parties cannot be deleted.
+    county = models.ForeignKey(
+        County,
+        verbose_name=_("county"),
+        on_delete=models.PROTECT,
+        related_name="parties",
+    )
     sort_order = models.PositiveSmallIntegerField(_("sort order"), default=0)
     # Samråd mail (invitations, changes, reminders) goes to a function, never a person.
     samrad_mailbox = models.EmailField(
@@ -74,6 +147,7 @@ class Party(index.Indexed, ClusterableModel):
         FieldPanel("translations"),
         FieldPanel("slug"),
         FieldPanel("kind"),
+        FieldPanel("county"),
         FieldPanel("sort_order"),
         FieldPanel("samrad_mailbox"),
         InlinePanel("contact_functions", label=_("Contact functions")),
@@ -85,8 +159,11 @@ class Party(index.Indexed, ClusterableModel):
         index.AutocompleteField("name"),
         index.FilterField("name"),
         index.FilterField("kind"),
+        index.FilterField("county"),
         index.FilterField("sort_order"),
     ]
+
+    objects = PartyQuerySet.as_manager()
 
     class Meta:
         # The table kept its name when the model moved here from guidance.

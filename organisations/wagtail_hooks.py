@@ -6,7 +6,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .models import Party
+from .models import County, Party
 from .views import ContactFunctionReportView
 
 
@@ -18,14 +18,30 @@ class PartyViewSet(SnippetViewSet):
     menu_label = _("Parties")
     menu_order = 200
     add_to_admin_menu = True
-    list_display = ["name", "kind", "slug"]
-    list_filter = ["kind"]
+    list_display = ["name", "kind", "county", "slug"]
+    list_filter = ["kind", "county"]
     # The search runs on Party.search_fields (the name). Naming fields here as well made
     # the SQLite search backend ask its index for a column it does not have (a 500).
     ordering = ["sort_order", "name"]
 
 
 register_snippet(PartyViewSet)
+
+
+class CountyViewSet(SnippetViewSet):
+    """The counties on the installation. Kept by administrators only: a county decides
+    which municipalities a professional may choose and whom the yearly report addresses.
+    Editors have no permission on counties, so Wagtail shows them nothing here."""
+
+    model = County
+    icon = "site"
+    menu_label = _("Counties")
+    menu_order = 210
+    add_to_admin_menu = True
+    list_display = ["name", "steering_group", "site"]
+
+
+register_snippet(CountyViewSet)
 
 
 @hooks.register("register_admin_urls")

@@ -153,7 +153,7 @@ class DeidentifiedRequestForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         # The request comes from the professional's own party, never a party they pick.
         self.referring_party = user.party
-        municipalities = Party.objects.filter(kind=Party.Kind.MUNICIPALITY)
+        municipalities = Party.objects.municipalities_of(getattr(user.party, "county", None))
         self.municipalities = {party.slug: party for party in municipalities}
         self.fields["home"].choices = [
             ("", _("Choose")),

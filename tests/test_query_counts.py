@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page
 
 from guidance.models import EasyReadPage, FinderPage, PartyIndexPage, PartyPage
-from organisations.models import ContactFunction, Party
+from organisations.models import ContactFunction, County, Party
 
 from .helpers import public_pages
 
@@ -60,6 +60,7 @@ def test_queries_do_not_grow_with_parties_or_pages(client, settings):
             short_name=f"Test {number}",
             slug=f"test-{number}",
             kind="municipality",
+            county=County.objects.get(slug="jamtland"),
             sort_order=100 + number,
         )
         for position in range(3):

@@ -16,7 +16,10 @@ def finder_link(request):
         root = localized_root(request)
         if root is None:
             return None
-        finder = public(FinderPage.objects.live()).filter(locale_id=root.locale_id).first()
+        # This site's finder: another county's site has its own.
+        finder = (
+            public(FinderPage.objects.live().descendant_of(root)).filter(locale_id=root.locale_id)
+        ).first()
     return (finder.title, finder.get_url(request)) if finder else None
 
 
@@ -29,7 +32,9 @@ def help_now(context, finder="link", page=None):
     request = context["request"]
     shown = {"request": request}
     if finder == "form" and page is not None:
-        form_page = FinderPage.objects.live().filter(locale_id=page.locale_id).first()
+        form_page = (
+            FinderPage.objects.live().descendant_of(page).filter(locale_id=page.locale_id).first()
+        )
         if form_page is not None:
             shown.update(finder_form=form_page, municipalities=form_page.municipalities())
     elif finder == "link":

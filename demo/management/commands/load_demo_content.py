@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
+from demo.norrbotten import load_norrbotten
 from demo.public import load_public_content
 from demo.samrad_week import ensure_demo_samrad
 from demo.staff import create_demo_accounts, load_staff_content
@@ -15,6 +16,8 @@ class Command(BaseCommand):
         if settings.DEBUG:
             for email in create_demo_accounts():
                 self.stdout.write(f"Created demo account {email}")
+            # A second county on the same installation, served on another host name.
+            load_norrbotten()
             if ensure_demo_samrad():
                 self.stdout.write("Created a demo samråd week and last year's figures")
         self.stdout.write(self.style.SUCCESS("Demo content is in place."))
