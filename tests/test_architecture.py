@@ -1,7 +1,8 @@
 """The apps form layers, each importing only from the layers below it:
 
     home (base page, blocks, site settings)  <  guidance (parties, public pages)
-    <  staff (staff area, accounts, roles)  <  samrad (requests, meetings, records)
+    <  staff (staff area, accounts, roles)
+    <  recordkeeping (retention decisions, privacy notices)  <  samrad (requests, meetings, records)
     <  translations (the translators' workflow)  <  demo (the demo content of them all)
 
 Each app is its own layer: the staff area knows nothing of samråd (samråd adds its links
@@ -15,7 +16,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-LAYERS = ["home", "guidance", "staff", "samrad", "translations", "demo"]
+LAYERS = ["home", "guidance", "staff", "recordkeeping", "samrad", "translations", "demo"]
 PLUMBING = [
     "portal/cache.py",
     "portal/email_addresses.py",

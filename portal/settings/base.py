@@ -16,6 +16,7 @@ INSTALLED_APPS = [
     "home",
     "guidance",
     "staff",
+    "recordkeeping",
     "samrad",
     "translations",
     "demo",
@@ -296,7 +297,6 @@ TASKS = {
 # Samråd requests. Keys live outside the database; see README "Encryption keys".
 FIELD_ENCRYPTION_KEYS = env_list("FIELD_ENCRYPTION_KEYS")
 PERSON_KEY_SECRET = env_str("PERSON_KEY_SECRET")
-SAMRAD_RETENTION_DAYS = env_int("SAMRAD_RETENTION_DAYS", 90)
 SAMRAD_MAIL_RETRY_SECONDS = [60, 300, 900, 3600]
 
 # Security headers (HSTS and secure cookies are in production.py).

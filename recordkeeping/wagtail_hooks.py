@@ -1,0 +1,19 @@
+from django.utils.translation import gettext_lazy as _
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from .models import RetentionDecision
+
+
+class RetentionDecisionViewSet(SnippetViewSet):
+    """Kept by administrators only: no role is granted its permissions."""
+
+    model = RetentionDecision
+    icon = "date"
+    menu_label = _("Retention decisions")
+    menu_order = 210
+    add_to_admin_menu = True
+    list_display = ["authority", "reference", "retention_days", "valid_from"]
+
+
+register_snippet(RetentionDecisionViewSet)
