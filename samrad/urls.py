@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import agenda_views, representatives, views
+from . import agenda_views, export, representatives, views
 
 app_name = "samrad"
 
@@ -13,6 +13,7 @@ urlpatterns = [
     path("min-vecka/", views.my_week, name="week"),
     path("inkorg/<uuid:pk>/", views.detail, name="detail"),
     path("inkorg/<uuid:pk>/utskrift/", views.record_print, name="record_print"),
+    path("inkorg/<uuid:pk>/export.pdf", export.record_export, name="record_export"),
     path("moten/", views.meetings, name="meetings"),
     path("moten/<uuid:pk>/", views.meeting, name="meeting"),
     path(

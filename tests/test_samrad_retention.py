@@ -80,3 +80,96 @@ def test_the_repeat_key_is_cleared_after_12_months_without_a_decision():
     assert old.person_key == ""
     assert AuditEntry.objects.filter(request=old, detail__contains="12 months").exists()
 
+
+# The export of a case's record, before it is disposed of ---------------------------------
+
+SECTIONS = [
+    "Förfrågan",
+    "Dokumentation av samråd",
+    "Vad som lämnades till vem och med vilket stöd",
+    "Överenskomna åtgärder",
+    "Logg: vem som har läst och ändrat ärendet",
+]
+DECISION = "Polisen gör en farlighetsbedömning."
+PROVISION = "OSL 10 kap. 18 c §"
+
+
+@pytest.fixture
+def case(django_capture_on_commit_callbacks):
+    from guidance.models import Party
+
+    from .helpers import SecondFactorClient
+    from .samrad_helpers import request_data
+
+    sender = SecondFactorClient()
+    sender.force_login(professional())
+    with django_capture_on_commit_callbacks(execute=True):
+        sender.post("/personal/samrad/ny/samtycke/", request_data("samtycke"))
+    item = SamradRequest.objects.get()
+    police = Party.objects.get(slug="polisen")
+    item.invitations.create(party=police, ground="provision", provision=PROVISION)
+    record = item.records.create(held_on=timezone.localdate(), ground="consent", decision=DECISION)
+    record.parties_present.add(police)
+    item.actions.create(party=police, description="Ring upp inom en vecka.")
+    return item
+
+
+def export_url(item):
+    return f"/personal/samrad/inkorg/{item.pk}/export.pdf"
+
+
+def pdf_text(content):
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    return "\n".join(page.extract_text() for page in PdfReader(BytesIO(content)).pages)
+
+
+def test_the_coordinator_exports_the_whole_record_as_a_pdf(client, case):
+    from .samrad_helpers import coordinator
+
+    user = coordinator()
+    client.force_login(user)
+    assert client.get(f"/personal/samrad/inkorg/{case.pk}/").status_code == 200
+    response = client.get(export_url(case))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
+    disposition = response["Content-Disposition"]
+    assert disposition == f'attachment; filename="samrad-{case.reference}.pdf"'
+    content = response.content
+    assert content.startswith(b"%PDF")
+    text = pdf_text(content)
+    for heading in SECTIONS:
+        assert heading in text, heading
+    # The request, the records, the grounds, the actions and who read it.
+    assert "Zebra Fink" in text and "198112189876" in text
+    assert DECISION in text and PROVISION in text and "Ring upp inom en vecka." in text
+    assert f"{user.email}: Visad" in text
+    exported = AuditEntry.objects.get(request=case, event=AuditEntry.Event.EXPORTED)
+    assert exported.user == user
+    assert "Zebra" not in exported.detail
+
+
+def test_the_export_is_for_coordinators_only(client, case):
+    from .helpers import SecondFactorClient
+
+    # As the case page: anonymous visitors go to the login page, others are refused.
+    assert client.get(export_url(case)).status_code == 302
+    sender = SecondFactorClient()
+    sender.force_login(User.objects.get(email="yrke@example.org"))
+    response = sender.get(export_url(case))
+    assert response.status_code == 403 and b"Zebra" not in response.content
+    assert not AuditEntry.objects.filter(event=AuditEntry.Event.EXPORTED).exists()
+
+
+def test_an_unknown_case_is_not_found(client, case):
+    import uuid
+
+    from .samrad_helpers import coordinator
+
+    client.force_login(coordinator())
+    response = client.get(f"/personal/samrad/inkorg/{uuid.uuid4()}/export.pdf")
+    assert response.status_code == 404
+    assert not AuditEntry.objects.filter(event=AuditEntry.Event.EXPORTED).exists()
