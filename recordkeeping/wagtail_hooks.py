@@ -2,7 +2,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .models import RetentionDecision
+from .models import PrivacyNotice, RetentionDecision
 
 
 class RetentionDecisionViewSet(SnippetViewSet):
@@ -17,3 +17,18 @@ class RetentionDecisionViewSet(SnippetViewSet):
 
 
 register_snippet(RetentionDecisionViewSet)
+
+
+class PrivacyNoticeViewSet(SnippetViewSet):
+    """The parties' GDPR Art. 13/14 notices, kept by administrators only."""
+
+    model = PrivacyNotice
+    icon = "info-circle"
+    menu_label = _("Privacy notices")
+    menu_order = 211
+    add_to_admin_menu = True
+    list_display = ["party", "audience", "controller"]
+    list_filter = ["audience"]
+
+
+register_snippet(PrivacyNoticeViewSet)

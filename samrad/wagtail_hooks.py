@@ -2,6 +2,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from wagtail import hooks
 
+from staff.roles import may_read_staff_area
+
 from .access import is_coordinator, is_representative, may_read_audit_log, may_send_requests
 
 
@@ -25,4 +27,6 @@ def samrad_menu_items(user):
         ]
     if may_read_audit_log(user):
         links.append((_("Audit log"), "samrad:audit_log"))
+    if may_read_staff_area(user):
+        links.append((_("Privacy notices"), "privacy_notices"))
     return [(label, reverse(name)) for label, name in links]
