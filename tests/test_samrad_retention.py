@@ -173,3 +173,15 @@ def test_an_unknown_case_is_not_found(client, case):
     response = client.get(f"/personal/samrad/inkorg/{uuid.uuid4()}/export.pdf")
     assert response.status_code == 404
     assert not AuditEntry.objects.filter(event=AuditEntry.Event.EXPORTED).exists()
+
+
+def test_the_demo_consent_form_says_what_the_portal_does_with_the_request():
+    import tomllib
+
+    from demo.staff import CONTENT_FILE
+
+    purpose = tomllib.loads(CONTENT_FILE.read_text())["consent"]["form"]["purpose"]
+    assert "lämnas muntligt" not in purpose
+    assert "sparas i samverkansportalen" in purpose
+    assert "visas före samrådet för de parter som jag har kryssat för" in purpose
+    assert "gallras enligt beslut av den myndighet där samordnaren är anställd" in purpose
