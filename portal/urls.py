@@ -8,6 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from home import views as home_views
 from home.sitemap import TranslatedSitemap
+from recordkeeping import views as recordkeeping_views
 from staff import views as staff_views
 from translations import views as translation_views
 
@@ -70,6 +71,7 @@ urlpatterns = (
 urlpatterns += i18n_patterns(
     path("sok/", home_views.search, name="search"),
     path("personal/konto/", staff_views.profile, name="staff_profile"),
+    path("personal/integritet/", recordkeeping_views.privacy_notices, name="privacy_notices"),
     path("personal/samrad/", include("samrad.urls")),
     path("_util/login/", staff_views.to_account_login),
     path("_util/authenticate_with_password/<path:rest>", views.not_found),

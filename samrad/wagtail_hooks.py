@@ -5,6 +5,8 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from staff.roles import may_read_staff_area
+
 from .access import is_coordinator, is_representative, may_read_audit_log, may_send_requests
 from .models import Provision
 from .reminders import send_action_reminders
@@ -45,6 +47,8 @@ def samrad_menu_items(user):
         ]
     if may_read_audit_log(user):
         links.append((_("Audit log"), "samrad:audit_log"))
+    if may_read_staff_area(user):
+        links.append((_("Privacy notices"), "privacy_notices"))
     return [(label, reverse(name)) for label, name in links]
 
 

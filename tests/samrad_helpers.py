@@ -80,3 +80,23 @@ def make_request(author, **fields):
     }
     defaults.update(fields)
     return SamradRequest.objects.create(**defaults)
+
+
+def retention_decision(days=90, authority="ostersund", reference="TEST 2026/1"):
+    """The disposal decision of the coordinator's employer, which the purge obeys (test
+    data, not a real decision)."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from recordkeeping.models import RetentionDecision
+
+    today = timezone.localdate()
+    return RetentionDecision.objects.create(
+        authority=Party.objects.get(slug=authority),
+        reference=reference,
+        decided_on=today - timedelta(days=30),
+        retention_days=days,
+        covers="Samordnarens dokumentation av samråd (testdata).",
+        valid_from=today - timedelta(days=30),
+    )

@@ -2,7 +2,8 @@
 
     home (base page, blocks, site settings)  <  organisations (parties, contact functions)
     <  outbox (e-mail outbox, daily reminders)  <  guidance (public pages)
-    <  staff (staff area, accounts, roles)  <  samrad (requests, meetings, records)
+    <  staff (staff area, accounts, roles)
+    <  recordkeeping (retention decisions, privacy notices)  <  samrad (requests, meetings, records)
     <  translations (the translators' workflow)  <  demo (the demo content of them all)
 
 Each app is its own layer: the staff area knows nothing of samråd (samråd adds its links
@@ -23,6 +24,7 @@ LAYERS = [
     "outbox",
     "guidance",
     "staff",
+    "recordkeeping",
     "samrad",
     "translations",
     "demo",

@@ -14,7 +14,13 @@ from staff import roles
 
 from .case_page import action_done_url, named, post_section
 from .helpers import make_user
-from .samrad_helpers import SITUATION, coordinator, professional, request_data
+from .samrad_helpers import (
+    SITUATION,
+    coordinator,
+    professional,
+    request_data,
+    retention_decision,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -103,7 +109,8 @@ def test_whole_journey(client, django_capture_on_commit_callbacks):
     assert item.status == Status.CLOSED and item.closed_at and item.discussed_at
     assert "Avslutad" in pro_client.get(f"/personal/samrad/mina/{item.pk}/").content.decode()
 
-    # Not purged before the retention time...
+    # Not purged before the retention time of the decision in force...
+    retention_decision(days=90)
     call_command("purge_samrad_requests", verbosity=0)
     item.refresh_from_db()
     assert item.purged_at is None and item.situation == SITUATION
@@ -341,6 +348,7 @@ def test_a_repeat_is_found_after_the_purge_within_12_months(
         created_at=timezone.now() - timedelta(days=200),
         closed_at=timezone.now() - timedelta(days=100),
     )
+    retention_decision(days=90)
     call_command("purge_samrad_requests", verbosity=0)
     first.refresh_from_db()
     assert first.purged_at and first.person_id_number == "" and first.person_name == ""

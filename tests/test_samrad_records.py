@@ -14,7 +14,7 @@ from samrad.models import AuditEntry, SamradRecord, SamradRequest, Status
 
 from .case_page import case_url, post_section
 from .helpers import SecondFactorClient
-from .samrad_helpers import coordinator, professional, request_data
+from .samrad_helpers import coordinator, professional, request_data, retention_decision
 
 pytestmark = pytest.mark.django_db
 DECISION = "Polisen gör en farlighetsbedömning; socialtjänsten erbjuder skyddat boende."
@@ -145,6 +145,7 @@ def test_records_are_purged_with_the_contents(client, case):
     post_section(client, case, "record", record(record_follow_up_on=""))
     post_section(client, case, "status", {"status": "closed"})
     SamradRequest.objects.update(closed_at=timezone.now() - timedelta(days=91))
+    retention_decision(days=90)
     call_command("purge_samrad_requests", verbosity=0)
     saved = SamradRecord.objects.get()
     assert saved.decision == "" and saved.information_shared == ""

@@ -106,6 +106,8 @@ ACCESS = {
     "accounts/2fa/recovery-codes/download/": SIGNED_IN,
     "accounts/sessions/": SIGNED_IN,
     "personal/konto/": SIGNED_IN,
+    # The parties' privacy notices (GDPR Art. 13/14): everyone in the staff area.
+    "personal/integritet/": STAFF_AREA,
     # Samråd: professionals send and read their own; the coordinator reads all.
     "personal/samrad/ny/": SEND,
     "personal/samrad/ny/<slug:mode>/": SEND,
@@ -127,6 +129,7 @@ ACCESS = {
     "personal/samrad/inkorg/<uuid:pk>/samrad/": COORDINATE,
     "personal/samrad/inkorg/<uuid:pk>/maskera/": COORDINATE,
     "personal/samrad/inkorg/<uuid:pk>/anteckningar/": COORDINATE,
+    "personal/samrad/inkorg/<uuid:pk>/export.pdf": COORDINATE,
     "personal/samrad/moten/": COORDINATE,
     "personal/samrad/moten/<uuid:pk>/": COORDINATE,
     "personal/samrad/moten/<uuid:pk>/dagordning/": COORDINATE,
@@ -163,6 +166,8 @@ ADMIN_ONLY_PREFIXES = (
     "admin/images/multiple/",
     "admin/images/<int:image_id>/",
     "admin/snippets/organisations/party/delete/",
+    # Retention decisions and privacy notices: no role is granted them.
+    "admin/snippets/recordkeeping/",
 )
 # Settings editors may change: the rest of the site's settings (search, samråd) are not theirs.
 EDITOR_SETTINGS = {"home.safetysettings"}
@@ -206,6 +211,8 @@ WAGTAIL_ERRORS = {
     # A snippet chooser without a creation form still says its user may create
     # (admin/views/generic/chooser.py: CreateViewMixin.post uses the missing form).
     ("admin/snippets/choose/organisations/party/create/", "POST"),
+    ("admin/snippets/choose/recordkeeping/retentiondecision/create/", "POST"),
+    ("admin/snippets/choose/recordkeeping/privacynotice/create/", "POST"),
     # Without input_format the import form's clean raises KeyError
     # (contrib/redirects/forms.py).
     ("admin/redirects/import/process/", "POST"),
@@ -234,6 +241,7 @@ REAL_OBJECTS = {
     "personal/samrad/inkorg/<uuid:pk>/anteckningar/": (
         "personal/samrad/inkorg/{request}/anteckningar/"
     ),
+    "personal/samrad/inkorg/<uuid:pk>/export.pdf": "personal/samrad/inkorg/{request}/export.pdf",
     "personal/samrad/moten/<uuid:pk>/": "personal/samrad/moten/{meeting}/",
     "personal/samrad/moten/<uuid:pk>/dagordning/": "personal/samrad/moten/{meeting}/dagordning/",
     "personal/samrad/moten/<uuid:pk>/dagordning/allman/": (

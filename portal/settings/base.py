@@ -18,6 +18,7 @@ INSTALLED_APPS = [
     "outbox",
     "guidance",
     "staff",
+    "recordkeeping",
     "samrad",
     "translations",
     "demo",
@@ -300,7 +301,6 @@ OUTBOX_RETRY_SECONDS = [60, 300, 900, 3600]
 # Samråd requests. Keys live outside the database; see README "Encryption keys".
 FIELD_ENCRYPTION_KEYS = env_list("FIELD_ENCRYPTION_KEYS")
 PERSON_KEY_SECRET = env_str("PERSON_KEY_SECRET")
-SAMRAD_RETENTION_DAYS = env_int("SAMRAD_RETENTION_DAYS", 90)
 
 # Security headers (HSTS and secure cookies are in production.py).
 SELF, NONE = "'self'", "'none'"

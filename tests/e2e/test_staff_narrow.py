@@ -12,7 +12,7 @@ import re
 import pytest
 from django.contrib.auth.models import Group
 
-from guidance.models import Party
+from organisations.models import Party
 from staff import roles
 from tests.helpers import make_user
 

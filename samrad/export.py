@@ -1,0 +1,227 @@
+"""A case's record exported as a PDF before it is disposed of: to be filed in the records
+system of the authority that employs the coordinator (the records are its official
+records). The export holds everything the case page holds, and is itself audited."""
+
+from django.db import transaction
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+
+from recordkeeping.models import decisions_in_force
+from staff.pdf import paged_pdf
+
+from .access import allowed_if, is_coordinator
+from .models import AuditEntry, Purpose, SamradRequest, ViolenceForm
+
+# The request's fields in the order of the case page (the statistics columns and the
+# contents); the lists and relations are added by request_lines.
+REQUEST_FIELDS = [
+    "created_at",
+    "mode",
+    "kind",
+    "urgency",
+    "status",
+    "referring_party",
+    "home_municipality",
+    "person_name",
+    "person_id_number",
+    "gender",
+    "age_band",
+    "children_count",
+    "concern_reported",
+    "interpreter_needed",
+    "interpreter_language",
+    "protected_identity",
+    "contact_safe",
+    "contact_instructions",
+    "message_may_be_left",
+    "situation",
+    "question",
+    "additions",
+    "risk_instrument",
+    "risk_assessed_on",
+    "risk_assessed_by",
+    "risk_level",
+    "risk_judgement",
+    "consent_signed_on",
+    "consent_scope",
+    "consent_form_kept",
+    "consent_withdrawn_on",
+    "decline_reason",
+    "withdraw_reason",
+    "coordinator_notes",
+    "follow_up_on",
+]
+
+
+def shown(value):
+    """A stored value as text: dates by ISO date, times in local time, empty as a dash."""
+    if value is None or value == "":
+        return "–"
+    if isinstance(value, bool):
+        return _("Yes") if value else _("No")
+    if hasattr(value, "tzinfo") and hasattr(value, "hour"):
+        return f"{timezone.localtime(value):%Y-%m-%d %H:%M}"
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return str(value)
+
+
+def field_line(item, name):
+    field = item._meta.get_field(name)
+    value = getattr(item, name)
+    if field.choices and value:
+        value = getattr(item, f"get_{name}_display")()
+    return f"{str(field.verbose_name).capitalize()}: {shown(value)}"
+
+
+def listed(values, separator=", "):
+    return separator.join(str(value) for value in values) or "–"
+
+
+def names(parties):
+    return listed(party.short_name for party in parties)
+
+
+def heading(text):
+    return ["", text, "=" * min(len(text), 90)]
+
+
+def request_lines(item):
+    lines = heading(_("The request"))
+    lines.append(f"{_('Reference')}: {item.reference}")
+    lines += [field_line(item, name) for name in REQUEST_FIELDS]
+    professional = item.created_by.get_full_name() or item.created_by.email
+    contact = listed(v for v in [professional, item.contact_phone, item.contact_email] if v)
+    lines.append(f"{_('Professional')}: {contact}")
+    lines.append(f"{_('Closed')}: {shown(item.closed_at)}")
+    lines.append(f"{_('Purged')}: {shown(item.purged_at)}")
+    lines.append(f"{_('Purpose')}: {listed(Purpose(v).label for v in item.purposes)}")
+    lines.append(
+        f"{_('Forms of violence')}: {listed(ViolenceForm(v).label for v in item.violence_forms)}"
+    )
+    ages = item._meta.get_field("children_age_bands").verbose_name
+    lines.append(f"{str(ages).capitalize()}: {listed(item.children_age_labels)}")
+    lines.append(f"{_('Parties wanted')}: {names(item.parties_wanted.all())}")
+    return lines
+
+
+def sharing_lines(item):
+    lines = heading(_("What was shared with whom, on which ground"))
+    lines.append(f"{_('Parties the consent covers')}: {names(item.consent_parties.all())}")
+    lines.append(
+        f"{_('Kinds of information the consent covers')}: "
+        f"{listed(item.consent_information_list, '; ')}"
+    )
+    lines.append(f"{_('Must not be told anything')}: {names(item.do_not_tell.all())}")
+    lines.append(_("Invitations") + ":")
+    invitations = item.invitations.select_related("party")
+    for invitation in invitations:
+        ground = invitation.get_ground_display()
+        if invitation.provision:
+            ground += f" ({invitation.provision})"
+        lines.append(f"- {shown(invitation.created_at)} {invitation.party.short_name}: {ground}")
+    if not invitations:
+        lines.append("- " + _("None."))
+    lines.append(_("Shared at each samråd") + ":")
+    records = item.records.prefetch_related("parties_present")
+    for record in records:
+        ground = record.get_ground_display()
+        if record.provision:
+            ground += f" ({record.provision})"
+        lines.append(
+            f"- {shown(record.held_on)} {names(record.parties_present.all())}: {ground}; "
+            f"{listed(record.information_list, '; ')}"
+        )
+    if not records:
+        lines.append("- " + _("None."))
+    return lines
+
+
+def record_lines(item):
+    lines = heading(_("Samråd records"))
+    for record in item.records.prefetch_related("parties_present"):
+        lines += ["", _("Samråd %(date)s") % {"date": shown(record.held_on)}]
+        lines.append(f"{_('Parties taking part')}: {names(record.parties_present.all())}")
+        lines += [
+            field_line(record, name)
+            for name in (
+                "information_shared",
+                "ground",
+                "provision",
+                "decision",
+                "agreed_risk_level",
+                "follow_up_on",
+            )
+        ]
+        recorder = record.recorded_by.email if record.recorded_by else "–"
+        lines.append(f"{_('Recorded by')}: {recorder}, {shown(record.created_at)}")
+    if len(lines) == 3:
+        lines.append(_("No samråd recorded yet."))
+    return lines
+
+
+def action_lines(item):
+    lines = heading(_("Actions agreed"))
+    actions = item.actions.select_related("party", "done_by")
+    for action in actions:
+        lines += ["", f"{action.party.short_name}: {shown(action.description)}"]
+        lines.append(f"{_('Follow up by')}: {shown(action.due_on)}")
+        done_by = f" ({action.done_by.email})" if action.done_by else ""
+        lines.append(f"{_('Done')}: {shown(action.done_at)}{done_by}")
+        lines.append(f"{_('Note')}: {shown(action.note)}")
+    if not actions:
+        lines.append(_("No actions recorded yet."))
+    return lines
+
+
+def audit_lines(item):
+    lines = heading(_("Audit trail: who read and changed the case"))
+    for entry in item.audit.select_related("user").order_by("at", "pk"):
+        who = entry.user.email if entry.user else _("the system")
+        detail = f" – {entry.detail}" if entry.detail else ""
+        lines.append(f"{shown(entry.at)} {who}: {entry.get_event_display()}{detail}")
+    return lines
+
+
+def export_lines(item, user):
+    decisions = decisions_in_force()
+    if len(decisions) == 1:
+        basis = _("Kept under the retention decision %(reference)s of %(authority)s.") % {
+            "reference": decisions[0].reference,
+            "authority": decisions[0].authority.name,
+        }
+    else:
+        basis = _("No single retention decision is in force: nothing is disposed of.")
+    lines = [
+        _("Samråd case %(reference)s: the record") % {"reference": item.reference},
+        f"{_('Exported')}: {shown(timezone.now())}, {user.email}",
+        basis,
+    ]
+    lines += request_lines(item)
+    lines += record_lines(item)
+    lines += sharing_lines(item)
+    lines += action_lines(item)
+    lines += audit_lines(item)
+    return lines
+
+
+@never_cache
+@allowed_if(is_coordinator)
+def record_export(request, pk):
+    """The case's whole record as a PDF, for the employer's records system."""
+    item = get_object_or_404(
+        SamradRequest.objects.select_related(
+            "referring_party", "home_municipality", "risk_assessed_by", "created_by"
+        ),
+        pk=pk,
+    )
+    with transaction.atomic():
+        AuditEntry.record(request.user, AuditEntry.Event.EXPORTED, item, "record as PDF")
+        content = paged_pdf(export_lines(item, request.user))
+    response = HttpResponse(content, content_type="application/pdf")
+    # The reference only: the file name may be seen in downloads lists and mail logs.
+    response["Content-Disposition"] = f'attachment; filename="samrad-{item.reference}.pdf"'
+    return response
