@@ -30,6 +30,7 @@ def finder_urls(language):
     return [finder.url + f"{party.slug}/" for party in Party.objects.filter(kind="municipality")]
 
 
+@pytest.mark.slow
 def test_every_public_page_has_a_description_a_canonical_link_and_its_languages(client, site):
     root = site.root_url
     # The easy-to-read pages are Swedish only (tests/test_easy_read.py checks their head).

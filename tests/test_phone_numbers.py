@@ -69,6 +69,7 @@ def public_addresses():
     ]
 
 
+@pytest.mark.slow
 def test_every_phone_number_on_the_public_pages_has_its_source_recorded(client):
     allowed = sourced_numbers()
     seen = set()
@@ -241,6 +242,7 @@ def unpublished_names():
     return names
 
 
+@pytest.mark.slow
 def test_no_public_page_shows_example_data_or_a_function_without_a_source(client):
     hidden = unpublished_names()
     assert "Socialjouren – kvällar, nätter och helger" in hidden

@@ -108,6 +108,7 @@ def fresh_database_url(tmp_path):
             admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
 
+@pytest.mark.slow
 def test_a_fresh_site_is_private_without_demo_content(fresh_database_url):
     """migrate + setup_site, as the README's deployment section says, and nothing else."""
     env = clean_environ() | {

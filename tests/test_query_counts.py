@@ -49,6 +49,7 @@ def query_counts(client):
     return counts
 
 
+@pytest.mark.slow
 def test_queries_do_not_grow_with_parties_or_pages(client, settings):
     settings.PAGE_CACHE_SECONDS = 0  # no page cache and no fragments: every query counted
     client.get("/")  # warm Wagtail's per-process caches (site root paths, locales)

@@ -578,6 +578,7 @@ def rows(content):
     return len(re.findall(r"<tr[ >]", content)) - 1  # less the header row
 
 
+@pytest.mark.slow
 def test_ten_thousand_cases_in_pages_of_fifty(setting):
     meeting, author = setting["meeting"], setting["author"]
     clients = {

@@ -123,6 +123,7 @@ def test_a_bad_page_number_is_a_page_not_an_error(client, page):
         assert client.get(url).status_code == 200
 
 
+@pytest.mark.slow
 def test_ten_thousand_requests(client):
     author = professional()
     client.force_login(coordinator())

@@ -47,6 +47,7 @@ def test_admin_has_its_own_policy(client):
     assert "'unsafe-inline'" in csp(response)["script-src"]
 
 
+@pytest.mark.slow
 def test_templates_have_no_inline_script_or_style(client):
     for page in public_pages():
         content = client.get(page.url).content.decode()

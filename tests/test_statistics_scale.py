@@ -49,6 +49,7 @@ def measure(client):
     return result
 
 
+@pytest.mark.slow
 def test_a_fixed_number_of_queries_whatever_the_number_of_requests(client):
     user = coordinator()
     client.force_login(user)

@@ -44,6 +44,7 @@ STATEMENTS = ["tillganglighetsredogorelse", "personuppgifter-och-kakor"]
 UNDECIDED = ["Att bekräfta", "att bekräfta av parterna", "To be confirmed", "يحتاج إلى تأكيد"]
 
 
+@pytest.mark.slow
 def test_no_public_page_shows_what_the_parties_have_not_decided(client):
     """Swedish, English, Arabic and easy-to-read pages, and the finder's results."""
     urls = [page.url for page in public_pages()]
