@@ -188,6 +188,10 @@ class DeidentifiedRequestForm(forms.ModelForm):
             *YesNoUnknown.choices,
         ]
         fields["risk_assessed_by"].empty_label = _("Choose")
+        # Radio buttons need no empty choice: Django adds "---------" for a model field
+        # without a default, shown as a first radio button that answers nothing.
+        for name in ("kind", "urgency"):
+            fields[name].choices = [c for c in fields[name].choices if c[0] != ""]
 
     def grouped_fields(self):
         return [

@@ -129,3 +129,19 @@ def test_the_acute_queryset_method_decides_the_inbox_order():
     )
     # Acute first (newest first among them), then high risk, then the rest.
     assert [item for _, item in order] == [acute_kind, oldest_acute, high, newest]
+
+
+def test_the_request_forms_radio_buttons_offer_no_empty_answer(client):
+    """A model field without a default gets Django's "---------" choice: as a radio button
+    it would be the first one, answering nothing (a keyboard user's Space picked it)."""
+    from .helpers import SecondFactorClient
+    from .samrad_helpers import professional
+
+    signed_in = SecondFactorClient()
+    signed_in.force_login(professional("radio@example.org"))
+    for mode in ("avidentifierad", "samtycke"):
+        content = signed_in.get(f"/personal/samrad/ny/{mode}/").content.decode()
+        for name in ("kind", "urgency"):
+            assert f'name="{name}" value=""' not in content, (mode, name)
+            assert f'id="id_{name}_0"' in content
+        assert "---------" not in content
