@@ -2,7 +2,8 @@
 representative visit each page they reach from the staff menu (and one page of each kind
 linked from those: a case, a meeting, a routine, the request forms) at 360 × 740 and at
 1280 × 800. No page is wider than the screen, the case page's buttons lie within it, axe
-finds nothing at 360 px. Screenshots at 360 px go to test-artifacts/screenshots/narrow-*.png,
+finds nothing at 360 px, and the request form folds its sections on a phone without
+losing what was typed. Screenshots at 360 px go to test-artifacts/screenshots/narrow-*.png,
 the widths measured to test-artifacts/staff-narrow-widths.json."""
 
 import json
@@ -181,3 +182,56 @@ def test_every_staff_page_fits_the_screen(page, demo_week, axe_source, account):
         "representative": {"party-meeting", "request-form", "consent-form", "routine"},
     }[account]
     assert expected <= kinds.keys(), f"{account} reached no {expected - kinds.keys()}"
+
+
+def test_request_form_folds_on_a_phone_and_keeps_what_was_typed(page, demo_week):
+    portal, users = demo_week
+    log_in(page, portal, users["professional"], "/personal/samrad/ny/avidentifierad/")
+    sections = page.locator("details.form-section")
+    expect(sections).to_have_count(7)
+    # On a wide screen every section shows, with its legend and without a button.
+    expect(page.get_by_label("Barn i hushållet")).to_be_visible()
+    expect(page.locator("summary").first).to_be_hidden()
+    expect(page.locator("legend", has_text="Situationen och din fråga")).to_be_visible()
+    page.set_viewport_size(PHONE)
+    # Only the first section is open: the form is a few screens long, not eleven.
+    assert [section.get_attribute("open") is not None for section in sections.all()] == [
+        True,
+        *[False] * 6,
+    ]
+    expect(page.get_by_label("Personens kön")).to_be_hidden()
+    assert page.evaluate("document.documentElement.scrollHeight") < 3 * PHONE["height"]
+    screenshot(page, "request-form-folded")
+
+    # Typed, folded and unfolded: still there.
+    page.get_by_label("Ditt telefonnummer").fill("070-123 45 67")
+    first = sections.first.locator("summary")
+    first.click()
+    expect(page.get_by_label("Ditt telefonnummer")).to_be_hidden()
+    first.click()
+    expect(page.get_by_label("Ditt telefonnummer")).to_have_value("070-123 45 67")
+    page.locator("summary", has_text="Barn").click()
+    page.get_by_label("Barn i hushållet").fill("2")
+    page.locator("summary", has_text="Situationen och din fråga").click()
+    typed = "Kvinnan med personnummer 19811218-9876 har hotats av sin partner."
+    page.get_by_label("Situationen").fill(typed)
+    page.get_by_role("button", name="Skicka till samordnaren").click()
+
+    # Refused: the sections with an error open, every answer kept, folded or not.
+    expect(page.locator(".form-errors").first).to_be_visible()
+    for number, section in enumerate(sections.all()):
+        has_error = section.locator(".field--error").count() > 0
+        name = section.locator("summary").inner_text()
+        assert (section.get_attribute("open") is not None) == (number == 0 or has_error), name
+    expect(page.locator("details.form-section:has(#id_situation)")).to_have_attribute("open", "")
+    assert page.locator("details.form-section[open]").count() < 7
+    expect(page.get_by_label("Situationen")).to_have_value(typed)
+    expect(page.get_by_label("Ditt telefonnummer")).to_have_value("070-123 45 67")
+    # The children's section had no error: it stays folded, with the answer in it.
+    expect(page.get_by_label("Barn i hushållet")).to_be_hidden()
+    expect(page.locator("#id_children_count")).to_have_value("2")
+    # Every error in the summary leads to a field that shows.
+    for link in page.locator(".form-errors a").all():
+        expect(page.locator(link.get_attribute("href"))).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    screenshot(page, "request-form-errors")
