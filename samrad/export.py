@@ -12,6 +12,7 @@ from django.views.decorators.cache import never_cache
 from recordkeeping.models import decisions_in_force
 from staff.pdf import paged_pdf
 
+from . import disclosure
 from .access import allowed_if, is_coordinator
 from .models import AuditEntry, Purpose, SamradRequest, ViolenceForm
 
@@ -69,9 +70,18 @@ def shown(value):
     return str(value)
 
 
+IDENTITY_FIELDS = ("person_name", "person_id_number")
+
+
 def field_line(item, name):
     field = item._meta.get_field(name)
     value = getattr(item, name)
+    if name in IDENTITY_FIELDS:
+        # The coordinator's own rule for the identity (disclosure.py): not once the consent
+        # is no longer in force, on paper as on the case page.
+        answer = disclosure.may_see(item, disclosure.COORDINATOR, disclosure.Item.IDENTITY)
+        if not answer:
+            return f"{str(field.verbose_name).capitalize()}: {answer.why}"
     if field.choices and value:
         value = getattr(item, f"get_{name}_display")()
     return f"{str(field.verbose_name).capitalize()}: {shown(value)}"

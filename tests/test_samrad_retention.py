@@ -185,3 +185,17 @@ def test_the_demo_consent_form_says_what_the_portal_does_with_the_request():
     assert "sparas i samverkansportalen" in purpose
     assert "visas före samrådet för de parter som jag har kryssat för" in purpose
     assert "gallras enligt beslut av den myndighet där samordnaren är anställd" in purpose
+
+
+def test_the_export_follows_the_disclosure_rule_for_the_identity(client, case):
+    """Once the consent is withdrawn the case page shows no identity, and neither does the
+    export: the same rule (samrad/disclosure.py) decides both."""
+    from .samrad_helpers import coordinator
+
+    case.consent_withdrawn_on = timezone.localdate()
+    case.save()
+    client.force_login(coordinator())
+    text = pdf_text(client.get(export_url(case)).content)
+    assert "Zebra Fink" not in text and "198112189876" not in text
+    assert "Visas inte: inget gällande samtycke" in text
+    assert DECISION in text
