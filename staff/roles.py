@@ -34,9 +34,14 @@ def has_own_perm(user, perm):
 
 def staff_area_groups():
     """The groups whose members may read the staff area, for Wagtail's view restrictions."""
+    return groups_holding(ACCESS_STAFF_AREA)
+
+
+def groups_holding(perm):
+    """The groups granted `perm` ("app_label.codename"): by permission, not by name."""
     from django.contrib.auth.models import Group
 
-    app_label, codename = ACCESS_STAFF_AREA.split(".")
+    app_label, codename = perm.split(".")
     return Group.objects.filter(
         permissions__content_type__app_label=app_label, permissions__codename=codename
     )
@@ -55,9 +60,4 @@ def refuse_unless(request, check):
 
 def coordinator_groups():
     """The groups that coordinate samråd; they also keep the routines."""
-    from django.contrib.auth.models import Group
-
-    app_label, codename = COORDINATE_SAMRAD.split(".")
-    return Group.objects.filter(
-        permissions__content_type__app_label=app_label, permissions__codename=codename
-    )
+    return groups_holding(COORDINATE_SAMRAD)
