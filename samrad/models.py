@@ -11,12 +11,14 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.models import Site
 
-from organisations.models import Party
+from organisations.models import County, Party
 from portal.email_addresses import validate_mail_address
 
 from .fields import EncryptedTextField, PastDateField
 from .personnummer import reject_identity_numbers
+from .scope import ALL, CountyScopedManager, CountyScopedQuerySet, current_county_id
 from .validators import reject_control_characters
 
 REPEAT_WINDOW = timedelta(days=365)
@@ -166,7 +168,19 @@ def _first_if(condition):
     )
 
 
-class SamradRequestQuerySet(models.QuerySet):
+def county_field(**options):
+    """The county whose case data a row is (samrad.scope): set when the row is made."""
+    return models.ForeignKey(
+        County,
+        on_delete=models.PROTECT,
+        related_name="+",
+        editable=False,
+        verbose_name=_("county"),
+        **options,
+    )
+
+
+class SamradRequestQuerySet(CountyScopedQuerySet):
     def acute(self):
         return self.filter(IS_ACUTE)
 
@@ -214,6 +228,11 @@ class Meeting(models.Model):
     # calendars replace the entry they have (the UID is the meeting's id and never changes).
     sequence = models.PositiveIntegerField(default=0, editable=False)
     cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True, editable=False)
+    # The county of the coordinator who called it; none (read by no one) if they have none.
+    county = county_field(null=True)
+
+    objects = CountyScopedManager()
+    COUNTY_PATH = "county"
 
     class Meta:
         ordering = ["-starts_at"]
@@ -222,6 +241,17 @@ class Meeting(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} {timezone.localtime(self.starts_at):%Y-%m-%d %H:%M}"
+
+    def save(self, *args, **kwargs):
+        if self.county_id is None:
+            self.county_id = self.created_by.county_id
+        super().save(*args, **kwargs)
+
+    @staticmethod
+    def fill_county(meetings):
+        for meeting in meetings:
+            if meeting.county_id is None:
+                meeting.county_id = meeting.created_by.county_id
 
     def agenda(self, for_party=None):
         """Acute cases first, then those assessed as high risk, then cases with children,
@@ -241,6 +271,8 @@ class SamradRequest(models.Model):
     reference = models.CharField(
         _("reference"), max_length=8, unique=True, default=new_reference, editable=False
     )
+    # The county of the referring party, whose coordinators handle the request.
+    county = county_field()
     created_at = models.DateTimeField(_("received"), default=timezone.now, db_index=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -455,7 +487,8 @@ class SamradRequest(models.Model):
     )
     coordinator_notes = EncryptedTextField(_("coordinator's notes"), blank=True)
 
-    objects = SamradRequestQuerySet.as_manager()
+    objects = CountyScopedManager.from_queryset(SamradRequestQuerySet)()
+    COUNTY_PATH = "county"
 
     CONTENT_FIELDS = [
         "contact_phone",
@@ -493,6 +526,22 @@ class SamradRequest(models.Model):
 
     def __str__(self):
         return self.reference
+
+    def save(self, *args, **kwargs):
+        if self.county_id is None:
+            self.county_id = self.referring_party.county_id
+        super().save(*args, **kwargs)
+
+    @staticmethod
+    def fill_county(samrad_requests):
+        missing = [each for each in samrad_requests if each.county_id is None]
+        counties = dict(
+            Party.objects.filter(pk__in={each.referring_party_id for each in missing}).values_list(
+                "pk", "county_id"
+            )
+        )
+        for samrad_request in missing:
+            samrad_request.county_id = counties.get(samrad_request.referring_party_id)
 
     @property
     def is_acute(self):
@@ -597,6 +646,9 @@ class Action(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = CountyScopedManager()
+    COUNTY_PATH = "request__county"
+
     class Meta:
         ordering = ["created_at"]
         verbose_name = _("action")
@@ -625,6 +677,9 @@ class Invitation(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = CountyScopedManager()
+    COUNTY_PATH = "request__county"
 
     class Meta:
         ordering = ["created_at"]
@@ -671,6 +726,9 @@ class SamradRecord(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = CountyScopedManager()
+    COUNTY_PATH = "request__county"
+
     class Meta:
         ordering = ["held_on", "created_at"]
         verbose_name = _("record of a samråd")
@@ -716,6 +774,12 @@ class AuditEntry(models.Model):
     )
     reference = models.CharField(max_length=8, blank=True)
     detail = models.CharField(max_length=200, blank=True)
+    # The request's county, or the user's for what concerns no one request (an export): an
+    # entry of no county (a user without a party) is read only across counties.
+    county = county_field(null=True)
+
+    objects = CountyScopedManager()
+    COUNTY_PATH = "county"
 
     class Meta:
         ordering = ["-at"]
@@ -725,6 +789,17 @@ class AuditEntry(models.Model):
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.event} {self.reference}"
 
+    @staticmethod
+    def county_of(user, request):
+        """The county in scope (a request of a county reads only its rows, so the row
+        recorded is the county's), else the request's, else the user's."""
+        county_id = current_county_id()
+        if county_id not in (ALL, None):
+            return county_id
+        if request is not None:
+            return request.county_id
+        return user.county_id if user and user.is_authenticated else None
+
     @classmethod
     def record(cls, user, event, request=None, detail=""):
         return cls.objects.create(
@@ -733,6 +808,7 @@ class AuditEntry(models.Model):
             request=request,
             reference=request.reference if request else "",
             detail=detail[:200],
+            county_id=cls.county_of(user, request),
         )
 
     @classmethod
@@ -746,6 +822,7 @@ class AuditEntry(models.Model):
                 request=item,
                 reference=item.reference,
                 detail=detail[:200],
+                county_id=cls.county_of(user, item),
             )
             for item in requests
         )
@@ -777,6 +854,13 @@ class SamradSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("samråd settings")
+
+    @classmethod
+    def for_county(cls, county_id):
+        """The settings of the county's public site; the defaults, and no mailbox, for a
+        county without one (never another county's)."""
+        site = Site.objects.filter(county=county_id).first() if county_id else None
+        return cls.for_site(site) if site else cls()
 
 
 class ProvisionQuerySet(models.QuerySet):

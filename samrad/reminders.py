@@ -14,6 +14,7 @@ from outbox.mail import absolute
 from outbox.reminders import remind_once
 
 from .models import Action
+from .scope import across_counties
 from .week import FINISHED, week_of
 
 logger = logging.getLogger(__name__)
@@ -42,8 +43,10 @@ def open_actions_due(today):
 def send_action_reminders(today):
     """One mail per party with a functional mailbox; returns how many were queued."""
     by_party = defaultdict(list)
-    for party_id, reference, due_on in open_actions_due(today):
-        by_party[party_id].append({"reference": reference, "due_on": due_on})
+    # Every county's parties, each told of its own actions only.
+    with across_counties():
+        for party_id, reference, due_on in open_actions_due(today):
+            by_party[party_id].append({"reference": reference, "due_on": due_on})
     queued = 0
     for party in Party.objects.filter(pk__in=by_party).order_by("sort_order", "name"):
         if not party.samrad_mailbox:

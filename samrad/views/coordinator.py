@@ -14,7 +14,6 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
-from wagtail.models import Site
 
 from organisations.models import Party
 
@@ -144,7 +143,7 @@ def tell_unreached(request, unreached):
 @allowed_if(is_coordinator)
 @require_http_methods(["GET", "POST"])
 def meetings(request):
-    site_settings = SamradSettings.for_site(Site.find_for_request(request))
+    site_settings = SamradSettings.for_county(request.user.county_id)
     initial = {
         "kind": Meeting.MeetingKind.WEEKLY,
         "starts_at": timezone.localtime(next_weekly(site_settings)),
