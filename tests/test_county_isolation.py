@@ -8,7 +8,9 @@ see it, nor the other county's references or ids, and what they post changes not
 from datetime import timedelta
 
 import pytest
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.apps import apps
+from django.contrib.auth import get_user_model
 from django.db import models
 from django.utils import timezone
 
@@ -248,3 +250,41 @@ def test_a_forgotten_filter_returns_one_countys_rows_or_none(counties):
         if model in (*CASE_ROOTS, Action, Invitation, SamradRecord):
             assert jamtland and norrbotten, model
             assert jamtland | norrbotten <= everything, model
+
+
+def test_the_demo_has_a_samrad_week_in_each_county_each_seen_by_its_own_coordinator(
+    client, settings
+):
+    from demo.norrbotten import ACCOUNTS, WEEKLY_PLACE
+    from demo.samrad_week import ensure_demo_samrad
+    from demo.staff import create_demo_accounts
+
+    settings.DEBUG = True
+    load_norrbotten()
+    create_demo_accounts()
+    create_demo_accounts(ACCOUNTS)
+    assert ensure_demo_samrad()
+    assert not ensure_demo_samrad()  # once per county
+    week = {}
+    for slug, email in (
+        ("jamtland", "samordnare@example.org"),
+        ("norrbotten", "samordnare-norrbotten@example.org"),
+    ):
+        user = get_user_model().objects.get(email=email)
+        TOTP.activate(user, generate_totp_secret())  # as after the demo's first login
+        client.force_login(user)
+        response = client.get("/personal/samrad/min-vecka/")
+        assert response.status_code == 200, response
+        week[slug] = response.content.decode()
+    for slug, other in (("jamtland", "norrbotten"), ("norrbotten", "jamtland")):
+        own = SamradRequest.objects.filter(
+            county__slug=slug, meeting__starts_at__gte=timezone.now()
+        )
+        theirs = SamradRequest.objects.filter(county__slug=other)
+        assert own.count() == 3
+        missing = [each.reference for each in own if each.reference not in week[slug]]
+        assert not missing, (slug, missing, week[slug])
+        assert not any(samrad_request.reference in week[slug] for samrad_request in theirs)
+    # Norrbotten's weekly samråd is where its own samråd settings say, not in Östersund.
+    places = Meeting.objects.filter(county__slug="norrbotten").values_list("place", flat=True)
+    assert set(places) == {WEEKLY_PLACE}
