@@ -31,6 +31,7 @@ from .models import (
     YesNoUnknown,
 )
 from .personnummer import age_on, normalize, reject_identity_numbers
+from .scope import county_parties
 from .statistics import Period
 from .validators import date_within, reject_control_characters
 
@@ -155,6 +156,10 @@ class DeidentifiedRequestForm(forms.ModelForm):
         self.referring_party = user.party
         municipalities = Party.objects.municipalities_of(getattr(user.party, "county", None))
         self.municipalities = {party.slug: party for party in municipalities}
+        # The parties wanted, told or covered: the professional's county's own.
+        for name in ("parties_wanted", "do_not_tell", "consent_parties", "risk_assessed_by"):
+            if name in self.fields:
+                self.fields[name].queryset = county_parties()
         self.fields["home"].choices = [
             ("", _("Choose")),
             *[(slug, party.short_name) for slug, party in self.municipalities.items()],
@@ -448,6 +453,11 @@ class MeetingForm(forms.ModelForm):
         fields = ["kind", "starts_at", "place", "invited_parties"]
         widgets = {"kind": forms.RadioSelect}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The county's own parties (samrad.scope): another county's are not invited.
+        self.fields["invited_parties"].queryset = county_parties()
+
     def clean_starts_at(self):
         return date_within(self.cleaned_data["starts_at"], years_back=1, years_ahead=2)
 
@@ -478,7 +488,9 @@ class MeetingInviteForm(forms.Form):
 
     def __init__(self, *args, meeting, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["party"].queryset = Party.objects.exclude(pk__in=meeting.invited_parties.all())
+        self.fields["party"].queryset = county_parties().exclude(
+            pk__in=meeting.invited_parties.all()
+        )
 
 
 class MeetingUninviteForm(forms.Form):
@@ -502,7 +514,7 @@ class ActionForm(forms.ModelForm):
         self.samrad_request = samrad_request
         if samrad_request is not None:
             # A party that must not be told is not even offered.
-            self.fields["party"].queryset = Party.objects.exclude(
+            self.fields["party"].queryset = county_parties().exclude(
                 pk__in=samrad_request.do_not_tell.all()
             )
 
@@ -518,7 +530,7 @@ class InviteForm(forms.Form):
 
     def __init__(self, *args, samrad_request=None, **kwargs):
         super().__init__(*args, **kwargs)
-        parties = Party.objects.all()
+        parties = county_parties()
         if samrad_request is not None:
             parties = parties.exclude(pk__in=samrad_request.do_not_tell.all())
         self.fields["invite_party"].queryset = parties
@@ -573,7 +585,7 @@ class RecordForm(forms.Form):
     def __init__(self, *args, samrad_request=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["record_meeting"].queryset = Meeting.objects.order_by("-starts_at")
-        parties = Party.objects.all()
+        parties = county_parties()
         if samrad_request is not None:
             parties = parties.exclude(pk__in=samrad_request.do_not_tell.all())
         self.fields["record_parties"].queryset = parties

@@ -288,3 +288,55 @@ def test_the_demo_has_a_samrad_week_in_each_county_each_seen_by_its_own_coordina
     # Norrbotten's weekly samråd is where its own samråd settings say, not in Östersund.
     places = Meeting.objects.filter(county__slug="norrbotten").values_list("place", flat=True)
     assert set(places) == {WEEKLY_PLACE}
+
+
+@pytest.mark.parametrize(("own", "other"), [("jamtland", "norrbotten"), ("norrbotten", "jamtland")])
+def test_the_forms_offer_the_countys_own_parties_only(counties, own, other):
+    """Another county's party is never invited, told, given an action or recorded."""
+    # Less the party the fixture invited and gave an action by hand: the case shows it.
+    planted = PARTIES[other][2]
+    theirs = set(
+        Party.objects.filter(county__slug=other)
+        .exclude(slug=planted)
+        .values_list("name", flat=True)
+    )
+    ours = set(Party.objects.filter(county__slug=own).values_list("name", flat=True))
+    data = counties[own]
+    pages = {
+        "coordinator": ["/personal/samrad/moten/", f"/personal/samrad/inkorg/{data['request']}/"],
+        "professional": ["/personal/samrad/ny/samtycke/"],
+    }
+    for role, addresses in pages.items():
+        client = SecondFactorClient()
+        client.force_login(data["users"][role])
+        for address in addresses:
+            content = client.get(address).content.decode()
+            assert [name for name in ours if name in content], (role, address)
+            assert not [name for name in theirs if name in content], (role, address)
+
+
+def test_the_failed_mail_listed_is_the_countys_own_or_the_installations(counties):
+    from outbox.models import Notification
+    from samrad import outbox
+
+    def failed_mail(reference, recipient):
+        return Notification.objects.create(
+            recipient=recipient,
+            subject="x",
+            body="x",
+            reference=reference,
+            state=Notification.State.FAILED,
+            last_error="InvalidRecipient",
+        ).pk
+
+    mail = {
+        slug: failed_mail(
+            SamradRequest.objects.get(pk=data["request"]).reference, f"{slug}@example.org"
+        )
+        for slug, data in counties.items()
+    }
+    installation = failed_mail("", "rutinagare@example.org")
+    for slug in MARKERS:
+        with user_scope(counties[slug]["users"]["coordinator"]):
+            listed = set(outbox.failed(timezone.now()).values_list("pk", flat=True))
+        assert listed == {mail[slug], installation}, slug
