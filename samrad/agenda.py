@@ -31,7 +31,11 @@ LINE_FIELDS = (
     "children_count",
     "home_municipality",
     "question",
+    # What consent_in_force reads, signed or oral.
+    "consent_form",
     "consent_signed_on",
+    "consent_given_on",
+    "consent_until",
     "consent_withdrawn_on",
     "purged_at",
     # The agenda comes through meeting.requests, which sets each case's meeting from its

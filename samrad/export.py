@@ -46,7 +46,11 @@ REQUEST_FIELDS = [
     "risk_assessed_by",
     "risk_level",
     "risk_judgement",
+    "consent_form",
     "consent_signed_on",
+    "consent_given_on",
+    "consent_received_by",
+    "consent_until",
     "consent_scope",
     "consent_form_kept",
     "consent_withdrawn_on",
@@ -125,6 +129,7 @@ def sharing_lines(item):
         f"{_('Kinds of information the consent covers')}: "
         f"{listed(item.consent_information_list, '; ')}"
     )
+    lines.append(f"{_('Consent valid until')}: {shown(item.consent_valid_until)}")
     lines.append(f"{_('Must not be told anything')}: {names(item.do_not_tell.all())}")
     lines.append(_("Invitations") + ":")
     invitations = item.invitations.select_related("party")
