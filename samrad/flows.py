@@ -19,8 +19,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
-from . import disclosure, notifications
+from . import disclosure, notifications, withdrawal
 from .models import (
     Action,
     AuditEntry,
@@ -174,14 +175,40 @@ def take_off_meeting(user, samrad_request):
     return samrad_request
 
 
+def open_actions(samrad_request):
+    return samrad_request.actions.filter(done_at__isnull=True).select_related("party")
+
+
+def refuse_closing_with_open_actions(samrad_request):
+    """Closing a case whose actions are still open needs the coordinator's confirmation:
+    the refusal names how many and for which parties."""
+    actions = list(open_actions(samrad_request))
+    if actions:
+        parties = sorted({action.party.short_name for action in actions})
+        raise ValidationError(
+            ngettext_lazy(
+                "%(count)d action is still open (%(parties)s). Confirm below to close the "
+                "case anyway.",
+                "%(count)d actions are still open (%(parties)s). Confirm below to close the "
+                "case anyway.",
+                "count",
+            ),
+            code="open_actions",
+            params={"count": len(actions), "parties": ", ".join(parties)},
+        )
+
+
 @transaction.atomic
-def change_status(user, samrad_request, new, *, decline_reason=""):
+def change_status(user, samrad_request, new, *, decline_reason="", close_with_open_actions=False):
     """The coordinator moves the case on. Declining needs a reason the professional sees;
-    planning goes through plan(), which needs a meeting."""
+    planning goes through plan(), which needs a meeting; closing a case with open actions
+    needs `close_with_open_actions`."""
     item = _locked(samrad_request)
     if item.status == new:
         return samrad_request
     _check(item, new)
+    if new == Status.CLOSED and not close_with_open_actions:
+        refuse_closing_with_open_actions(item)
     if new == Status.PLANNED and item.meeting_id is None:
         raise ValidationError(
             _("Put the case on a samråd meeting to plan it."), code="needs_meeting"
@@ -312,7 +339,7 @@ def invite(user, samrad_request, party, provision=""):
 @transaction.atomic
 def withdraw_consent(user, samrad_request, on_date):
     """The person has taken back the consent: record the date, share nothing more on it,
-    tell the coordinator."""
+    tell the coordinator and the parties it concerns (withdrawal.py)."""
     item = _locked(samrad_request)
     if item.mode != Mode.CONSENT or item.purged_at:
         raise ValidationError(_("This request has no consent to withdraw."), code="no_consent")
@@ -321,7 +348,9 @@ def withdraw_consent(user, samrad_request, on_date):
     item.consent_withdrawn_on = on_date
     item.save(update_fields=["consent_withdrawn_on"])
     AuditEntry.record(user, AuditEntry.Event.CONSENT, item, f"consent withdrawn {on_date}")
-    notifications.consent_withdrawn(item)
+    # The disclosure rule stops the sharing itself (the consent is no longer in force); the
+    # parties it concerns are told in the portal, their open actions flagged there.
+    notifications.consent_withdrawn(item, list(withdrawal.affected_parties(item)))
     _refresh(samrad_request, item)
     return samrad_request
 

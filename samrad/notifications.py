@@ -255,9 +255,17 @@ def request_withdrawn(samrad_request):
         tell_coordinators(samrad_request, str(_("withdrawn by the professional")))
 
 
-def consent_withdrawn(samrad_request):
+def consent_withdrawn(samrad_request, parties=()):
+    """The coordinators are told which request; the parties it concerns only that
+    something waits for them in the portal (their representative page names the case by
+    its reference): not even the reference goes by mail. Returns the parties without a
+    mailbox."""
     with translation.override(settings.LANGUAGE_CODE):
         tell_coordinators(samrad_request, str(_("the consent has been withdrawn")))
+        addresses, unreached = mailboxes(parties)
+        context = {"url": absolute(reverse("samrad:representative"))}
+        queue(addresses, "waiting", context, None)
+    return unreached
 
 
 def information_added(samrad_request):

@@ -44,7 +44,7 @@ SECTIONS = {
     "notes": NotesForm,
 }
 ANCHORS = {"takeoff": "plan", "action": "actions"}
-PER_REQUEST = {"action", "invite", "record", "redact"}  # choices depend on the request
+PER_REQUEST = {"action", "invite", "record", "redact", "status"}  # choices depend on the request
 
 
 def cases():
@@ -209,7 +209,11 @@ def invite(user, item, form):
 @changes_case("status")
 def change_status(user, item, form):
     flows.change_status(
-        user, item, form.cleaned_data["status"], decline_reason=form.cleaned_data["decline_reason"]
+        user,
+        item,
+        form.cleaned_data["status"],
+        decline_reason=form.cleaned_data["decline_reason"],
+        close_with_open_actions=form.cleaned_data.get("close_with_open_actions", False),
     )
     return _("The status is saved.")
 
