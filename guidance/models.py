@@ -7,8 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 
-from home.lix import EASY_READ_TARGET
-from home.models import BasePage
+from base.lix import EASY_READ_TARGET
+from base.models import BasePage
 from organisations.models import County, Party
 from portal.cache import public
 

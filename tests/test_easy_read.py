@@ -8,9 +8,9 @@ from django.contrib.auth.models import Group
 from wagtail.models import Page
 from wagtail.rich_text import RichText
 
+from base.lix import EASY_READ_TARGET, html_readability
 from guidance.models import ArticlePage, EasyReadFinderPage, EasyReadPage, FinderPage, PartyPage
 from guidance.panels import page_readability
-from home.lix import EASY_READ_TARGET, html_readability
 from organisations.models import Party
 
 from .helpers import make_user, parse, public_pages

@@ -85,7 +85,7 @@ def test_queries_do_not_grow_with_parties_or_pages(client, settings):
     # site, the locale, two per level of the path, the view restrictions; in English and
     # Arabic also the root's translation); the rest is read once per request (the locale,
     # the restrictions, the menus' pages with the page's translations, the links in its
-    # text: portal/cache.py once_per_request, home/page_links.py).
+    # text: portal/cache.py once_per_request, base/page_links.py).
     party_pages = party_page_urls()
     over = {
         url: count

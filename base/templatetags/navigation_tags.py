@@ -7,7 +7,7 @@ from django.urls import translate_url
 from django.utils import translation
 from wagtail.models import Page, Site
 
-from home.page_links import rendered_pages
+from base.page_links import rendered_pages
 from portal.cache import once_per_request, private_q, public
 from portal.languages import is_right_to_left
 
