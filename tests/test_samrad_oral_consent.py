@@ -15,7 +15,7 @@ from samrad.models import Meeting, SamradRequest
 from .samrad_helpers import coordinator, professional, request_data
 from .test_samrad_disclosure import (
     leaked,
-    make_case,
+    make_samrad_request,
     party,
     read_all,
     representative,
@@ -67,19 +67,19 @@ def test_oral_consent_is_documented_and_shown_wherever_the_consent_is(
     with django_capture_on_commit_callbacks(execute=True):
         response = sender.post("/personal/samrad/ny/samtycke/", oral_data())
     assert response.status_code == 302, response.content.decode()[:3000]
-    item = SamradRequest.objects.get()
-    assert item.consent_form == "oral"
-    assert item.consent_signed_on == "" and item.consent_form_kept is False
-    assert item.consent_until == today() + timedelta(days=90)
-    assert item.consent_in_force
+    samrad_request = SamradRequest.objects.get()
+    assert samrad_request.consent_form == "oral"
+    assert samrad_request.consent_signed_on == "" and samrad_request.consent_form_kept is False
+    assert samrad_request.consent_until == today() + timedelta(days=90)
+    assert samrad_request.consent_in_force
     given = (today() - timedelta(days=2)).isoformat()
     until = (today() + timedelta(days=90)).isoformat()
 
     office = signed_in(coordinator())
     pages = {
-        "the professional's view": sender.get(f"/personal/samrad/mina/{item.pk}/"),
-        "the case page": office.get(f"/personal/samrad/inkorg/{item.pk}/"),
-        "the print": office.get(f"/personal/samrad/inkorg/{item.pk}/utskrift/"),
+        "the professional's view": sender.get(f"/personal/samrad/mina/{samrad_request.pk}/"),
+        "the case page": office.get(f"/personal/samrad/inkorg/{samrad_request.pk}/"),
+        "the print": office.get(f"/personal/samrad/inkorg/{samrad_request.pk}/utskrift/"),
     }
     for where, response in pages.items():
         shown = facts(response.content.decode())
@@ -89,7 +89,9 @@ def test_oral_consent_is_documented_and_shown_wherever_the_consent_is(
         assert shown["Samtycket gäller till"] == until, where
         # The signed form's facts are not asked of oral consent, so not shown.
         assert "Samtyckesblanketten undertecknad den" not in shown, where
-    exported = pdf_text(office.get(f"/personal/samrad/inkorg/{item.pk}/export.pdf").content)
+    exported = pdf_text(
+        office.get(f"/personal/samrad/inkorg/{samrad_request.pk}/export.pdf").content
+    )
     assert ORAL in exported and RECEIVED_BY in exported
     assert f"Samtycket gäller till: {until}" in exported
 
@@ -99,10 +101,12 @@ def test_a_signed_form_is_shown_as_such(django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         response = sender.post("/personal/samrad/ny/samtycke/", request_data("samtycke"))
     assert response.status_code == 302
-    item = SamradRequest.objects.get()
-    assert item.consent_form == "signed" and item.consent_received_by == ""
+    samrad_request = SamradRequest.objects.get()
+    assert samrad_request.consent_form == "signed" and samrad_request.consent_received_by == ""
     shown = facts(
-        signed_in(coordinator()).get(f"/personal/samrad/inkorg/{item.pk}/").content.decode()
+        signed_in(coordinator())
+        .get(f"/personal/samrad/inkorg/{samrad_request.pk}/")
+        .content.decode()
     )
     assert shown["Samtyckets form"] == "Undertecknad samtyckesblankett"
     assert "Samtycket lämnades till" not in shown
@@ -174,7 +178,7 @@ def oral_world():
         created_by=coord,
     )
     meeting.invited_parties.set([party("polisen"), party("krokom")])
-    case = make_case(
+    samrad_request = make_samrad_request(
         author,
         meeting,
         f"{NAME} {NUMBER}",
@@ -185,55 +189,57 @@ def oral_world():
         consent_given_on=today() - timedelta(days=20),
         consent_until=today() + timedelta(days=10),
     )
-    case.consent_parties.set([party("polisen")])
+    samrad_request.consent_parties.set([party("polisen")])
     readers = {
         "covered": signed_in(representative("rep-polis@example.org", "polisen")),
         "not covered": signed_in(representative("rep-krokom@example.org", "krokom")),
     }
-    world = {"meeting": meeting, "identified": case, "deidentified": case}
-    return case, readers, samrad_urls(world)
+    world = {"meeting": meeting, "identified": samrad_request, "deidentified": samrad_request}
+    return samrad_request, readers, samrad_urls(world)
 
 
 def test_oral_consent_is_shared_on_exactly_as_a_signed_one(oral_world):
-    case, readers, urls = oral_world
+    samrad_request, readers, urls = oral_world
     covered = "\n".join(read_all(readers["covered"], urls).values())
     assert NAME in covered
     assert {"question", "description"} <= leaked(covered, SIGNS)
     outside = "\n".join(read_all(readers["not covered"], urls).values())
-    assert case.reference in outside
+    assert samrad_request.reference in outside
     assert not leaked(outside, SIGNS)
 
 
 def test_oral_consent_past_its_end_date_is_no_longer_in_force(oral_world):
-    case, readers, urls = oral_world
-    SamradRequest.objects.filter(pk=case.pk).update(consent_until=today() - timedelta(days=1))
-    case.refresh_from_db()
+    samrad_request, readers, urls = oral_world
+    SamradRequest.objects.filter(pk=samrad_request.pk).update(
+        consent_until=today() - timedelta(days=1)
+    )
+    samrad_request.refresh_from_db()
     for relation, client in readers.items():
         content = "\n".join(read_all(client, urls).values())
         assert not leaked(content, SIGNS), relation
-        assert case.reference in content
+        assert samrad_request.reference in content
     assert "Visas inte: inget gällande samtycke" in "\n".join(
         read_all(readers["covered"], urls).values()
     )
     # The coordinator's case page says so.
     page = signed_in(coordinator("samordnare2@example.org")).get(
-        f"/personal/samrad/inkorg/{case.pk}/"
+        f"/personal/samrad/inkorg/{samrad_request.pk}/"
     )
     shown = facts(page.content.decode())
-    assert shown["Samtycket gäller till"] == f"{case.consent_valid_until} Gäller inte"
+    assert shown["Samtycket gäller till"] == f"{samrad_request.consent_valid_until} Gäller inte"
 
 
 def test_a_signed_form_with_an_end_date_ends_then_too():
     author = professional()
-    case = SamradRequest(
+    samrad_request = SamradRequest(
         created_by=author,
         mode="consent",
         consent_form="signed",
         consent_signed_on=(today() - timedelta(days=30)).isoformat(),
         consent_until=today() - timedelta(days=1),
     )
-    assert case.consent_valid_until == today() - timedelta(days=1)
-    assert not case.consent_in_force
-    case.consent_until = None
-    assert case.consent_valid_until == today() - timedelta(days=30) + timedelta(days=365)
-    assert case.consent_in_force
+    assert samrad_request.consent_valid_until == today() - timedelta(days=1)
+    assert not samrad_request.consent_in_force
+    samrad_request.consent_until = None
+    assert samrad_request.consent_valid_until == today() - timedelta(days=30) + timedelta(days=365)
+    assert samrad_request.consent_in_force

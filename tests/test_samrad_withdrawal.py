@@ -19,7 +19,7 @@ from .case_page import post_section
 from .samrad_helpers import coordinator, professional
 from .test_samrad_disclosure import (
     leaked,
-    make_case,
+    make_samrad_request,
     party,
     read_all,
     representative,
@@ -33,7 +33,7 @@ NAME, NUMBER = "Vera Återtagsdotter", "19690521-3381"
 SIGNS = ("Återtagsdotter", "19690521", "196905213381")
 FLAG = "Samtycket har återkallats"
 # The parties and how the case concerns them.
-COVERED = ("polisen", "region")  # the consent covers them; make_case gives them actions
+COVERED = ("polisen", "region")  # the consent covers them; make_samrad_request gives them actions
 ACTION_ONLY = "krokom"  # an action, not covered
 FORBIDDEN = "stromsund"  # must not be told
 UNCONCERNED = "are"  # invited to the meeting, nothing to do with the case
@@ -52,7 +52,7 @@ def world():
     meeting.invited_parties.set(
         [party(slug) for slug in (*COVERED, ACTION_ONLY, FORBIDDEN, UNCONCERNED)]
     )
-    case = make_case(
+    samrad_request = make_samrad_request(
         author,
         meeting,
         f"{NAME} {NUMBER}",
@@ -62,14 +62,21 @@ def world():
         person_id_number=NUMBER.replace("-", ""),
         consent_signed_on=(timezone.localdate() - timedelta(days=10)).isoformat(),
     )
-    case.consent_parties.set([party(slug) for slug in COVERED])
-    case.do_not_tell.set([party(FORBIDDEN)])
+    samrad_request.consent_parties.set([party(slug) for slug in COVERED])
+    samrad_request.do_not_tell.set([party(FORBIDDEN)])
     readers = {
         slug: signed_in(representative(f"rep-{slug}@example.org", slug))
         for slug in (*COVERED, ACTION_ONLY, FORBIDDEN, UNCONCERNED)
     }
-    urls = samrad_urls({"meeting": meeting, "identified": case, "deidentified": case})
-    return {"coordinator": signed_in(coord), "case": case, "readers": readers, "urls": urls}
+    urls = samrad_urls(
+        {"meeting": meeting, "identified": samrad_request, "deidentified": samrad_request}
+    )
+    return {
+        "coordinator": signed_in(coord),
+        "samrad_request": samrad_request,
+        "readers": readers,
+        "urls": urls,
+    }
 
 
 def withdraw(world, callbacks):
@@ -77,7 +84,7 @@ def withdraw(world, callbacks):
     with callbacks(execute=True):
         response = post_section(
             world["coordinator"],
-            world["case"],
+            world["samrad_request"],
             "consent",
             {"consent_withdrawn_on": timezone.localdate().isoformat()},
         )
@@ -105,7 +112,7 @@ def test_withdrawal_takes_the_case_off_every_party_page_at_once(
         content = "\n".join(read_all(client, world["urls"]).values())
         assert not leaked(content, SIGNS), slug
     office = world["coordinator"]
-    meeting = world["case"].meeting
+    meeting = world["samrad_request"].meeting
     # The room's print: nothing of the case (a party that must not be told is there).
     room = office.get(reverse("samrad:agenda_print_room", kwargs={"pk": meeting.pk}))
     assert not leaked(room.content.decode(), SIGNS)
@@ -113,10 +120,10 @@ def test_withdrawal_takes_the_case_off_every_party_page_at_once(
     # identity field alone holds the number without its dash).
     for url in (
         reverse("samrad:agenda_print", kwargs={"pk": meeting.pk}),
-        reverse("samrad:record_print", kwargs={"pk": world["case"].pk}),
+        reverse("samrad:record_print", kwargs={"pk": world["samrad_request"].pk}),
     ):
         printed = office.get(url).content.decode()
-        assert world["case"].reference in printed, url
+        assert world["samrad_request"].reference in printed, url
         assert SIGNS[2] not in printed, url
 
 
@@ -139,8 +146,10 @@ def test_open_actions_are_flagged_for_the_party_that_holds_them(
             assert (FLAG in text) == (action.done_at is None), (slug, action_id)
             assert not any(sign in text for sign in SIGNS), slug
     # The coordinator's case page flags them too.
-    case_page = world["coordinator"].get(f"/personal/samrad/inkorg/{world['case'].pk}/")
-    open_count = Action.objects.filter(request=world["case"], done_at__isnull=True).count()
+    case_page = world["coordinator"].get(f"/personal/samrad/inkorg/{world['samrad_request'].pk}/")
+    open_count = Action.objects.filter(
+        request=world["samrad_request"], done_at__isnull=True
+    ).count()
     assert case_page.content.decode().count(FLAG) == open_count
 
 
@@ -148,7 +157,7 @@ def test_each_concerned_party_is_told_in_the_portal_by_reference_only(
     world, django_capture_on_commit_callbacks
 ):
     overview = reverse("samrad:representative")
-    reference = world["case"].reference
+    reference = world["samrad_request"].reference
     assert not notice(world["readers"]["polisen"].get(overview).content.decode())
 
     withdraw(world, django_capture_on_commit_callbacks)
@@ -176,37 +185,37 @@ def test_each_concerned_party_is_told_in_the_portal_by_reference_only(
 
 @pytest.fixture
 def closable(world):
-    case = world["case"]
-    SamradRequest.objects.filter(pk=case.pk).update(status="discussed", meeting=None)
+    samrad_request = world["samrad_request"]
+    SamradRequest.objects.filter(pk=samrad_request.pk).update(status="discussed", meeting=None)
     return world
 
 
 def test_closing_a_case_with_open_actions_asks_for_confirmation_first(closable):
-    office, case = closable["coordinator"], closable["case"]
-    open_actions = Action.objects.filter(request=case, done_at__isnull=True)
+    office, samrad_request = closable["coordinator"], closable["samrad_request"]
+    open_actions = Action.objects.filter(request=samrad_request, done_at__isnull=True)
     parties = sorted({action.party.short_name for action in open_actions})
-    response = post_section(office, case, "status", {"status": "closed"})
+    response = post_section(office, samrad_request, "status", {"status": "closed"})
     assert response.status_code == 200
     content = response.content.decode()
     assert f"{open_actions.count()} åtgärder är fortfarande öppna ({', '.join(parties)})" in content
     assert 'name="status-close_with_open_actions"' in content
-    case.refresh_from_db()
-    assert case.status == "discussed"
+    samrad_request.refresh_from_db()
+    assert samrad_request.status == "discussed"
 
     response = post_section(
-        office, case, "status", {"status": "closed", "close_with_open_actions": "on"}
+        office, samrad_request, "status", {"status": "closed", "close_with_open_actions": "on"}
     )
     assert response.status_code == 302
-    case.refresh_from_db()
-    assert case.status == "closed"
+    samrad_request.refresh_from_db()
+    assert samrad_request.status == "closed"
 
 
 def test_a_case_without_open_actions_closes_at_once(closable):
-    office, case = closable["coordinator"], closable["case"]
-    Action.objects.filter(request=case).update(done_at=timezone.now())
-    page = office.get(f"/personal/samrad/inkorg/{case.pk}/").content.decode()
+    office, samrad_request = closable["coordinator"], closable["samrad_request"]
+    Action.objects.filter(request=samrad_request).update(done_at=timezone.now())
+    page = office.get(f"/personal/samrad/inkorg/{samrad_request.pk}/").content.decode()
     assert "close_with_open_actions" not in page
-    response = post_section(office, case, "status", {"status": "closed"})
+    response = post_section(office, samrad_request, "status", {"status": "closed"})
     assert response.status_code == 302
-    case.refresh_from_db()
-    assert case.status == "closed"
+    samrad_request.refresh_from_db()
+    assert samrad_request.status == "closed"
