@@ -50,6 +50,14 @@ class Mode(models.TextChoices):
     DEIDENTIFIED = "deidentified", _("De-identified")
 
 
+class ConsentForm(models.TextChoices):
+    """How the person gave the consent: the agreement asks for the signed form "as far as
+    possible"; otherwise the professional documents consent given orally."""
+
+    SIGNED = "signed", _("Signed consent form")
+    ORAL = "oral", _("Oral consent, documented by the professional")
+
+
 class Kind(models.TextChoices):
     PLANNING = "planning", _("Planning")
     CONSULTING = "consulting", _("Consulting")
@@ -258,10 +266,10 @@ class Meeting(models.Model):
         then in the order they came. The agenda shown for a party leaves out every case
         that party must not be told of. Ordered by the database, so that a page of it
         costs the same whatever the number of cases."""
-        cases = self.requests.all()
+        samrad_requests = self.requests.all()
         if for_party is not None:
-            cases = cases.exclude(do_not_tell=for_party)
-        return cases.agenda_order()
+            samrad_requests = samrad_requests.exclude(do_not_tell=for_party)
+        return samrad_requests.agenda_order()
 
 
 class SamradRequest(models.Model):
@@ -405,6 +413,13 @@ class SamradRequest(models.Model):
         help_text=_("YYYYMMDD-NNNN. A coordination number (samordningsnummer) is accepted."),
     )
     person_key = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    consent_form = models.CharField(
+        _("Form of consent"),
+        max_length=10,
+        choices=ConsentForm.choices,
+        blank=True,
+        help_text=_("Empty for a request without consent."),
+    )
     consent_signed_on = EncryptedTextField(_("consent form signed on"), blank=True)
     consent_scope = EncryptedTextField(
         _("Other limits the person set"),
@@ -416,6 +431,21 @@ class SamradRequest(models.Model):
     )
     consent_given_on = PastDateField(_("Date the consent was given"), null=True, blank=True)
     consent_form_kept = models.BooleanField(_("signed form kept"), default=False)
+    # Oral consent: whom the person gave it to (the professional, by name and function)
+    # and until when the person said it holds.
+    consent_received_by = EncryptedTextField(
+        _("Consent given to"),
+        blank=True,
+        max_length=200,
+        validators=TEXT_VALIDATORS,
+        help_text=_("The professional the person gave the consent to: name and function."),
+    )
+    consent_until = models.DateField(
+        _("Consent given until"),
+        null=True,
+        blank=True,
+        help_text=_("The date the person said the consent holds until; at most 12 months."),
+    )
     # What the signed form covers, with the printable form's options.
     consent_parties = models.ManyToManyField(
         Party,
@@ -497,6 +527,7 @@ class SamradRequest(models.Model):
         "person_name",
         "person_id_number",
         "consent_signed_on",
+        "consent_received_by",
         "consent_scope",
         "consent_information",
         "contact_safe",
@@ -565,16 +596,31 @@ class SamradRequest(models.Model):
         return [line for line in self.consent_information.splitlines() if line]
 
     @property
+    def is_oral_consent(self):
+        return self.consent_form == ConsentForm.ORAL
+
+    @property
+    def consent_start(self):
+        """The day the consent was given: the signed form's date, or the day the person
+        gave it orally (as the professional documented it)."""
+        if self.is_oral_consent:
+            return self.consent_given_on
+        return date.fromisoformat(self.consent_signed_on) if self.consent_signed_on else None
+
+    @property
     def consent_valid_until(self):
-        """The form is valid until the samråd work ends, at most 12 months from signing."""
-        if not self.consent_signed_on:
+        """The last day the consent holds: the date the person gave, if any, and never more
+        than 12 months from when it was given (the samråd work ends before that)."""
+        start = self.consent_start
+        if start is None:
             return None
-        signed = date.fromisoformat(self.consent_signed_on)
-        return signed + REPEAT_WINDOW
+        latest = start + REPEAT_WINDOW
+        return min(self.consent_until, latest) if self.consent_until else latest
 
     @property
     def consent_in_force(self):
-        """Consent that still lets information be shared: signed, not expired, not withdrawn."""
+        """Consent that still lets information be shared, signed or documented orally
+        alike: given, not past its end, not withdrawn."""
         return (
             self.mode == Mode.CONSENT
             and self.consent_withdrawn_on is None
@@ -812,19 +858,19 @@ class AuditEntry(models.Model):
         )
 
     @classmethod
-    def record_many(cls, user, event, requests, detail=""):
+    def record_many(cls, user, event, samrad_requests, detail=""):
         """One entry per request, written in one query: a page that shows fifty cases
         records fifty reads at the cost of one."""
         return cls.objects.bulk_create(
             cls(
                 user=user if user and user.is_authenticated else None,
                 event=event,
-                request=item,
-                reference=item.reference,
+                request=samrad_request,
+                reference=samrad_request.reference,
                 detail=detail[:200],
-                county_id=cls.county_of(user, item),
+                county_id=cls.county_of(user, samrad_request),
             )
-            for item in requests
+            for samrad_request in samrad_requests
         )
 
 

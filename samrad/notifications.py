@@ -185,7 +185,7 @@ def agenda_changed(meeting, samrad_request):
 
 def new_request(samrad_request):
     context = {
-        "request_obj": samrad_request,
+        "samrad_request": samrad_request,
         "url": absolute(reverse("samrad:detail", args=[samrad_request.pk])),
     }
     queue(coordinator_addresses(samrad_request.county_id), "new_request", context, samrad_request)
@@ -193,7 +193,7 @@ def new_request(samrad_request):
 
 def own_request_context(samrad_request, meeting=None):
     return {
-        "request_obj": samrad_request,
+        "samrad_request": samrad_request,
         "meeting": meeting,
         "url": absolute(reverse("samrad:mine_detail", args=[samrad_request.pk])),
     }
@@ -243,7 +243,7 @@ def tell_coordinators(samrad_request, what):
     """Something the coordinator must know about a request (withdrawn, consent withdrawn):
     what happened in a few words, never the content."""
     context = {
-        "request_obj": samrad_request,
+        "samrad_request": samrad_request,
         "what": what,
         "url": absolute(reverse("samrad:detail", args=[samrad_request.pk])),
     }
@@ -255,9 +255,17 @@ def request_withdrawn(samrad_request):
         tell_coordinators(samrad_request, str(_("withdrawn by the professional")))
 
 
-def consent_withdrawn(samrad_request):
+def consent_withdrawn(samrad_request, parties=()):
+    """The coordinators are told which request; the parties it concerns only that
+    something waits for them in the portal (their representative page names the case by
+    its reference): not even the reference goes by mail. Returns the parties without a
+    mailbox."""
     with translation.override(settings.LANGUAGE_CODE):
         tell_coordinators(samrad_request, str(_("the consent has been withdrawn")))
+        addresses, unreached = mailboxes(parties)
+        context = {"url": absolute(reverse("samrad:representative"))}
+        queue(addresses, "waiting", context, None)
+    return unreached
 
 
 def information_added(samrad_request):

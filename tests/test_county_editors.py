@@ -10,9 +10,9 @@ from django.core.files.base import ContentFile
 from wagtail.documents import get_document_model
 from wagtail.models import Collection, Page, Site
 
+from base.models import HomePage
+from base.setup import ensure_child
 from demo.norrbotten import load_norrbotten
-from home.models import HomePage
-from home.setup import ensure_child
 from organisations.editors import editor_group_name, ensure_county_editors
 from organisations.models import County
 
