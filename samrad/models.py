@@ -170,10 +170,17 @@ class SamradRequestQuerySet(models.QuerySet):
     def acute(self):
         return self.filter(IS_ACUTE)
 
-    def inbox_order(self):
-        """Acute cases first, then those assessed as high risk, then the rest; newest
-        first within each."""
+    def inbox_order(self, today=None):
+        """What needs the coordinator now first: requests received and not yet planned,
+        and follow-ups whose date has come. Within those and within the rest, acute cases
+        first, then those assessed as high risk; newest first. An old acute case already
+        discussed does not push a new request off the first page."""
+        today = today or timezone.localdate()
+        needs_now = models.Q(status=Status.RECEIVED) | models.Q(
+            status=Status.FOLLOW_UP, follow_up_on__lte=today
+        )
         return self.order_by(
+            _first_if(needs_now),
             _first_if(IS_ACUTE),
             _first_if(models.Q(risk_level=RiskLevel.HIGH)),
             "-created_at",

@@ -156,14 +156,18 @@ def meetings(request):
         messages.success(request, _("The samråd meeting has been created."))
         tell_unreached(request, unreached)
         return redirect("samrad:meeting", meeting.pk)
-    upcoming = Meeting.objects.filter(starts_at__gte=timezone.now() - timedelta(hours=12))
+    since = timezone.now() - timedelta(hours=12)
+    counted = Meeting.objects.annotate(n=Count("requests"))
+    # Coming meetings soonest first; earlier ones newest first, a page at a time. The
+    # order is explicit: a grouped query does not take the model's default ordering.
+    past = counted.filter(starts_at__lt=since).order_by("-starts_at", "pk")
     return TemplateResponse(
         request,
         "samrad/meetings.html",
         {
             "form": form,
-            "upcoming": upcoming.order_by("starts_at").annotate(n=Count("requests")),
-            "past": Meeting.objects.exclude(pk__in=upcoming).annotate(n=Count("requests"))[:20],
+            "upcoming": counted.filter(starts_at__gte=since).order_by("starts_at", "pk"),
+            "past": paginate(request, past, "tidigare"),
         },
     )
 

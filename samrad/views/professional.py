@@ -18,6 +18,7 @@ from ..forms import (
     WithdrawForm,
 )
 from ..models import AuditEntry, SamradRequest, Status
+from ..paging import paginate
 
 FORMS = {"samtycke": ConsentRequestForm, "avidentifierad": DeidentifiedRequestForm}
 
@@ -50,9 +51,9 @@ def mine(request):
     requests = (
         SamradRequest.objects.filter(created_by=request.user)
         .select_related("meeting", "referring_party")
-        .order_by("-created_at")
+        .order_by("-created_at", "pk")
     )
-    return TemplateResponse(request, "samrad/mine.html", {"requests": requests})
+    return TemplateResponse(request, "samrad/mine.html", {"page": paginate(request, requests)})
 
 
 @allowed_if(may_send_requests)
