@@ -612,6 +612,13 @@ class Action(models.Model):
     def __str__(self):
         return f"{self.request} – {self.party}"
 
+    @property
+    def is_overdue(self):
+        """Open, and its follow-up date has passed: every page that lists actions says so."""
+        return (
+            self.done_at is None and self.due_on is not None and self.due_on < timezone.localdate()
+        )
+
 
 class Invitation(models.Model):
     """A party invited to take part in a case, and on what ground information is shared

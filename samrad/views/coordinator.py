@@ -71,6 +71,7 @@ def inbox(request):
         {
             "filters": filters.form,
             "page": paginate(request, requests),
+            "today": timezone.localdate(),
             "due": due[:PER_PAGE],
             "more_due": len(due) > PER_PAGE,
             "status_counts": [
