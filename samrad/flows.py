@@ -104,9 +104,11 @@ def submit(user, form):
     """Save a valid request form as a new request and queue the coordinators' e-mail."""
     item = form.save(commit=False)
     item.created_by = user
-    item.is_repeat = item.find_repeat()
+    earlier = list(item.same_person_before())
+    item.is_repeat = bool(earlier)
     item.save()
     form.save_m2m()
+    item.earlier_requests.set(earlier)
     AuditEntry.record(user, AuditEntry.Event.CREATED, item)
     notifications.new_request(item)
     return item

@@ -636,6 +636,39 @@ class InboxFilterForm(forms.Form):
     end = DateFormField(label=_("To"), required=False, years_back=30, years_ahead=1)
 
 
+class UnechoedTextInput(forms.TextInput):
+    """A text box that never writes its value back into the page: an identity number
+    typed into a search is not shown again, nor kept in the page's HTML."""
+
+    def format_value(self, value):
+        return None
+
+
+class PersonSearchForm(forms.Form):
+    """The coordinator's search for the requests about one person, by the keyed hash of
+    the identity number: the number itself is never stored, logged or shown again."""
+
+    identity_number = forms.CharField(
+        label=_("Personal identity number or coordination number"),
+        max_length=40,
+        help_text=_("YYYYMMDD-NNNN or YYMMDD-NNNN."),
+        widget=UnechoedTextInput(
+            attrs={"autocomplete": "off", "inputmode": "numeric", "spellcheck": "false"}
+        ),
+    )
+
+    def clean_identity_number(self):
+        canonical = normalize(self.cleaned_data["identity_number"])
+        if canonical is None:
+            raise ValidationError(
+                _(
+                    "Enter a valid personal identity number or coordination number, e.g. YYYYMMDD-NNNN."
+                ),
+                code="invalid",
+            )
+        return canonical
+
+
 class YearForm(forms.Form):
     """The year of the yearly report: one clear message for anything but a year in range
     (empty, letters, 1, 99999), and what was typed stays in the field."""

@@ -331,6 +331,15 @@ class SamradRequest(models.Model):
         Party, blank=True, related_name="+", verbose_name=_("parties wanted")
     )
     is_repeat = models.BooleanField(_("repeat request"), default=False)
+    # The earlier requests about the same person that made this one a repeat, linked when
+    # it was sent: the link outlives the keyed hash, which is cleared after 12 months.
+    earlier_requests = models.ManyToManyField(
+        "self",
+        symmetrical=False,
+        blank=True,
+        related_name="later_requests",
+        verbose_name=_("earlier requests about the same person"),
+    )
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.RECEIVED
     )
@@ -548,15 +557,18 @@ class SamradRequest(models.Model):
         self.person_id_number = canonical
         self.person_key = person_key(canonical)
 
-    def find_repeat(self):
+    def same_person_before(self):
+        """The requests about the same person (by the keyed hash) in the 12 months before
+        this one."""
         if not self.person_key:
-            return False
-        since = (self.created_at or timezone.now()) - REPEAT_WINDOW
-        return (
-            SamradRequest.objects.filter(person_key=self.person_key, created_at__gte=since)
-            .exclude(pk=self.pk)
-            .exists()
-        )
+            return SamradRequest.objects.none()
+        made = self.created_at or timezone.now()
+        return SamradRequest.objects.filter(
+            person_key=self.person_key, created_at__gte=made - REPEAT_WINDOW, created_at__lte=made
+        ).exclude(pk=self.pk)
+
+    def find_repeat(self):
+        return self.same_person_before().exists()
 
     def purge(self):
         """Remove the contents; the statistics columns stay, and so does the keyed hash
@@ -717,6 +729,7 @@ class AuditEntry(models.Model):
         MEETING = "meeting", _("Meeting changed")
         ACTION = "action", _("Action recorded")
         EXPORTED = "exported", _("Exported")
+        SEARCHED = "searched", _("Searched by identity number")
         PURGED = "purged", _("Purged")
         REENCRYPTED = "reencrypted", _("Re-encrypted")
 

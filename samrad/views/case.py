@@ -114,6 +114,10 @@ def page_forms(item, post=None, bound=None, before=None, saved=None):
     return result, kept
 
 
+def linked(related):
+    return related.only("pk", "reference", "created_at", "purged_at").order_by("-created_at")
+
+
 def case_page(request, item, section_forms, kept):
     """The case page, for a read or for a post to be shown again: every response that
     shows the contents is a read, whatever the method."""
@@ -126,6 +130,9 @@ def case_page(request, item, section_forms, kept):
             "actions": item.actions.select_related("party"),
             "invitations": item.invitations.select_related("party"),
             "records": item.records.prefetch_related("parties_present"),
+            # The other requests about the same person: references and dates only.
+            "earlier_requests": linked(item.earlier_requests),
+            "later_requests": linked(item.later_requests),
             "purposes": [Purpose(value).label for value in item.purposes],
             "violence_forms": [ViolenceForm(value).label for value in item.violence_forms],
             "kept": kept,

@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 from wagtail.models import Site
 
@@ -27,6 +28,7 @@ from ..forms import (
     MeetingInviteForm,
     MeetingUninviteForm,
     PeriodForm,
+    PersonSearchForm,
     YearForm,
 )
 from ..models import (
@@ -36,6 +38,7 @@ from ..models import (
     SamradRequest,
     SamradSettings,
     Status,
+    person_key,
 )
 from ..paging import PER_PAGE, paginate
 
@@ -78,7 +81,44 @@ def inbox(request):
                 (value, label, counts.get(value, 0)) for value, label in Status.choices
             ],
             "failed_mail": outbox.failed(timezone.now()).count(),
+            "search_form": PersonSearchForm(),
         },
+    )
+
+
+# More requests about one person than this in 12 months would be a fault, not a person.
+SEARCH_LIMIT = 200
+
+
+@never_cache
+@allowed_if(is_coordinator)
+@require_http_methods(["GET", "POST"])
+def person_search(request):
+    """The requests about one person, found by the keyed hash of the identity number
+    (only as long as the hash is kept: 12 months). Posted, so the number is in no address,
+    log or browser history; the page is not stored (no-store). Each search is audited:
+    who, and how many requests were found, never the number."""
+    form = PersonSearchForm(request.POST or None)
+    found = None
+    if request.method == "POST" and form.is_valid():
+        found = list(
+            week.listed(
+                SamradRequest.objects.filter(
+                    person_key=person_key(form.cleaned_data["identity_number"])
+                )
+            )
+            .select_related("referring_party", "home_municipality", "meeting")
+            .order_by("-created_at", "pk")[:SEARCH_LIMIT]
+        )
+        AuditEntry.record(
+            request.user, AuditEntry.Event.SEARCHED, None, f"identity number: {len(found)} found"
+        )
+        AuditEntry.record_many(request.user, AuditEntry.Event.SEARCHED, found, "found by search")
+        form = PersonSearchForm()
+    return TemplateResponse(
+        request,
+        "samrad/person_search.html",
+        {"form": form, "found": found},
     )
 
 
