@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from django.core.paginator import Paginator
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import disclosure, fieldsets
@@ -34,6 +35,8 @@ LINE_FIELDS = (
     "consent_signed_on",
     "consent_withdrawn_on",
     "purged_at",
+    "agenda_start",
+    "agenda_minutes",
     # The agenda comes through meeting.requests, which sets each case's meeting from its
     # meeting_id: deferred, that would cost a query per case.
     "meeting",
@@ -58,6 +61,8 @@ class AgendaLine:
     identity_number: str = ""
     # In place of the question when it is withheld from the reader: why.
     withheld: str = ""
+    # The case's own time on the meeting, "HH:MM–HH:MM", or empty.
+    time: str = ""
 
 
 def one_line(text, limit=QUESTION_LENGTH):
@@ -117,7 +122,17 @@ def line(item, viewer):
         withheld="" if free_text else str(free_text.why),
         name=item.person_name if identity else "",
         identity_number=item.person_id_number if identity else "",
+        time=case_time(item),
     )
+
+
+def case_time(item):
+    """The case's own time on its meeting, as the agendas show it."""
+    if item.agenda_starts_at is None:
+        return ""
+    start = timezone.localtime(item.agenda_starts_at)
+    end = timezone.localtime(item.agenda_ends_at)
+    return f"{start:%H:%M}–{end:%H:%M}"
 
 
 def lines(items, viewer):

@@ -20,7 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from . import disclosure, notifications
+from . import disclosure, notifications, slots
 from .models import (
     Action,
     AuditEntry,
@@ -119,17 +119,41 @@ def _refuse_cancelled(meeting):
         raise ValidationError(_("This samråd meeting is cancelled."), code="cancelled")
 
 
+def _slot(item, meeting, at, minutes, same):
+    """The case's start (minutes into the meeting) and length: the time given, else the
+    time it has on this meeting, else the next free one (slots.py)."""
+    minutes = minutes or (item.agenda_minutes if same else None) or slots.DEFAULT_MINUTES
+    if at is not None:
+        return slots.from_clock(meeting, at, minutes), minutes
+    if same and item.agenda_start is not None:
+        return slots.check(meeting, item.agenda_start, minutes), minutes
+    return slots.next_free(meeting, minutes, item), minutes
+
+
 @transaction.atomic
-def plan(user, samrad_request, meeting):
-    """Put the request on a meeting; a received, discussed or follow-up case becomes
-    planned. The professional gets the date, time and place; the meeting's parties are
-    told that its agenda changed. Planning onto the meeting it is already on does nothing."""
+def plan(user, samrad_request, meeting, *, at=None, minutes=None):
+    """Put the request on a meeting at its own time (`at`, a time of day, and `minutes`;
+    by default the next free slot): a received, discussed or follow-up case becomes
+    planned. The professional is invited for the case's time; the meeting's parties are
+    told that its agenda changed. A new time on the same meeting only re-invites the
+    professional; planning again with nothing changed does nothing."""
     item = _locked(samrad_request)
     if item.status in (Status.DECLINED, Status.WITHDRAWN, Status.CLOSED) or item.purged_at:
         _check(item, Status.PLANNED)
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     _refuse_cancelled(meeting)
-    if item.meeting_id == meeting.pk and item.status == Status.PLANNED:
+    same = item.meeting_id == meeting.pk and item.status == Status.PLANNED
+    start, minutes = _slot(item, meeting, at, minutes, same)
+    if same and (start, minutes) == (item.agenda_start, item.agenda_minutes):
+        return samrad_request
+    item.agenda_start, item.agenda_minutes = start, minutes
+    item.agenda_sequence += 1
+    if same:
+        item.meeting = meeting
+        item.save()
+        AuditEntry.record(user, AuditEntry.Event.PLANNED, item, "time on the meeting changed")
+        notifications.request_planned(item)
+        _refresh(samrad_request, item)
         return samrad_request
     previous = item.meeting if item.status == Status.PLANNED else None
     item.meeting = meeting
@@ -153,6 +177,8 @@ def _take_off(user, item):
     back = item.planned_from or Status.RECEIVED
     item.meeting = None
     item.planned_from = ""
+    item.agenda_start = item.agenda_minutes = None
+    item.agenda_sequence += 1
     _move(user, item, back, AuditEntry.Event.UNPLANNED)
 
 
@@ -570,7 +596,6 @@ def cancel_meeting(user, meeting):
     planned = list(
         SamradRequest.objects.select_for_update().filter(meeting=locked, status=Status.PLANNED)
     )
-    professionals = {item.contact_email for item in planned}
     for item in planned:
         _take_off(user, item)
         AuditEntry.record(user, AuditEntry.Event.UNPLANNED, item, "meeting cancelled")
@@ -578,7 +603,7 @@ def cancel_meeting(user, meeting):
     locked.sequence += 1
     locked.save(update_fields=["cancelled_at", "sequence"])
     _audit_meeting(user, locked, f"cancelled, {len(planned)} case(s) back to be planned")
-    unreached = notifications.meeting_cancelled(locked, professionals)
+    unreached = notifications.meeting_cancelled(locked, planned)
     meeting.cancelled_at, meeting.sequence = locked.cancelled_at, locked.sequence
     return True, unreached
 

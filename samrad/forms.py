@@ -416,6 +416,22 @@ class ActionDoneForm(forms.Form):
 
 class PlanForm(forms.Form):
     meeting = forms.ModelChoiceField(queryset=Meeting.objects.none(), label=_("Samråd meeting"))
+    agenda_time = forms.TimeField(
+        label=_("Time for this case"),
+        required=False,
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        help_text=_(
+            "HH:MM, within the meeting. Empty: the next free time after the cases already "
+            "on it. The professional is invited for this time."
+        ),
+    )
+    agenda_minutes = forms.IntegerField(
+        label=_("Minutes for this case"),
+        required=False,
+        min_value=5,
+        max_value=120,
+        help_text=_("Empty: 15 minutes."),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

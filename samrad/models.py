@@ -15,6 +15,7 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from organisations.models import Party
 from portal.email_addresses import validate_mail_address
 
+from .calendar import MEETING_LENGTH
 from .fields import EncryptedTextField, PastDateField
 from .personnummer import reject_identity_numbers
 from .validators import reject_control_characters
@@ -188,9 +189,10 @@ class SamradRequestQuerySet(models.QuerySet):
         )
 
     def agenda_order(self):
-        """Acute cases first, then high risk, then children in the household, then in the
-        order they came."""
+        """In the order of the cases' own times; without a time, acute cases first, then
+        high risk, then children in the household, then in the order they came."""
         return self.order_by(
+            models.F("agenda_start").asc(nulls_last=True),
             _first_if(IS_ACUTE),
             _first_if(models.Q(risk_level=RiskLevel.HIGH)),
             _first_if(models.Q(children_count__gt=0)),
@@ -229,6 +231,11 @@ class Meeting(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} {timezone.localtime(self.starts_at):%Y-%m-%d %H:%M}"
+
+    @property
+    def ends_at(self):
+        """The meeting's slot ends a fixed time after it starts (the calendar's length)."""
+        return self.starts_at + MEETING_LENGTH
 
     def agenda(self, for_party=None):
         """Acute cases first, then those assessed as high risk, then cases with children,
@@ -351,6 +358,17 @@ class SamradRequest(models.Model):
         related_name="requests",
         verbose_name=_("samråd meeting"),
     )
+    # The case's own time on its meeting, in minutes from the meeting's start: moving the
+    # meeting moves the case with it. Set when the case is planned (slots.py).
+    agenda_start = models.PositiveSmallIntegerField(
+        _("minutes into the meeting"), null=True, blank=True, editable=False
+    )
+    agenda_minutes = models.PositiveSmallIntegerField(
+        _("minutes for the case"), null=True, blank=True, editable=False
+    )
+    # The SEQUENCE of the professional's calendar entry for the case, with the meeting's:
+    # raised each time the case's time changes or it is taken off the meeting.
+    agenda_sequence = models.PositiveIntegerField(default=0, editable=False)
     # The status the case had before it was put on a meeting: taken off the meeting (or
     # the meeting cancelled), it goes back to it.
     planned_from = models.CharField(
@@ -513,6 +531,18 @@ class SamradRequest(models.Model):
     @property
     def is_acute(self):
         return any(getattr(self, name) == value for name, value in ACUTE_WHEN)
+
+    @property
+    def agenda_starts_at(self):
+        """When the case comes up on its meeting, or None if it has no time of its own."""
+        if self.meeting_id is None or self.agenda_start is None:
+            return None
+        return self.meeting.starts_at + timedelta(minutes=self.agenda_start)
+
+    @property
+    def agenda_ends_at(self):
+        starts = self.agenda_starts_at
+        return starts + timedelta(minutes=self.agenda_minutes or 0) if starts else None
 
     @property
     def lives_outside_county(self):

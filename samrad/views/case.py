@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -60,7 +61,13 @@ def section_form(name, item, data=None, initial=None):
 
 def stored_values(item):
     return {
-        "plan": {"meeting": item.meeting_id},
+        "plan": {
+            "meeting": item.meeting_id,
+            "agenda_time": f"{timezone.localtime(item.agenda_starts_at):%H:%M}"
+            if item.agenda_starts_at
+            else "",
+            "agenda_minutes": item.agenda_minutes,
+        },
         "takeoff": {},
         "invite": {},
         "status": {"status": item.status},
@@ -197,7 +204,8 @@ def changes_case(section):
 
 @changes_case("plan")
 def plan(user, item, form):
-    flows.plan(user, item, form.cleaned_data["meeting"])
+    data = form.cleaned_data
+    flows.plan(user, item, data["meeting"], at=data["agenda_time"], minutes=data["agenda_minutes"])
     return _("The case is put on the meeting.")
 
 
