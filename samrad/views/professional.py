@@ -48,12 +48,14 @@ def create(request, mode):
 
 @allowed_if(may_send_requests)
 def mine(request):
-    requests = (
+    samrad_requests = (
         SamradRequest.objects.filter(created_by=request.user)
         .select_related("meeting", "referring_party")
         .order_by("-created_at", "pk")
     )
-    return TemplateResponse(request, "samrad/mine.html", {"page": paginate(request, requests)})
+    return TemplateResponse(
+        request, "samrad/mine.html", {"page": paginate(request, samrad_requests)}
+    )
 
 
 @allowed_if(may_send_requests)
@@ -121,7 +123,7 @@ def mine_detail(request, pk):
         request,
         "samrad/mine_detail.html",
         {
-            "item": samrad_request,
+            "samrad_request": samrad_request,
             "free_text": disclosure.may_see(
                 samrad_request, disclosure.for_professional(request.user)
             ),
