@@ -522,6 +522,22 @@ class ActionDoneForm(forms.Form):
 
 class PlanForm(forms.Form):
     meeting = forms.ModelChoiceField(queryset=Meeting.objects.none(), label=_("Samråd meeting"))
+    agenda_time = forms.TimeField(
+        label=_("Time for this case"),
+        required=False,
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        help_text=_(
+            "HH:MM, within the meeting. Empty: the next free time after the cases already "
+            "on it. The professional is invited for this time."
+        ),
+    )
+    agenda_minutes = forms.IntegerField(
+        label=_("Minutes for this case"),
+        required=False,
+        min_value=5,
+        max_value=120,
+        help_text=_("Empty: 15 minutes."),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -740,6 +756,39 @@ class InboxFilterForm(forms.Form):
     )
     start = DateFormField(label=_("From"), required=False, years_back=30, years_ahead=1)
     end = DateFormField(label=_("To"), required=False, years_back=30, years_ahead=1)
+
+
+class UnechoedTextInput(forms.TextInput):
+    """A text box that never writes its value back into the page: an identity number
+    typed into a search is not shown again, nor kept in the page's HTML."""
+
+    def format_value(self, value):
+        return None
+
+
+class PersonSearchForm(forms.Form):
+    """The coordinator's search for the requests about one person, by the keyed hash of
+    the identity number: the number itself is never stored, logged or shown again."""
+
+    identity_number = forms.CharField(
+        label=_("Personal identity number or coordination number"),
+        max_length=40,
+        help_text=_("YYYYMMDD-NNNN or YYMMDD-NNNN."),
+        widget=UnechoedTextInput(
+            attrs={"autocomplete": "off", "inputmode": "numeric", "spellcheck": "false"}
+        ),
+    )
+
+    def clean_identity_number(self):
+        canonical = normalize(self.cleaned_data["identity_number"])
+        if canonical is None:
+            raise ValidationError(
+                _(
+                    "Enter a valid personal identity number or coordination number, e.g. YYYYMMDD-NNNN."
+                ),
+                code="invalid",
+            )
+        return canonical
 
 
 class YearForm(forms.Form):
