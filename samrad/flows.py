@@ -27,6 +27,7 @@ from .models import (
     Invitation,
     Meeting,
     Mode,
+    RecordGround,
     SamradRecord,
     SamradRequest,
     Status,
@@ -326,61 +327,62 @@ def withdraw_consent(user, samrad_request, on_date):
     return samrad_request
 
 
+def pending_follow_up(samrad_request):
+    """The next follow-up still to come: the earliest follow-up date of the case's records
+    later than its latest samråd (a samråd held on or after a date is that follow-up).
+    Each record keeps its own date; a record without one leaves the others pending."""
+    records = list(samrad_request.records.only("held_on", "follow_up_on"))
+    if not records:
+        return None
+    latest = max(record.held_on for record in records)
+    pending = [r.follow_up_on for r in records if r.follow_up_on and r.follow_up_on > latest]
+    return min(pending, default=None)
+
+
 @transaction.atomic
 def record_samrad(user, samrad_request, data):
-    """Document a samråd where the case was discussed. Sharing on the consent is only for
-    a consent in force and the parties it covers; a party that must not be told cannot
-    take part. A follow-up date brings the case back to the inbox on that date."""
+    """Document a samråd where the case was discussed: on a date that fits its meeting,
+    with a ground for each party that took part (disclosure.check_record_ground: the
+    consent only for the parties a consent in force covers; a party that must not be
+    told cannot take part). The case waits for its next pending follow-up (of this record
+    or an earlier one), or is discussed when none is pending."""
     item = _locked(samrad_request)
     if item.purged_at or item.status in (Status.DECLINED, Status.WITHDRAWN):
         raise ValidationError(
             _("A declined, withdrawn or purged request cannot be documented."), code="final"
         )
+    held_on = data["record_held_on"]
+    SamradRecord.check_date(item, data["record_meeting"], held_on)
     parties = list(data["record_parties"])
-    for party in parties:
-        disclosure.refuse_if_must_not_be_told(item, party)
-    ground = data["record_ground"]
-    if ground == Invitation.Ground.CONSENT:
-        if not item.consent_in_force:
-            raise ValidationError(
-                _("The consent is not in force: choose the provision that allows sharing."),
-                code="needs_ground",
-            )
-        covered = set(item.consent_parties.all())
-        outside = [p.short_name for p in parties if p not in covered]
-        if outside:
-            raise ValidationError(
-                _(
-                    "%(parties)s is not covered by the consent: choose the provision that "
-                    "allows sharing with it."
-                ),
-                code="needs_ground",
-                params={"parties": ", ".join(outside)},
-            )
-        covered_kinds = set(item.consent_information_list)
-        beyond = [k for k in data["record_information"] if k not in covered_kinds]
-        if beyond:
-            raise ValidationError(
-                _("The consent does not cover: %(kinds)s."),
-                code="needs_ground",
-                params={"kinds": "; ".join(beyond)},
-            )
-    if ground == Invitation.Ground.DEIDENTIFIED and item.mode != Mode.DEIDENTIFIED:
-        raise ValidationError(_("This case is not de-identified."), code="ground")
+    grounds = data["record_grounds"]
+    if {party.pk for party, _ground, _provision in grounds} != {party.pk for party in parties}:
+        raise ValidationError(_("Give the ground for each party taking part."), code="grounds")
+    for party, ground, provision in grounds:
+        disclosure.check_record_ground(
+            item, party, ground, provision, data["record_information"], on=held_on
+        )
     record = SamradRecord.objects.create(
         request=item,
         meeting=data["record_meeting"],
-        held_on=data["record_held_on"],
+        held_on=held_on,
+        shared_by=data["record_shared_by"],
         information_shared="\n".join(data["record_information"]),
-        ground=ground,
-        provision=data["record_provision"] if ground == Invitation.Ground.PROVISION else "",
         decision=data["record_decision"],
         agreed_risk_level=data["record_risk_level"],
         follow_up_on=data["record_follow_up_on"],
         recorded_by=user,
     )
     record.parties_present.set(parties)
-    item.follow_up_on = data["record_follow_up_on"]
+    RecordGround.objects.bulk_create(
+        RecordGround(
+            record=record,
+            party=party,
+            ground=ground,
+            provision=provision if ground == Invitation.Ground.PROVISION else None,
+        )
+        for party, ground, provision in grounds
+    )
+    item.follow_up_on = pending_follow_up(item)
     new = Status.FOLLOW_UP if item.follow_up_on else Status.DISCUSSED
     if item.status != new:
         # A planned or received case is discussed first, then followed up.
@@ -389,9 +391,8 @@ def record_samrad(user, samrad_request, data):
         if new in TRANSITIONS[item.status]:
             _move(user, item, new)
     item.save()
-    AuditEntry.record(
-        user, AuditEntry.Event.RECORDED, item, f"samråd {record.held_on}, ground: {ground}"
-    )
+    shown = ", ".join(f"{party.short_name}: {ground}" for party, ground, _p in grounds)
+    AuditEntry.record(user, AuditEntry.Event.RECORDED, item, f"samråd {held_on}; {shown}")
     _refresh(samrad_request, item)
     return record
 

@@ -28,7 +28,14 @@ from django.utils import timezone
 from organisations.models import Party
 from samrad import disclosure, flows
 from samrad.forms import ActionForm
-from samrad.models import Action, Invitation, Meeting, SamradRecord, SamradRequest
+from samrad.models import (
+    Action,
+    Invitation,
+    Meeting,
+    RecordGround,
+    SamradRecord,
+    SamradRequest,
+)
 
 from .samrad_helpers import coordinator, professional
 from .test_samrad_disclosure import (
@@ -78,16 +85,17 @@ def identified_case(author, meeting, name, number, covered):
         )
     )
     case.consent_parties.set([party(slug) for slug in covered])
-    SamradRecord.objects.create(
+    record = SamradRecord.objects.create(
         **marked(
             SamradRecord,
             f"{name} {number}",
             request=case,
             meeting=meeting,
             held_on=timezone.localdate(),
-            ground="consent",
         )
     )
+    for slug in covered:
+        RecordGround.objects.create(record=record, party=party(slug), ground="consent")
     for slug in RELATIONS.values():
         Action.objects.create(**marked(Action, f"{name} {number}", request=case, party=party(slug)))
     return case

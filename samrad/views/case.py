@@ -28,6 +28,7 @@ from ..forms import (
     RedactForm,
     StatusForm,
     TakeOffForm,
+    record_ground_initial,
 )
 from ..models import Action, AuditEntry, Purpose, SamradRequest, ViolenceForm
 
@@ -66,7 +67,8 @@ def stored_values(item):
         "status": {"status": item.status},
         "action": {},
         "consent": {},
-        "record": {},
+        # The selects the browser always sends, as they stand before any typing.
+        "record": {"record_shared_by": item.referring_party_id, **record_ground_initial(item)},
         # A select the browser always sends: its first choice is no typing.
         "redact": {"redact_field": "situation"},
         "notes": {"coordinator_notes": item.coordinator_notes},
@@ -125,7 +127,9 @@ def case_page(request, item, section_forms, kept):
             "item": item,
             "actions": item.actions.select_related("party"),
             "invitations": item.invitations.select_related("party"),
-            "records": item.records.prefetch_related("parties_present"),
+            "records": item.records.select_related("shared_by").prefetch_related(
+                "parties_present", "grounds__party", "grounds__provision"
+            ),
             "purposes": [Purpose(value).label for value in item.purposes],
             "violence_forms": [ViolenceForm(value).label for value in item.violence_forms],
             "kept": kept,

@@ -116,7 +116,9 @@ def record_print(request, pk):
         "samrad/record_print.html",
         {
             "item": samrad_request,
-            "records": samrad_request.records.prefetch_related("parties_present"),
+            "records": samrad_request.records.select_related("shared_by").prefetch_related(
+                "parties_present", "grounds__party", "grounds__provision"
+            ),
             "actions": samrad_request.actions.select_related("party"),
             "printed_at": timezone.now(),
         },
