@@ -23,10 +23,12 @@ from django.utils.translation import gettext_lazy as _
 from . import disclosure, notifications
 from .models import (
     Action,
+    Attendance,
     AuditEntry,
     Invitation,
     Meeting,
     Mode,
+    OtherActor,
     RecordGround,
     SamradRecord,
     SamradRequest,
@@ -307,6 +309,13 @@ def invite(user, samrad_request, party, provision=""):
     AuditEntry.record(
         user, AuditEntry.Event.INVITED, item, f"{party.short_name} on ground: {ground}"
     )
+    # A party taking part in a case planned on a meeting is invited to that meeting.
+    if item.status == Status.PLANNED and item.meeting_id is not None:
+        meeting = Meeting.objects.get(pk=item.meeting_id)
+        if meeting.cancelled_at is None:
+            invitation.meeting_invited, invitation.unreached = invite_to_meeting(
+                user, meeting, party
+            )
     return invitation
 
 
@@ -608,3 +617,54 @@ def uninvite_from_meeting(user, meeting, party):
     locked.invited_parties.remove(party)
     _audit_meeting(user, locked, f"no longer invited {party.short_name}")
     return True, notifications.meeting_uninvited(locked, party)
+
+
+@transaction.atomic
+def record_attendance(user, meeting, party, function):
+    """Minutes: `party` took part in the meeting as `function`. The same party and
+    function again records nothing new. Returns whether it was recorded now."""
+    locked = _locked_meeting(meeting)
+    if function not in Attendance.FUNCTIONS_BY_KIND.get(party.kind, set()):
+        raise ValidationError(
+            _("%(party)s cannot take part as “%(function)s”."),
+            code="function",
+            params={"party": party.short_name, "function": Attendance.Function(function).label},
+        )
+    _row, created = Attendance.objects.get_or_create(
+        meeting=locked, party=party, function=function, defaults={"recorded_by": user}
+    )
+    if created:
+        _audit_meeting(user, locked, f"attendance {party.short_name}: {function}")
+    return created
+
+
+@transaction.atomic
+def remove_attendance(user, meeting, attendance_id):
+    locked = _locked_meeting(meeting)
+    row = Attendance.objects.filter(meeting=locked, pk=attendance_id).first()
+    if row is None:
+        return False
+    row.delete()
+    _audit_meeting(user, locked, f"attendance removed {row.party.short_name}: {row.function}")
+    return True
+
+
+@transaction.atomic
+def add_other_actor(user, meeting, data):
+    """Minutes: an actor other than the parties was present (seed 001 §12), by its
+    organisation and role only, for the cases ticked: each needs a consent in force that
+    names the actor (disclosure.check_other_actor), or nothing is saved."""
+    locked = _locked_meeting(meeting)
+    cases = list(data["cases"])
+    for case in cases:
+        if case.meeting_id != locked.pk:
+            raise ValidationError(_("The case is not on this meeting."), code="meeting")
+        disclosure.check_other_actor(case, data["consent_names_actor"])
+    actor = OtherActor.objects.create(
+        meeting=locked, organisation=data["organisation"], role=data["role"], recorded_by=user
+    )
+    actor.cases.set(cases)
+    _audit_meeting(user, locked, f"other actor present for {len(cases)} case(s)")
+    for case in cases:
+        AuditEntry.record(user, AuditEntry.Event.MEETING, case, "other actor present")
+    return actor

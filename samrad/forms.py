@@ -13,6 +13,7 @@ from .models import (
     OUTSIDE_COUNTY,
     Action,
     AgeBand,
+    Attendance,
     ChildAgeBand,
     ContactSafe,
     Gender,
@@ -488,6 +489,47 @@ class MeetingUninviteForm(forms.Form):
     def __init__(self, *args, meeting, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["party"].queryset = meeting.invited_parties.all()
+
+
+class AttendanceForm(forms.Form):
+    """Minutes: a party and the function it took part as."""
+
+    attendance_party = forms.ModelChoiceField(queryset=Party.objects.all(), label=_("Party"))
+    function = forms.ChoiceField(
+        label=_("Function"),
+        choices=Attendance.Function.choices,
+        help_text=_(
+            "The police's functions are the police's; the social services a municipality's."
+        ),
+    )
+
+
+class AttendanceRemoveForm(forms.Form):
+    attendance = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class OtherActorForm(forms.Form):
+    """Minutes: another actor present (seed 001 §12), by organisation and role only, and
+    the cases it was present for: only cases whose consent in force names it."""
+
+    organisation = text_field(_("Organisation"), 200)
+    role = text_field(_("Role"), 200, help_text=_("The function, never the person's name."))
+    cases = forms.ModelMultipleChoiceField(
+        queryset=SamradRequest.objects.none(),
+        label=_("Present while these cases were discussed"),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("Only cases with a consent in force that names the actor."),
+    )
+    consent_names_actor = forms.BooleanField(
+        label=_("The signed consent of each case ticked names this actor"),
+        required=False,
+    )
+
+    def __init__(self, *args, meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["cases"].queryset = meeting.agenda()
+        self.fields["cases"].label_from_instance = lambda case: case.reference
 
 
 class ActionForm(forms.ModelForm):

@@ -133,9 +133,23 @@ def case_page(request, item, section_forms, kept):
             "purposes": [Purpose(value).label for value in item.purposes],
             "violence_forms": [ViolenceForm(value).label for value in item.violence_forms],
             "kept": kept,
+            "home_not_invited": home_not_invited(item),
             **section_forms,
         },
     )
+
+
+def home_not_invited(item):
+    """The home municipality of a case on a meeting, when it is not invited to that
+    meeting and may be told: its social services are to take part (seed 001 §10.3)."""
+    home = item.home_municipality
+    if item.meeting_id is None or home is None or item.status != "planned":
+        return None
+    if item.do_not_tell.filter(pk=home.pk).exists():
+        return None
+    if item.meeting.invited_parties.filter(pk=home.pk).exists():
+        return None
+    return home
 
 
 @allowed_if(is_coordinator)
@@ -206,7 +220,16 @@ def take_off(user, item, form):
 
 @changes_case("invite")
 def invite(user, item, form):
-    flows.invite(user, item, form.cleaned_data["invite_party"], form.cleaned_data["provision"])
+    invitation = flows.invite(
+        user, item, form.cleaned_data["invite_party"], form.cleaned_data["provision"]
+    )
+    if getattr(invitation, "unreached", None):
+        return _(
+            "The party is invited to take part in the case and to its meeting, but has no "
+            "functional mailbox: tell it another way."
+        )
+    if getattr(invitation, "meeting_invited", False):
+        return _("The party is invited to take part in the case and to its meeting.")
     return _("The party is invited to take part in the case.")
 
 
