@@ -249,3 +249,15 @@ def test_the_rule_is_the_one_the_flows_use(world):
     assert disclosure.ground_for(case, party("krokom")) is None
     assert disclosure.ground_for(case, party("stromsund")) is None
     assert disclosure.ground_for(world["withdrawn"], party("region")) is None
+
+
+def test_the_minutes_print_names_the_cases_by_reference_only(world):
+    """The coordinator's printed minutes (a new surface): the representatives are refused
+    it with every other samråd URL above; the coordinator's paper names each case by its
+    reference, and of the case's texts shows only the kinds of information shared."""
+    url = reverse("samrad:minutes_print", kwargs={"pk": world["meeting"].pk})
+    content = signed_in(world["coordinator"]).get(url).content.decode()
+    assert world["case"].reference in content
+    assert leaked(content, SIGNS + WITHDRAWN_SIGNS) <= {"information_shared"}
+    for reader in world["readers"].values():
+        assert not leaked(reader.get(url).content.decode(), SIGNS + WITHDRAWN_SIGNS)
