@@ -120,7 +120,7 @@ def actor_post(cases, confirmed=True):
         "form": "actor",
         "actor-organisation": "Kvinnojouren Östersund",
         "actor-role": "Stödperson",
-        "actor-cases": [case.pk for case in cases],
+        "actor-cases": [samrad_request.pk for samrad_request in cases],
     }
     if confirmed:
         data["actor-consent_names_actor"] = "on"

@@ -40,7 +40,7 @@ def provision():
 
 
 @pytest.fixture
-def case(client, django_capture_on_commit_callbacks):
+def samrad_request(client, django_capture_on_commit_callbacks):
     """A consent case whose consent covers the police, Krokom and Östersund; Strömsund
     must not be told."""
     sender = SecondFactorClient()
@@ -71,13 +71,13 @@ def record(grounds, **overrides):
     return data
 
 
-def test_each_party_has_its_own_ground_in_one_record(client, case):
+def test_each_party_has_its_own_ground_in_one_record(client, samrad_request):
     grounds = {
         "polisen": "consent",
         "region": f"provision-{provision().pk}",
         "are": "deidentified",
     }
-    response = post_section(client, case, "record", record(grounds))
+    response = post_section(client, samrad_request, "record", record(grounds))
     assert response.status_code == 302
     saved = SamradRecord.objects.get()
     rows = {row.party.slug: (row.ground, row.provision) for row in saved.grounds.all()}
@@ -86,17 +86,17 @@ def test_each_party_has_its_own_ground_in_one_record(client, case):
         "region": ("provision", provision()),
         "are": ("deidentified", None),
     }
-    page = client.get(case_url(case)).content.decode()
+    page = client.get(case_url(samrad_request)).content.decode()
     assert "Polisen: Samtycke" in page
     assert "Region Jämtland Härjedalen: En bestämmelse i lag: OSL 10 kap. 18 c §" in page
     assert "Åre kommun: Avidentifierad" in page
-    assert AuditEntry.objects.filter(request=case, event="recorded").count() == 1
+    assert AuditEntry.objects.filter(request=samrad_request, event="recorded").count() == 1
 
 
-def test_identified_information_outside_the_consent_needs_a_provision(client, case):
+def test_identified_information_outside_the_consent_needs_a_provision(client, samrad_request):
     # The Region is outside the consent: the consent is no ground for it.
     response = post_section(
-        client, case, "record", record({"polisen": "consent", "region": "consent"})
+        client, samrad_request, "record", record({"polisen": "consent", "region": "consent"})
     )
     content = response.content.decode()
     assert response.status_code == 200
@@ -104,27 +104,31 @@ def test_identified_information_outside_the_consent_needs_a_provision(client, ca
     assert PLAN in content  # what was typed is kept
     assert not SamradRecord.objects.exists()
     # A ticked party without a ground is refused at its field.
-    response = post_section(client, case, "record", record({"polisen": "consent", "region": ""}))
+    response = post_section(
+        client, samrad_request, "record", record({"polisen": "consent", "region": ""})
+    )
     assert "Välj grunden för Region Jämtland Härjedalen." in response.content.decode()
     assert not SamradRecord.objects.exists()
 
 
-def test_a_provision_out_of_force_is_no_ground(client, case):
+def test_a_provision_out_of_force_is_no_ground(client, samrad_request):
     old = provision()
     old.valid_to = timezone.localdate() - timedelta(days=1)
     old.save()
-    response = post_section(client, case, "record", record({"region": f"provision-{old.pk}"}))
+    response = post_section(
+        client, samrad_request, "record", record({"region": f"provision-{old.pk}"})
+    )
     assert response.status_code == 200 and not SamradRecord.objects.exists()
 
 
-def test_a_party_that_must_not_be_told_has_no_ground_at_all(client, case):
-    response = post_section(client, case, "record", record({"stromsund": "deidentified"}))
+def test_a_party_that_must_not_be_told_has_no_ground_at_all(client, samrad_request):
+    response = post_section(client, samrad_request, "record", record({"stromsund": "deidentified"}))
     assert response.status_code == 200 and not SamradRecord.objects.exists()
     assert 'name="record-record_ground_stromsund"' not in response.content.decode()
 
 
-def test_the_form_offers_the_consent_where_it_covers_the_party(client, case):
-    page = client.get(case_url(case)).content.decode()
+def test_the_form_offers_the_consent_where_it_covers_the_party(client, samrad_request):
+    page = client.get(case_url(samrad_request)).content.decode()
     police = page.split('name="record-record_ground_polisen"')[1].split("</select>")[0]
     region = page.split('name="record-record_ground_region"')[1].split("</select>")[0]
     assert '<option value="consent" selected>' in police
@@ -134,15 +138,17 @@ def test_the_form_offers_the_consent_where_it_covers_the_party(client, case):
 # Plans and follow-ups ----------------------------------------------------------------------
 
 
-def test_a_second_record_without_a_date_keeps_the_first_follow_up(client, case):
+def test_a_second_record_without_a_date_keeps_the_first_follow_up(client, samrad_request):
     """The bug of issue 23: the second record, without a follow-up date, wiped the first's
     date and set the case back to "Behandlad"; it never came back to the inbox."""
     first_day = timezone.localdate() - timedelta(days=7)
     follow_up = timezone.localdate() + timedelta(days=7)
-    SamradRequest.objects.filter(pk=case.pk).update(created_at=timezone.now() - timedelta(days=10))
+    SamradRequest.objects.filter(pk=samrad_request.pk).update(
+        created_at=timezone.now() - timedelta(days=10)
+    )
     response = post_section(
         client,
-        case,
+        samrad_request,
         "record",
         record(
             {"polisen": "consent"},
@@ -153,31 +159,33 @@ def test_a_second_record_without_a_date_keeps_the_first_follow_up(client, case):
     assert response.status_code == 302
     response = post_section(
         client,
-        case,
+        samrad_request,
         "record",
         record({"region": f"provision-{provision().pk}"}, record_decision=LATER_PLAN),
     )
     assert response.status_code == 302
-    case.refresh_from_db()
-    assert case.status == Status.FOLLOW_UP and case.follow_up_on == follow_up
+    samrad_request.refresh_from_db()
+    assert samrad_request.status == Status.FOLLOW_UP and samrad_request.follow_up_on == follow_up
     first, second = SamradRecord.objects.order_by("held_on")
     assert (first.decision, first.follow_up_on) == (PLAN, follow_up)
     assert (second.decision, second.follow_up_on) == (LATER_PLAN, None)
-    page = client.get(case_url(case)).content.decode()
+    page = client.get(case_url(samrad_request)).content.decode()
     assert PLAN in page and LATER_PLAN in page
     # On the day, the case is back on top of the inbox.
-    SamradRequest.objects.filter(pk=case.pk).update(follow_up_on=timezone.localdate())
+    SamradRequest.objects.filter(pk=samrad_request.pk).update(follow_up_on=timezone.localdate())
     inbox = client.get("/personal/samrad/inkorg/").content.decode()
     due = inbox[inbox.index("Tillbaka för uppföljning") : inbox.index('class="counts"')]
-    assert case.reference in due
+    assert samrad_request.reference in due
 
 
-def test_the_follow_up_samrad_itself_ends_the_follow_up(client, case):
-    SamradRequest.objects.filter(pk=case.pk).update(created_at=timezone.now() - timedelta(days=20))
+def test_the_follow_up_samrad_itself_ends_the_follow_up(client, samrad_request):
+    SamradRequest.objects.filter(pk=samrad_request.pk).update(
+        created_at=timezone.now() - timedelta(days=20)
+    )
     earlier = timezone.localdate() - timedelta(days=14)
     post_section(
         client,
-        case,
+        samrad_request,
         "record",
         record(
             {"polisen": "consent"},
@@ -185,13 +193,13 @@ def test_the_follow_up_samrad_itself_ends_the_follow_up(client, case):
             record_follow_up_on=(earlier + timedelta(days=7)).isoformat(),
         ),
     )
-    case.refresh_from_db()
-    assert case.status == Status.FOLLOW_UP
+    samrad_request.refresh_from_db()
+    assert samrad_request.status == Status.FOLLOW_UP
     # The follow-up was held (today, after its date) and set no new date: discussed.
-    response = post_section(client, case, "record", record({"polisen": "consent"}))
+    response = post_section(client, samrad_request, "record", record({"polisen": "consent"}))
     assert response.status_code == 302
-    case.refresh_from_db()
-    assert case.status == Status.DISCUSSED and case.follow_up_on is None
+    samrad_request.refresh_from_db()
+    assert samrad_request.status == Status.DISCUSSED and samrad_request.follow_up_on is None
 
 
 # Dates that fit the meeting ----------------------------------------------------------------
@@ -207,12 +215,12 @@ def meeting_on(day, kind="weekly"):
     )
 
 
-def test_a_record_dated_30_days_before_its_meeting_is_refused(client, case):
+def test_a_record_dated_30_days_before_its_meeting_is_refused(client, samrad_request):
     meeting = meeting_on(timezone.localdate())
     wrong = timezone.localdate() - timedelta(days=30)
     response = post_section(
         client,
-        case,
+        samrad_request,
         "record",
         record(
             {"polisen": "consent"},
@@ -227,7 +235,7 @@ def test_a_record_dated_30_days_before_its_meeting_is_refused(client, case):
     assert not SamradRecord.objects.exists()
     response = post_section(
         client,
-        case,
+        samrad_request,
         "record",
         record({"polisen": "consent"}, record_meeting=meeting.pk),
     )
@@ -235,10 +243,13 @@ def test_a_record_dated_30_days_before_its_meeting_is_refused(client, case):
     assert SamradRecord.objects.get().meeting == meeting
 
 
-def test_an_acute_samrad_is_not_before_the_request(client, case):
+def test_an_acute_samrad_is_not_before_the_request(client, samrad_request):
     before = timezone.localdate() - timedelta(days=3)
     response = post_section(
-        client, case, "record", record({"polisen": "consent"}, record_held_on=before.isoformat())
+        client,
+        samrad_request,
+        "record",
+        record({"polisen": "consent"}, record_held_on=before.isoformat()),
     )
     assert response.status_code == 200
     assert "Samrådet kan inte ha hållits innan begäran kom in" in response.content.decode()

@@ -47,12 +47,12 @@ def create(request, mode):
 
 @allowed_if(may_send_requests)
 def mine(request):
-    requests = (
+    samrad_requests = (
         SamradRequest.objects.filter(created_by=request.user)
         .select_related("meeting", "referring_party")
         .order_by("-created_at")
     )
-    return TemplateResponse(request, "samrad/mine.html", {"requests": requests})
+    return TemplateResponse(request, "samrad/mine.html", {"samrad_requests": samrad_requests})
 
 
 @allowed_if(may_send_requests)
@@ -120,7 +120,7 @@ def mine_detail(request, pk):
         request,
         "samrad/mine_detail.html",
         {
-            "item": samrad_request,
+            "samrad_request": samrad_request,
             "free_text": disclosure.may_see(
                 samrad_request, disclosure.for_professional(request.user)
             ),
