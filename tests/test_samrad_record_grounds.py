@@ -262,8 +262,8 @@ def test_an_acute_samrad_is_not_before_the_request(client, samrad_request):
 @pytest.mark.django_db(transaction=True)
 def test_the_migration_moves_a_single_ground_to_each_party():
     executor = MigrationExecutor(connection)
-    executor.migrate([("samrad", "0024_record_grounds_and_minutes")])
-    apps = executor.loader.project_state([("samrad", "0024_record_grounds_and_minutes")]).apps
+    executor.migrate([("samrad", "0027_record_grounds_and_minutes")])
+    apps = executor.loader.project_state([("samrad", "0027_record_grounds_and_minutes")]).apps
     OldRequest = apps.get_model("samrad", "SamradRequest")
     OldRecord = apps.get_model("samrad", "SamradRecord")
     OldParty = apps.get_model("organisations", "Party")

@@ -12,7 +12,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('organisations', '0005_party_county_required'),
-        ('samrad', '0023_consent_given_on'),
+        ('samrad', '0026_agenda_times'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

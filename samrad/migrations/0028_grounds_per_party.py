@@ -53,7 +53,7 @@ def single_ground_back(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("samrad", "0024_record_grounds_and_minutes"),
+        ("samrad", "0027_record_grounds_and_minutes"),
     ]
 
     operations = [migrations.RunPython(grounds_per_party, single_ground_back)]

@@ -2,10 +2,10 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-    """The single ground of a record is now one row per party (0025 moved it)."""
+    """The single ground of a record is now one row per party (0028 moved it)."""
 
     dependencies = [
-        ("samrad", "0025_grounds_per_party"),
+        ("samrad", "0028_grounds_per_party"),
     ]
 
     operations = [
