@@ -742,8 +742,9 @@ class Invitation(models.Model):
 
 class SamradRecord(models.Model):
     """The coordinator's documentation of one samråd where the case was discussed: who
-    took part (functions), what was shared and on what ground, the decision or plan, the
-    agreed risk level and when it is followed up."""
+    took part, what was shared, by whom, and on which ground for each party (its
+    `grounds`), the agreed plan, the agreed risk level and when it is followed up. Each
+    record keeps its own plan and follow-up date: a later record never changes them."""
 
     request = models.ForeignKey(SamradRequest, on_delete=models.CASCADE, related_name="records")
     meeting = models.ForeignKey(
@@ -751,19 +752,25 @@ class SamradRecord(models.Model):
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
-        related_name="+",
+        related_name="records",
         verbose_name=_("samråd meeting"),
     )
     held_on = PastDateField(_("date of the samråd"), years_back=1)
     parties_present = models.ManyToManyField(
         Party, related_name="+", verbose_name=_("parties taking part")
     )
+    shared_by = models.ForeignKey(
+        Party,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("information shared by"),
+    )
     information_shared = EncryptedTextField(
         _("information shared"), blank=True, help_text=_("One kind per line.")
     )
-    ground = models.CharField(_("ground"), max_length=15, choices=Invitation.Ground.choices)
-    provision = models.CharField(_("provision"), max_length=300, blank=True)
-    decision = EncryptedTextField(_("decision or agreed plan"), blank=True)
+    decision = EncryptedTextField(_("agreed plan"), blank=True)
     agreed_risk_level = models.CharField(
         _("agreed risk level"), max_length=10, choices=RiskLevel.choices, blank=True
     )
@@ -784,6 +791,152 @@ class SamradRecord(models.Model):
     @property
     def information_list(self):
         return [line for line in self.information_shared.splitlines() if line]
+
+    @staticmethod
+    def check_date(samrad_request, meeting, held_on):
+        """A samråd is recorded on the day of the meeting it was discussed at; one held
+        outside a meeting (an acute samråd) not before the request arrived and not in
+        the future."""
+        if meeting is not None:
+            day = timezone.localdate(meeting.starts_at)
+            if held_on != day:
+                raise ValidationError(
+                    _("The date must be the day of the meeting: %(day)s."),
+                    code="meeting_day",
+                    params={"day": day.isoformat()},
+                )
+            return
+        received = timezone.localdate(samrad_request.created_at)
+        if held_on < received:
+            raise ValidationError(
+                _("The samråd cannot be before the request arrived (%(day)s)."),
+                code="before_request",
+                params={"day": received.isoformat()},
+            )
+        if held_on > timezone.localdate():
+            raise ValidationError(_("The samråd cannot be in the future."), code="future")
+
+
+class RecordGround(models.Model):
+    """The ground on which one party taking part in a samråd was told of the case: the
+    consent (where it covers the party), a provision that allows sharing, or de-identified
+    content only. samrad.disclosure.check_record_ground decides which a party may have."""
+
+    record = models.ForeignKey(SamradRecord, on_delete=models.CASCADE, related_name="grounds")
+    party = models.ForeignKey(
+        Party, on_delete=models.PROTECT, related_name="+", verbose_name=_("party")
+    )
+    ground = models.CharField(_("ground"), max_length=15, choices=Invitation.Ground.choices)
+    provision = models.ForeignKey(
+        "Provision",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("provision"),
+    )
+    # A record made before provisions were data named its provision as text: kept as it
+    # was recorded (migration 0028), never offered again.
+    provision_as_recorded = models.CharField(max_length=300, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["record", "party__sort_order", "party__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["record", "party"], name="one_ground_per_party")
+        ]
+        verbose_name = _("ground for sharing")
+        verbose_name_plural = _("grounds for sharing")
+
+    def __str__(self):
+        return f"{self.party}: {self.shown_ground}"
+
+    @property
+    def shown_ground(self):
+        provision = str(self.provision) if self.provision else self.provision_as_recorded
+        label = self.get_ground_display()
+        return f"{label}: {provision}" if provision else label
+
+
+class Attendance(models.Model):
+    """Who took part in a meeting: a party and the function it took part as, never a
+    named person. The functions are those the agreement names (seed 001 §10)."""
+
+    class Function(models.TextChoices):
+        POLICE_INVESTIGATOR = (
+            "police_investigator",
+            _("Investigator, crimes in close relationships or serious crimes"),
+        )
+        POLICE_PERSON_SAFETY = (
+            "police_person_safety",
+            _("Victim and personal safety (BOPS)"),
+        )
+        SOCIAL_SERVICES = "social_services", _("The social services responsible for the case")
+        VIOLENCE_TEAM = "violence_team", _("Team for violence in close relationships")
+        REGION = "region", _("The Region's representative")
+        CENTRE = "centre", _("Centrum mot våld")
+
+    # Which party may take part as which function: the police's two functions are the
+    # police's, the social services are a municipality's.
+    FUNCTIONS_BY_KIND = {
+        Party.Kind.POLICE: {Function.POLICE_INVESTIGATOR, Function.POLICE_PERSON_SAFETY},
+        Party.Kind.MUNICIPALITY: {Function.SOCIAL_SERVICES, Function.VIOLENCE_TEAM},
+        Party.Kind.REGION: {Function.REGION},
+        Party.Kind.CENTRE: {Function.CENTRE},
+    }
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendance")
+    party = models.ForeignKey(
+        Party, on_delete=models.PROTECT, related_name="+", verbose_name=_("party")
+    )
+    function = models.CharField(_("function"), max_length=30, choices=Function.choices)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["party__sort_order", "party__name", "function"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "party", "function"], name="one_attendance_per_function"
+            )
+        ]
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendance")
+
+    def __str__(self):
+        return f"{self.party.short_name}: {self.get_function_display()}"
+
+
+class OtherActor(models.Model):
+    """An actor other than the parties present at a meeting (seed 001 §12): the
+    organisation and the role only, never a name. Present only while the cases it is
+    present for are discussed, and only for cases whose consent in force names it
+    (samrad.disclosure.check_other_actor)."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="other_actors")
+    organisation = models.CharField(_("organisation"), max_length=200, validators=TEXT_VALIDATORS)
+    role = models.CharField(
+        _("role"),
+        max_length=200,
+        validators=TEXT_VALIDATORS,
+        help_text=_("The function, never the person's name."),
+    )
+    cases = models.ManyToManyField(
+        SamradRequest, blank=True, related_name="+", verbose_name=_("present for the cases")
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at"]
+        verbose_name = _("other actor present")
+        verbose_name_plural = _("other actors present")
+
+    def __str__(self):
+        return f"{self.organisation}, {self.role}"
 
 
 class AuditEntry(models.Model):
