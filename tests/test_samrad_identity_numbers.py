@@ -256,6 +256,7 @@ def test_a_representatives_note_refuses_a_number(number):
 # case: a video link's meeting number), and the year of the yearly report and statistics.
 MAY_HOLD_A_NUMBER = {
     ("ConsentRequestForm", "person_id_number"),
+    ("PersonSearchForm", "identity_number"),  # the coordinator's search: never stored
     ("RedactForm", "redact_text"),
     ("MeetingForm", "place"),
     ("MeetingChangeForm", "place"),
