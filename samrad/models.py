@@ -16,6 +16,7 @@ from wagtail.models import Site
 from organisations.models import County, Party
 from portal.email_addresses import validate_mail_address
 
+from .calendar import MEETING_LENGTH
 from .fields import EncryptedTextField, PastDateField
 from .personnummer import reject_identity_numbers
 from .scope import ALL, CountyScopedManager, CountyScopedQuerySet, current_county_id
@@ -192,10 +193,17 @@ class SamradRequestQuerySet(CountyScopedQuerySet):
     def acute(self):
         return self.filter(IS_ACUTE)
 
-    def inbox_order(self):
-        """Acute cases first, then those assessed as high risk, then the rest; newest
-        first within each."""
+    def inbox_order(self, today=None):
+        """What needs the coordinator now first: requests received and not yet planned,
+        and follow-ups whose date has come. Within those and within the rest, acute cases
+        first, then those assessed as high risk; newest first. An old acute case already
+        discussed does not push a new request off the first page."""
+        today = today or timezone.localdate()
+        needs_now = models.Q(status=Status.RECEIVED) | models.Q(
+            status=Status.FOLLOW_UP, follow_up_on__lte=today
+        )
         return self.order_by(
+            _first_if(needs_now),
             _first_if(IS_ACUTE),
             _first_if(models.Q(risk_level=RiskLevel.HIGH)),
             "-created_at",
@@ -203,9 +211,10 @@ class SamradRequestQuerySet(CountyScopedQuerySet):
         )
 
     def agenda_order(self):
-        """Acute cases first, then high risk, then children in the household, then in the
-        order they came."""
+        """In the order of the cases' own times; without a time, acute cases first, then
+        high risk, then children in the household, then in the order they came."""
         return self.order_by(
+            models.F("agenda_start").asc(nulls_last=True),
             _first_if(IS_ACUTE),
             _first_if(models.Q(risk_level=RiskLevel.HIGH)),
             _first_if(models.Q(children_count__gt=0)),
@@ -260,6 +269,11 @@ class Meeting(models.Model):
         for meeting in meetings:
             if meeting.county_id is None:
                 meeting.county_id = meeting.created_by.county_id
+
+    @property
+    def ends_at(self):
+        """The meeting's slot ends a fixed time after it starts (the calendar's length)."""
+        return self.starts_at + MEETING_LENGTH
 
     def agenda(self, for_party=None):
         """Acute cases first, then those assessed as high risk, then cases with children,
@@ -364,6 +378,15 @@ class SamradRequest(models.Model):
         Party, blank=True, related_name="+", verbose_name=_("parties wanted")
     )
     is_repeat = models.BooleanField(_("repeat request"), default=False)
+    # The earlier requests about the same person that made this one a repeat, linked when
+    # it was sent: the link outlives the keyed hash, which is cleared after 12 months.
+    earlier_requests = models.ManyToManyField(
+        "self",
+        symmetrical=False,
+        blank=True,
+        related_name="later_requests",
+        verbose_name=_("earlier requests about the same person"),
+    )
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.RECEIVED
     )
@@ -375,6 +398,17 @@ class SamradRequest(models.Model):
         related_name="requests",
         verbose_name=_("samråd meeting"),
     )
+    # The case's own time on its meeting, in minutes from the meeting's start: moving the
+    # meeting moves the case with it. Set when the case is planned (slots.py).
+    agenda_start = models.PositiveSmallIntegerField(
+        _("minutes into the meeting"), null=True, blank=True, editable=False
+    )
+    agenda_minutes = models.PositiveSmallIntegerField(
+        _("minutes for the case"), null=True, blank=True, editable=False
+    )
+    # The SEQUENCE of the professional's calendar entry for the case, with the meeting's:
+    # raised each time the case's time changes or it is taken off the meeting.
+    agenda_sequence = models.PositiveIntegerField(default=0, editable=False)
     # The status the case had before it was put on a meeting: taken off the meeting (or
     # the meeting cancelled), it goes back to it.
     planned_from = models.CharField(
@@ -579,6 +613,18 @@ class SamradRequest(models.Model):
         return any(getattr(self, name) == value for name, value in ACUTE_WHEN)
 
     @property
+    def agenda_starts_at(self):
+        """When the case comes up on its meeting, or None if it has no time of its own."""
+        if self.meeting_id is None or self.agenda_start is None:
+            return None
+        return self.meeting.starts_at + timedelta(minutes=self.agenda_start)
+
+    @property
+    def agenda_ends_at(self):
+        starts = self.agenda_starts_at
+        return starts + timedelta(minutes=self.agenda_minutes or 0) if starts else None
+
+    @property
     def lives_outside_county(self):
         return self.home_municipality_id is None
 
@@ -636,15 +682,18 @@ class SamradRequest(models.Model):
         self.person_id_number = canonical
         self.person_key = person_key(canonical)
 
-    def find_repeat(self):
+    def same_person_before(self):
+        """The requests about the same person (by the keyed hash) in the 12 months before
+        this one."""
         if not self.person_key:
-            return False
-        since = (self.created_at or timezone.now()) - REPEAT_WINDOW
-        return (
-            SamradRequest.objects.filter(person_key=self.person_key, created_at__gte=since)
-            .exclude(pk=self.pk)
-            .exists()
-        )
+            return SamradRequest.objects.none()
+        made = self.created_at or timezone.now()
+        return SamradRequest.objects.filter(
+            person_key=self.person_key, created_at__gte=made - REPEAT_WINDOW, created_at__lte=made
+        ).exclude(pk=self.pk)
+
+    def find_repeat(self):
+        return self.same_person_before().exists()
 
     def purge(self):
         """Remove the contents; the statistics columns stay, and so does the keyed hash
@@ -703,6 +752,13 @@ class Action(models.Model):
     def __str__(self):
         return f"{self.request} – {self.party}"
 
+    @property
+    def is_overdue(self):
+        """Open, and its follow-up date has passed: every page that lists actions says so."""
+        return (
+            self.done_at is None and self.due_on is not None and self.due_on < timezone.localdate()
+        )
+
 
 class Invitation(models.Model):
     """A party invited to take part in a case, and on what ground information is shared
@@ -741,8 +797,9 @@ class Invitation(models.Model):
 
 class SamradRecord(models.Model):
     """The coordinator's documentation of one samråd where the case was discussed: who
-    took part (functions), what was shared and on what ground, the decision or plan, the
-    agreed risk level and when it is followed up."""
+    took part, what was shared, by whom, and on which ground for each party (its
+    `grounds`), the agreed plan, the agreed risk level and when it is followed up. Each
+    record keeps its own plan and follow-up date: a later record never changes them."""
 
     request = models.ForeignKey(SamradRequest, on_delete=models.CASCADE, related_name="records")
     meeting = models.ForeignKey(
@@ -750,19 +807,25 @@ class SamradRecord(models.Model):
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
-        related_name="+",
+        related_name="records",
         verbose_name=_("samråd meeting"),
     )
     held_on = PastDateField(_("date of the samråd"), years_back=1)
     parties_present = models.ManyToManyField(
         Party, related_name="+", verbose_name=_("parties taking part")
     )
+    shared_by = models.ForeignKey(
+        Party,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("information shared by"),
+    )
     information_shared = EncryptedTextField(
         _("information shared"), blank=True, help_text=_("One kind per line.")
     )
-    ground = models.CharField(_("ground"), max_length=15, choices=Invitation.Ground.choices)
-    provision = models.CharField(_("provision"), max_length=300, blank=True)
-    decision = EncryptedTextField(_("decision or agreed plan"), blank=True)
+    decision = EncryptedTextField(_("agreed plan"), blank=True)
     agreed_risk_level = models.CharField(
         _("agreed risk level"), max_length=10, choices=RiskLevel.choices, blank=True
     )
@@ -787,6 +850,161 @@ class SamradRecord(models.Model):
     def information_list(self):
         return [line for line in self.information_shared.splitlines() if line]
 
+    @staticmethod
+    def check_date(samrad_request, meeting, held_on):
+        """A samråd is recorded on the day of the meeting it was discussed at; one held
+        outside a meeting (an acute samråd) not before the request arrived and not in
+        the future."""
+        if meeting is not None:
+            day = timezone.localdate(meeting.starts_at)
+            if held_on != day:
+                raise ValidationError(
+                    _("The date must be the day of the meeting: %(day)s."),
+                    code="meeting_day",
+                    params={"day": day.isoformat()},
+                )
+            return
+        received = timezone.localdate(samrad_request.created_at)
+        if held_on < received:
+            raise ValidationError(
+                _("The samråd cannot be before the request arrived (%(day)s)."),
+                code="before_request",
+                params={"day": received.isoformat()},
+            )
+        if held_on > timezone.localdate():
+            raise ValidationError(_("The samråd cannot be in the future."), code="future")
+
+
+class RecordGround(models.Model):
+    """The ground on which one party taking part in a samråd was told of the case: the
+    consent (where it covers the party), a provision that allows sharing, or de-identified
+    content only. samrad.disclosure.check_record_ground decides which a party may have."""
+
+    record = models.ForeignKey(SamradRecord, on_delete=models.CASCADE, related_name="grounds")
+    party = models.ForeignKey(
+        Party, on_delete=models.PROTECT, related_name="+", verbose_name=_("party")
+    )
+    ground = models.CharField(_("ground"), max_length=15, choices=Invitation.Ground.choices)
+    provision = models.ForeignKey(
+        "Provision",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("provision"),
+    )
+    # A record made before provisions were data named its provision as text: kept as it
+    # was recorded (migration 0028), never offered again.
+    provision_as_recorded = models.CharField(max_length=300, blank=True, editable=False)
+
+    objects = CountyScopedManager()
+    COUNTY_PATH = "record__request__county"
+
+    class Meta:
+        ordering = ["record", "party__sort_order", "party__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["record", "party"], name="one_ground_per_party")
+        ]
+        verbose_name = _("ground for sharing")
+        verbose_name_plural = _("grounds for sharing")
+
+    def __str__(self):
+        return f"{self.party}: {self.shown_ground}"
+
+    @property
+    def shown_ground(self):
+        provision = str(self.provision) if self.provision else self.provision_as_recorded
+        label = self.get_ground_display()
+        return f"{label}: {provision}" if provision else label
+
+
+class Attendance(models.Model):
+    """Who took part in a meeting: a party and the function it took part as, never a
+    named person. The functions are those the agreement names (seed 001 §10)."""
+
+    class Function(models.TextChoices):
+        POLICE_INVESTIGATOR = (
+            "police_investigator",
+            _("Investigator, crimes in close relationships or serious crimes"),
+        )
+        POLICE_PERSON_SAFETY = (
+            "police_person_safety",
+            _("Victim and personal safety (BOPS)"),
+        )
+        SOCIAL_SERVICES = "social_services", _("The social services responsible for the case")
+        VIOLENCE_TEAM = "violence_team", _("Team for violence in close relationships")
+        REGION = "region", _("The Region's representative")
+        CENTRE = "centre", _("Centrum mot våld")
+
+    # Which party may take part as which function: the police's two functions are the
+    # police's, the social services are a municipality's.
+    FUNCTIONS_BY_KIND = {
+        Party.Kind.POLICE: {Function.POLICE_INVESTIGATOR, Function.POLICE_PERSON_SAFETY},
+        Party.Kind.MUNICIPALITY: {Function.SOCIAL_SERVICES, Function.VIOLENCE_TEAM},
+        Party.Kind.REGION: {Function.REGION},
+        Party.Kind.CENTRE: {Function.CENTRE},
+    }
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendance")
+    party = models.ForeignKey(
+        Party, on_delete=models.PROTECT, related_name="+", verbose_name=_("party")
+    )
+    function = models.CharField(_("function"), max_length=30, choices=Function.choices)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = CountyScopedManager()
+    COUNTY_PATH = "meeting__county"
+
+    class Meta:
+        ordering = ["party__sort_order", "party__name", "function"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "party", "function"], name="one_attendance_per_function"
+            )
+        ]
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendance")
+
+    def __str__(self):
+        return f"{self.party.short_name}: {self.get_function_display()}"
+
+
+class OtherActor(models.Model):
+    """An actor other than the parties present at a meeting (seed 001 §12): the
+    organisation and the role only, never a name. Present only while the cases it is
+    present for are discussed, and only for cases whose consent in force names it
+    (samrad.disclosure.check_other_actor)."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="other_actors")
+    organisation = models.CharField(_("organisation"), max_length=200, validators=TEXT_VALIDATORS)
+    role = models.CharField(
+        _("role"),
+        max_length=200,
+        validators=TEXT_VALIDATORS,
+        help_text=_("The function, never the person's name."),
+    )
+    cases = models.ManyToManyField(
+        SamradRequest, blank=True, related_name="+", verbose_name=_("present for the cases")
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = CountyScopedManager()
+    COUNTY_PATH = "meeting__county"
+
+    class Meta:
+        ordering = ["created_at"]
+        verbose_name = _("other actor present")
+        verbose_name_plural = _("other actors present")
+
+    def __str__(self):
+        return f"{self.organisation}, {self.role}"
+
 
 class AuditEntry(models.Model):
     """Who did what to which request, and when. Never the content."""
@@ -807,6 +1025,7 @@ class AuditEntry(models.Model):
         MEETING = "meeting", _("Meeting changed")
         ACTION = "action", _("Action recorded")
         EXPORTED = "exported", _("Exported")
+        SEARCHED = "searched", _("Searched by identity number")
         PURGED = "purged", _("Purged")
         REENCRYPTED = "reencrypted", _("Re-encrypted")
 

@@ -11,6 +11,7 @@ urlpatterns = [
     path("mina/", professional.mine, name="mine"),
     path("mina/<uuid:pk>/", professional.mine_detail, name="mine_detail"),
     path("inkorg/", coordinator.inbox, name="inbox"),
+    path("inkorg/sok/", coordinator.person_search, name="person_search"),
     path("min-vecka/", coordinator.my_week, name="week"),
     path("inkorg/<uuid:pk>/", case.detail, name="detail"),
     # The case page's changes, one address each (POST only).
@@ -57,6 +58,7 @@ urlpatterns = [
         representative.actions,
         name="representative_actions",
     ),
+    path("moten/<uuid:pk>/protokoll/", coordinator.minutes_print, name="minutes_print"),
     path("moten/<uuid:pk>/stall-in/", coordinator.meeting_cancel, name="meeting_cancel"),
     path("statistik/", coordinator.statistics_view, name="statistics"),
     path("statistik/arsrapport/", coordinator.yearly_report, name="yearly_report"),

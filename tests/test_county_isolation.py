@@ -18,9 +18,12 @@ from demo.norrbotten import load_norrbotten
 from organisations.models import Party
 from samrad.models import (
     Action,
+    Attendance,
     AuditEntry,
     Invitation,
     Meeting,
+    OtherActor,
+    RecordGround,
     SamradRecord,
     SamradRequest,
     Status,
@@ -99,13 +102,19 @@ def county_data(slug):
     Invitation.objects.create(
         request=samrad_request, party=party(represented), ground=Invitation.Ground.DEIDENTIFIED
     )
-    SamradRecord.objects.create(
+    record = SamradRecord.objects.create(
         request=samrad_request,
         meeting=meeting,
         held_on=timezone.localdate(),
-        ground=Invitation.Ground.DEIDENTIFIED,
         decision=f"{marker} beslut",
     )
+    RecordGround.objects.create(
+        record=record, party=party(represented), ground=Invitation.Ground.DEIDENTIFIED
+    )
+    Attendance.objects.create(
+        meeting=meeting, party=party(represented), function=Attendance.Function.REGION
+    )
+    OtherActor.objects.create(meeting=meeting, organisation=f"{marker} förening", role="Stöd")
     AuditEntry.record(users["coordinator"], AuditEntry.Event.VIEWED, samrad_request)
     AuditEntry.record(users["coordinator"], AuditEntry.Event.EXPORTED, None, "yearly report")
     return {
@@ -227,7 +236,7 @@ def case_models():
 
 def test_every_model_with_case_data_is_scoped_by_county():
     found = case_models()
-    assert {Action, Invitation, SamradRecord} <= found
+    assert {Action, Invitation, SamradRecord, RecordGround, Attendance, OtherActor} <= found
     unscoped = sorted(model._meta.label for model in found if not is_scoped(model))
     assert not unscoped, f"Give these models samrad.scope.CountyScopedManager: {unscoped}"
 
@@ -247,7 +256,15 @@ def test_a_forgotten_filter_returns_one_countys_rows_or_none(counties):
         with county_scope(None):  # outside a request, unless the code says otherwise
             assert not model._default_manager.exists(), model
         assert not jamtland & norrbotten, model
-        if model in (*CASE_ROOTS, Action, Invitation, SamradRecord):
+        if model in (
+            *CASE_ROOTS,
+            Action,
+            Invitation,
+            SamradRecord,
+            RecordGround,
+            Attendance,
+            OtherActor,
+        ):
             assert jamtland and norrbotten, model
             assert jamtland | norrbotten <= everything, model
 

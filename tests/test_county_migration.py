@@ -1,4 +1,4 @@
-"""samrad/migrations/0025_county_scope gives the rows made before it their county: a request
+"""samrad/migrations/0030_county_scope gives the rows made before it their county: a request
 its referring party's, a meeting its coordinator's, an audit entry its request's (or, for
 one about no request, its user's), and the one county where neither tells. Run on
 PostgreSQL, where the schema changes roll back with the test (CI)."""
@@ -12,8 +12,8 @@ from organisations.models import Party
 
 pytestmark = pytest.mark.django_db
 
-BEFORE = [("samrad", "0024_consent_form")]
-AFTER = [("samrad", "0025_county_scope")]
+BEFORE = [("samrad", "0029_single_ground_removed")]
+AFTER = [("samrad", "0030_county_scope")]
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="DDL rolled back on PostgreSQL")

@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -28,6 +29,7 @@ from ..forms import (
     RedactForm,
     StatusForm,
     TakeOffForm,
+    record_ground_initial,
 )
 from ..models import Action, AuditEntry, Purpose, SamradRequest, ViolenceForm
 
@@ -60,13 +62,23 @@ def section_form(name, samrad_request, data=None, initial=None):
 
 def stored_values(samrad_request):
     return {
-        "plan": {"meeting": samrad_request.meeting_id},
+        "plan": {
+            "meeting": samrad_request.meeting_id,
+            "agenda_time": f"{timezone.localtime(samrad_request.agenda_starts_at):%H:%M}"
+            if samrad_request.agenda_starts_at
+            else "",
+            "agenda_minutes": samrad_request.agenda_minutes,
+        },
         "takeoff": {},
         "invite": {},
         "status": {"status": samrad_request.status},
         "action": {},
         "consent": {},
-        "record": {},
+        # The selects the browser always sends, as they stand before any typing.
+        "record": {
+            "record_shared_by": samrad_request.referring_party_id,
+            **record_ground_initial(samrad_request),
+        },
         # A select the browser always sends: its first choice is no typing.
         "redact": {"redact_field": "situation"},
         "notes": {"coordinator_notes": samrad_request.coordinator_notes},
@@ -114,6 +126,10 @@ def page_forms(samrad_request, post=None, bound=None, before=None, saved=None):
     return result, kept
 
 
+def linked(related):
+    return related.only("pk", "reference", "created_at", "purged_at").order_by("-created_at")
+
+
 def case_page(request, samrad_request, section_forms, kept):
     """The case page, for a read or for a post to be shown again: every response that
     shows the contents is a read, whatever the method."""
@@ -125,15 +141,34 @@ def case_page(request, samrad_request, section_forms, kept):
             "samrad_request": samrad_request,
             "actions": samrad_request.actions.select_related("party"),
             "invitations": samrad_request.invitations.select_related("party"),
-            "records": samrad_request.records.prefetch_related("parties_present"),
+            "records": samrad_request.records.select_related("shared_by").prefetch_related(
+                "parties_present", "grounds__party", "grounds__provision"
+            ),
+            # The other requests about the same person: references and dates only.
+            "earlier_requests": linked(samrad_request.earlier_requests),
+            "later_requests": linked(samrad_request.later_requests),
             "purposes": [Purpose(value).label for value in samrad_request.purposes],
             "violence_forms": [
                 ViolenceForm(value).label for value in samrad_request.violence_forms
             ],
             "kept": kept,
+            "home_not_invited": home_not_invited(samrad_request),
             **section_forms,
         },
     )
+
+
+def home_not_invited(samrad_request):
+    """The home municipality of a case on a meeting, when it is not invited to that
+    meeting and may be told: its social services are to take part (seed 001 §10.3)."""
+    home = samrad_request.home_municipality
+    if samrad_request.meeting_id is None or home is None or samrad_request.status != "planned":
+        return None
+    if samrad_request.do_not_tell.filter(pk=home.pk).exists():
+        return None
+    if samrad_request.meeting.invited_parties.filter(pk=home.pk).exists():
+        return None
+    return home
 
 
 @allowed_if(is_coordinator)
@@ -196,7 +231,14 @@ def changes_case(section):
 
 @changes_case("plan")
 def plan(user, samrad_request, form):
-    flows.plan(user, samrad_request, form.cleaned_data["meeting"])
+    data = form.cleaned_data
+    flows.plan(
+        user,
+        samrad_request,
+        data["meeting"],
+        at=data["agenda_time"],
+        minutes=data["agenda_minutes"],
+    )
     return _("The case is put on the meeting.")
 
 
@@ -208,9 +250,16 @@ def take_off(user, samrad_request, form):
 
 @changes_case("invite")
 def invite(user, samrad_request, form):
-    flows.invite(
+    invitation = flows.invite(
         user, samrad_request, form.cleaned_data["invite_party"], form.cleaned_data["provision"]
     )
+    if getattr(invitation, "unreached", None):
+        return _(
+            "The party is invited to take part in the case and to its meeting, but has no "
+            "functional mailbox: tell it another way."
+        )
+    if getattr(invitation, "meeting_invited", False):
+        return _("The party is invited to take part in the case and to its meeting.")
     return _("The party is invited to take part in the case.")
 
 

@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from organisations.models import Party
@@ -21,11 +22,15 @@ from .. import agenda, disclosure, flows, outbox, statistics, week
 from ..access import allowed_if, is_coordinator, may_read_audit_log
 from ..filters import InboxFilter
 from ..forms import (
+    AttendanceForm,
+    AttendanceRemoveForm,
     MeetingChangeForm,
     MeetingForm,
     MeetingInviteForm,
     MeetingUninviteForm,
+    OtherActorForm,
     PeriodForm,
+    PersonSearchForm,
     YearForm,
 )
 from ..models import (
@@ -35,6 +40,7 @@ from ..models import (
     SamradRequest,
     SamradSettings,
     Status,
+    person_key,
 )
 from ..paging import PER_PAGE, paginate
 
@@ -70,13 +76,51 @@ def inbox(request):
         {
             "filters": filters.form,
             "page": paginate(request, samrad_requests),
+            "today": timezone.localdate(),
             "due": due[:PER_PAGE],
             "more_due": len(due) > PER_PAGE,
             "status_counts": [
                 (value, label, counts.get(value, 0)) for value, label in Status.choices
             ],
             "failed_mail": outbox.failed(timezone.now()).count(),
+            "search_form": PersonSearchForm(),
         },
+    )
+
+
+# More requests about one person than this in 12 months would be a fault, not a person.
+SEARCH_LIMIT = 200
+
+
+@never_cache
+@allowed_if(is_coordinator)
+@require_http_methods(["GET", "POST"])
+def person_search(request):
+    """The requests about one person, found by the keyed hash of the identity number
+    (only as long as the hash is kept: 12 months). Posted, so the number is in no address,
+    log or browser history; the page is not stored (no-store). Each search is audited:
+    who, and how many requests were found, never the number."""
+    form = PersonSearchForm(request.POST or None)
+    found = None
+    if request.method == "POST" and form.is_valid():
+        found = list(
+            week.listed(
+                SamradRequest.objects.filter(
+                    person_key=person_key(form.cleaned_data["identity_number"])
+                )
+            )
+            .select_related("referring_party", "home_municipality", "meeting")
+            .order_by("-created_at", "pk")[:SEARCH_LIMIT]
+        )
+        AuditEntry.record(
+            request.user, AuditEntry.Event.SEARCHED, None, f"identity number: {len(found)} found"
+        )
+        AuditEntry.record_many(request.user, AuditEntry.Event.SEARCHED, found, "found by search")
+        form = PersonSearchForm()
+    return TemplateResponse(
+        request,
+        "samrad/person_search.html",
+        {"form": form, "found": found},
     )
 
 
@@ -115,7 +159,9 @@ def record_print(request, pk):
         "samrad/record_print.html",
         {
             "samrad_request": samrad_request,
-            "records": samrad_request.records.prefetch_related("parties_present"),
+            "records": samrad_request.records.select_related("shared_by").prefetch_related(
+                "parties_present", "grounds__party", "grounds__provision"
+            ),
             "actions": samrad_request.actions.select_related("party"),
             "printed_at": timezone.now(),
         },
@@ -155,14 +201,18 @@ def meetings(request):
         messages.success(request, _("The samråd meeting has been created."))
         tell_unreached(request, unreached)
         return redirect("samrad:meeting", meeting.pk)
-    upcoming = Meeting.objects.filter(starts_at__gte=timezone.now() - timedelta(hours=12))
+    since = timezone.now() - timedelta(hours=12)
+    counted = Meeting.objects.annotate(n=Count("requests"))
+    # Coming meetings soonest first; earlier ones newest first, a page at a time. The
+    # order is explicit: a grouped query does not take the model's default ordering.
+    past = counted.filter(starts_at__lt=since).order_by("-starts_at", "pk")
     return TemplateResponse(
         request,
         "samrad/meetings.html",
         {
             "form": form,
-            "upcoming": upcoming.order_by("starts_at").annotate(n=Count("requests")),
-            "past": Meeting.objects.exclude(pk__in=upcoming).annotate(n=Count("requests"))[:20],
+            "upcoming": counted.filter(starts_at__gte=since).order_by("starts_at", "pk"),
+            "past": paginate(request, past, "tidigare"),
         },
     )
 
@@ -171,6 +221,8 @@ def change_or_invite(request, meeting):
     """Apply the meeting page's posted form: the bound form with its errors, or None once
     saved (then the page redirects)."""
     which = request.POST.get("form")
+    if which in MINUTES_FORMS:
+        return record_minutes(request, meeting, which)
     if which == "invite":
         form = MeetingInviteForm(request.POST, meeting=meeting)
     elif which == "uninvite":
@@ -207,12 +259,60 @@ def change_or_invite(request, meeting):
     return None, which
 
 
+MINUTES_FORMS = {"attend", "unattend", "actor"}
+
+
+def record_minutes(request, meeting, which):
+    """Apply one of the minutes' forms: attendance by party and function, or another
+    actor present. Returns the bound form with its errors, or None once saved."""
+    if which == "attend":
+        form = AttendanceForm(request.POST, prefix="attend")
+    elif which == "unattend":
+        form = AttendanceRemoveForm(request.POST)
+    else:
+        form = OtherActorForm(request.POST, prefix="actor", meeting=meeting)
+    if not form.is_valid():
+        return form, which
+    data = form.cleaned_data
+    try:
+        if which == "attend":
+            flows.record_attendance(
+                request.user, meeting, data["attendance_party"], data["function"]
+            )
+        elif which == "unattend":
+            flows.remove_attendance(request.user, meeting, data["attendance"])
+        else:
+            flows.add_other_actor(request.user, meeting, data)
+    except ValidationError as error:
+        form.add_error(None, error)
+        return form, which
+    messages.success(request, _("The minutes are saved."))
+    return None, which
+
+
+def missing_home_municipalities(meeting, invited):
+    """The meeting's cases whose home municipality is not invited (and may be told): its
+    social services are to take part (seed 001 §10.3)."""
+    invited_ids = {party.pk for party in invited}
+    return [
+        samrad_request
+        for samrad_request in meeting.agenda()
+        .select_related("home_municipality")
+        .prefetch_related("do_not_tell")
+        if samrad_request.home_municipality_id
+        and samrad_request.home_municipality_id not in invited_ids
+        and not disclosure.must_not_be_told(samrad_request, samrad_request.home_municipality_id)
+    ]
+
+
 @allowed_if(is_coordinator)
 @require_http_methods(["GET", "POST"])
 def meeting(request, pk):
     meeting = get_object_or_404(Meeting, pk=pk)
     change_form = MeetingChangeForm.for_meeting(meeting)
     invite_form = MeetingInviteForm(meeting=meeting)
+    attend_form = AttendanceForm(prefix="attend")
+    actor_form = OtherActorForm(prefix="actor", meeting=meeting)
     status = 200
     if request.method == "POST":
         form, which = change_or_invite(request, meeting)
@@ -225,7 +325,11 @@ def meeting(request, pk):
             messages.error(request, _("Nothing was saved. Correct the fields marked below."))
             if which == "invite":
                 invite_form = form
-            else:
+            elif which == "attend":
+                attend_form = form
+            elif which == "actor":
+                actor_form = form
+            elif which == "change":
                 change_form = form
     # ?part=<slug>: the agenda exactly as that party's representative is shown it (the
     # same cases, lines and viewer), so that what would reach the party can be checked.
@@ -273,8 +377,43 @@ def meeting(request, pk):
             "for_party": for_party,
             "withheld": withheld,
             "parties": Party.objects.all(),
+            "missing_home": missing_home_municipalities(meeting, meeting.invited_parties.all()),
+            "attendance": meeting.attendance.select_related("party"),
+            "other_actors": meeting.other_actors.prefetch_related("cases"),
+            "attend_form": attend_form,
+            "actor_form": actor_form,
         },
         status=status,
+    )
+
+
+@allowed_if(is_coordinator)
+def minutes_print(request, pk):
+    """The meeting's minutes on paper: attendance by party and function, other actors
+    present and for which cases, and per case what was shared, by whom, to whom and on
+    which ground (the records made for this meeting). References only, never the
+    identity; each case printed is audited."""
+    meeting = get_object_or_404(Meeting, pk=pk)
+    records = list(
+        meeting.records.select_related("request", "shared_by")
+        .prefetch_related("grounds__party", "grounds__provision")
+        .order_by("request__reference", "created_at")
+    )
+    cases = list({record.request_id: record.request for record in records}.values())
+    AuditEntry.record_many(request.user, AuditEntry.Event.PRINTED, cases, "minutes of the meeting")
+    AuditEntry.record(
+        request.user, AuditEntry.Event.PRINTED, None, f"meeting {meeting.pk}: minutes"
+    )
+    return TemplateResponse(
+        request,
+        "samrad/minutes_print.html",
+        {
+            "meeting": meeting,
+            "attendance": meeting.attendance.select_related("party"),
+            "other_actors": meeting.other_actors.prefetch_related("cases"),
+            "records": records,
+            "printed_at": timezone.now(),
+        },
     )
 
 

@@ -18,6 +18,7 @@ from ..forms import (
     WithdrawForm,
 )
 from ..models import AuditEntry, SamradRequest, Status
+from ..paging import paginate
 
 FORMS = {"samtycke": ConsentRequestForm, "avidentifierad": DeidentifiedRequestForm}
 
@@ -50,9 +51,11 @@ def mine(request):
     samrad_requests = (
         SamradRequest.objects.filter(created_by=request.user)
         .select_related("meeting", "referring_party")
-        .order_by("-created_at")
+        .order_by("-created_at", "pk")
     )
-    return TemplateResponse(request, "samrad/mine.html", {"samrad_requests": samrad_requests})
+    return TemplateResponse(
+        request, "samrad/mine.html", {"page": paginate(request, samrad_requests)}
+    )
 
 
 @allowed_if(may_send_requests)

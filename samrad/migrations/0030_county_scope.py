@@ -50,7 +50,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ("organisations", "0005_party_county_required"),
         ("staff", "0010_party_from_organisations"),
-        ("samrad", "0024_consent_form"),
+        ("samrad", "0029_single_ground_removed"),
     ]
 
     operations = [
