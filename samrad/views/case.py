@@ -213,13 +213,17 @@ def changes_case(section):
                 try:
                     message = change(request.user, samrad_request, form)
                 except ValidationError as error:
-                    messages.error(request, " ".join(error.messages))
+                    # The flow refused the change: say why, not "correct the fields".
+                    messages.error(
+                        request, " ".join([str(_("Nothing was saved.")), *error.messages])
+                    )
                 else:
                     anchor = ANCHORS.get(section, section)
                     return done(
                         request, samrad_request, message, before, saved=section, anchor=anchor
                     )
-            messages.error(request, _("Nothing was saved. Correct the fields marked below."))
+            else:
+                messages.error(request, _("Nothing was saved. Correct the fields marked below."))
             return case_page(
                 request, samrad_request, *page_forms(samrad_request, request.POST, form, before)
             )
