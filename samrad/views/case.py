@@ -20,6 +20,7 @@ from .. import flows
 from ..access import allowed_if, is_coordinator
 from ..forms import (
     ActionForm,
+    AskForm,
     ConsentWithdrawnForm,
     InviteForm,
     NotesForm,
@@ -41,6 +42,7 @@ SECTIONS = {
     "consent": ConsentWithdrawnForm,
     "record": RecordForm,
     "redact": RedactForm,
+    "ask": AskForm,
     "notes": NotesForm,
 }
 ANCHORS = {"takeoff": "plan", "action": "actions"}
@@ -69,6 +71,7 @@ def stored_values(item):
         "record": {},
         # A select the browser always sends: its first choice is no typing.
         "redact": {"redact_field": "situation"},
+        "ask": {},
         "notes": {"coordinator_notes": item.coordinator_notes},
     }
 
@@ -126,6 +129,9 @@ def case_page(request, item, section_forms, kept):
             "actions": item.actions.select_related("party"),
             "invitations": item.invitations.select_related("party"),
             "records": item.records.prefetch_related("parties_present"),
+            "information_requests": item.information_requests.select_related(
+                "asked_by", "answered_by"
+            ),
             "purposes": [Purpose(value).label for value in item.purposes],
             "violence_forms": [ViolenceForm(value).label for value in item.violence_forms],
             "kept": kept,
@@ -236,6 +242,12 @@ def record(user, item, form):
 def redact(user, item, form):
     flows.redact(user, item, form.cleaned_data["redact_field"], form.cleaned_data["redact_text"])
     return _("The text is removed.")
+
+
+@changes_case("ask")
+def ask(user, samrad_request, form):
+    flows.ask_for_information(user, samrad_request, form.cleaned_data["information_question"])
+    return _("The question is sent. The professional is told by e-mail that a question waits.")
 
 
 @changes_case("notes")
