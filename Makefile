@@ -40,7 +40,11 @@ lint: install
 test: lint
 	DJANGO_SETTINGS_MODULE=portal.settings.test $(PY) manage.py check
 	DJANGO_SETTINGS_MODULE=portal.settings.test $(PY) manage.py makemigrations --check --dry-run
-	$(VENV)/bin/pytest
+	# Two groups: the unit and page tests spread over every core (pytest-xdist; each worker
+	# has its own test database), then the browser tests one at a time (they share Chromium
+	# and flush the database after each test).
+	$(VENV)/bin/pytest -n auto --ignore=tests/e2e
+	$(VENV)/bin/pytest tests/e2e
 
 # Refresh the Swedish translation catalogue after changing user-facing strings.
 messages: install

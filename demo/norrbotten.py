@@ -13,8 +13,8 @@ Jämtland (the default site, which also answers every other name)."""
 from django.db import transaction
 from wagtail.models import Page, Site
 
-from home.models import HomePage
-from home.setup import ensure_child
+from base.models import HomePage
+from base.setup import ensure_child
 from organisations.models import County, Party
 
 from .public import CONTENT_DIR, ensure_settings, page_fields, read_content

@@ -18,11 +18,11 @@ from django.conf import settings
 from django.db import transaction
 from wagtail.models import Locale, Site
 
+from base import setup
+from base.models import ResponsibilitySettings, SafetySettings, SearchSettings
+from base.setup import ensure_child, publish
 from demo.easy_read import load_easy_read_content
 from guidance.models import ArticlePage, FinderPage, PartyIndexPage, PartyPage
-from home import setup
-from home.models import ResponsibilitySettings, SafetySettings, SearchSettings
-from home.setup import ensure_child, publish
 from organisations.models import ContactFunction, County, Party
 from portal.languages import is_right_to_left
 from translations.adopt import adopt
@@ -78,7 +78,7 @@ NO_LINKS = PageLinks()
 
 
 def stream(blocks, links=NO_LINKS):
-    """Turn the content file's blocks into StreamField data for home.blocks.BaseStreamBlock."""
+    """Turn the content file's blocks into StreamField data for base.blocks.BaseStreamBlock."""
     data = []
     for block in blocks or []:
         if block["type"] == "heading":
@@ -93,7 +93,7 @@ def stream(blocks, links=NO_LINKS):
                 }
             )
         elif block["type"] == "responsibility":
-            # A fact the parties decide (home.models.ResponsibilitySettings): shown once
+            # A fact the parties decide (base.models.ResponsibilitySettings): shown once
             # the setting is filled in. The demo leaves the settings empty.
             data.append({"type": "responsibility", "value": block["fact"]})
         else:
@@ -321,7 +321,7 @@ def ensure_settings(site, content):
     # is shown); the row is created here so that the first page view does not create it.
     ResponsibilitySettings.for_site(site)
     # The search's synonyms, pages for whole searches and the county's places, from their
-    # defaults (home.models), for editors to extend.
+    # defaults (base.models), for editors to extend.
     SearchSettings.for_site(site)
     safety = SafetySettings.for_site(site)
     if not safety.help_lines:

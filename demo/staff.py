@@ -10,7 +10,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from wagtail.documents import get_document_model
 
-from home.setup import ensure_child, publish
+from base.setup import ensure_child, publish
 from organisations.models import Party
 from staff import roles
 from staff.models import (

@@ -1,4 +1,5 @@
 from functools import partial
+from typing import NamedTuple
 
 from django.db import models
 from django.http import Http404
@@ -7,12 +8,31 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 
-from home.lix import EASY_READ_TARGET
-from home.models import BasePage
-from organisations.models import County, Party
+from base.lix import EASY_READ_TARGET
+from base.models import BasePage
+from organisations.models import ContactFunction, County, Party
 from portal.cache import public
 
 from .panels import ReadabilityPanel
+
+
+class PartyContacts(NamedTuple):
+    """A party and the contact functions the public pages show (published: sourced, never
+    example data)."""
+
+    party: Party
+    functions: list
+
+
+def party_contacts(parties):
+    """The party of `parties` (a query of one party) with its published contact functions,
+    or None. The functions bring their party along: one query where the party has any, a
+    second for the party where it has none. Called inside cached fragments."""
+    functions = list(ContactFunction.objects.filter(party__in=parties).select_related("party"))
+    party = functions[0].party if functions else parties.first()
+    if party is None:
+        return None
+    return PartyContacts(party, [function for function in functions if function.is_published])
 
 
 class PartyIndexPage(BasePage):
@@ -41,6 +61,11 @@ class PartyPage(BasePage):
 
     class Meta:
         verbose_name = _("party page")
+
+    def contacts(self):
+        """The page's party and its published contact functions, read together. Called by
+        the template inside the page's cached fragment."""
+        return party_contacts(Party.objects.filter(pk=self.party_id))
 
 
 class MunicipalityFinderMixin(RoutablePageMixin):
@@ -169,15 +194,15 @@ class EasyReadPage(BasePage):
         verbose_name = _("easy-to-read page")
 
     def simplified_party(self):
-        """The party whose page this page simplifies, with its contact functions, or None.
-        Called by the template inside the page's cached fragment."""
-        if self.original_id is None:
+        """The party whose page this page simplifies with its published contact functions
+        (PartyContacts), or None. Called by the template inside the page's cached fragment.
+        The page it simplifies is read for the header's link back already; its type
+        (Wagtail's cached content types) says whether it is a party's page, so the other
+        easy-to-read pages ask nothing more."""
+        original = self.original
+        if original is None or original.specific_class is not PartyPage:
             return None
-        return (
-            Party.objects.filter(pages__pk=self.original_id)
-            .prefetch_related("contact_functions")
-            .first()
-        )
+        return party_contacts(Party.objects.filter(pages__pk=original.pk))
 
 
 class EasyReadFinderPage(MunicipalityFinderMixin, EasyReadPage):

@@ -3,7 +3,7 @@
 from django.utils.html import format_html
 from wagtail.admin.panels import Panel
 
-from home.lix import html_readability
+from base.lix import html_readability
 
 
 def page_readability(page):

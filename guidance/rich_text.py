@@ -4,14 +4,14 @@ Wagtail's own handler looks up the active locale once per link (`Page.localized`
 the demo texts link a lot (up to 17 links on a page): measured with the caches off,
 /om-operation-norrsken/ took 40 queries, 17 of them the same locale lookup. This handler
 gives the same result (the live translation in the active language, else the page
-itself) with one query for all the links of the page being rendered (home/page_links.py).
+itself) with one query for all the links of the page being rendered (base/page_links.py).
 """
 
 from django.utils.html import escape
 from wagtail.models import Page
 from wagtail.rich_text.pages import PageLinkHandler
 
-from home.page_links import link_targets
+from base.page_links import link_targets
 
 
 class LocalizedPageLinkHandler(PageLinkHandler):

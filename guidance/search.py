@@ -1,10 +1,10 @@
 """The site search's answer to a place name: the help in the place's municipality
-(home.models.SearchSettings.places, read by home/views.py through this hook)."""
+(base.models.SearchSettings.places, read by base/views.py through this hook)."""
 
 from django.utils.translation import gettext as _
 from wagtail import hooks
 
-from home.search import Pointer, parse_pointers, pointed_targets
+from base.search import Pointer, parse_pointers, pointed_targets
 from portal.cache import active_locale, public
 
 from .models import FinderPage

@@ -12,7 +12,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from home.blocks import TranslationBlock, in_active_language
+from base.blocks import TranslationBlock, in_active_language
 from portal.email_addresses import validate_mail_address
 
 

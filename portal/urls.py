@@ -6,8 +6,8 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from home import views as home_views
-from home.sitemap import TranslatedSitemap
+from base import views as base_views
+from base.sitemap import TranslatedSitemap
 from recordkeeping import views as recordkeeping_views
 from staff import views as staff_views
 from translations import views as translation_views
@@ -51,7 +51,7 @@ urlpatterns = (
     + translation_file_import
     + [
         path("healthz/", views.healthz, name="healthz"),
-        path("robots.txt", home_views.robots_txt, name="robots_txt"),
+        path("robots.txt", base_views.robots_txt, name="robots_txt"),
         path("sitemap.xml", sitemap, {"sitemaps": {"pages": TranslatedSitemap}}, name="sitemap"),
         path("admin/", include(wagtailadmin_urls)),
         path("documents/", include(wagtaildocs_urls)),
@@ -69,7 +69,7 @@ urlpatterns = (
 # Swedish pages have no prefix, English pages live under /en/: the language is
 # chosen by the address alone, never by a cookie or the browser's headers.
 urlpatterns += i18n_patterns(
-    path("sok/", home_views.search, name="search"),
+    path("sok/", base_views.search, name="search"),
     path("personal/konto/", staff_views.profile, name="staff_profile"),
     path("personal/integritet/", recordkeeping_views.privacy_notices, name="privacy_notices"),
     path("personal/samrad/", include("samrad.urls")),

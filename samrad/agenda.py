@@ -68,7 +68,7 @@ def one_line(text, limit=QUESTION_LENGTH):
     return text[:limit].rsplit(" ", 1)[0].rstrip(" ,.;:") + "…"
 
 
-def coordinator_cases(meeting):
+def coordinator_samrad_requests(meeting):
     return disclosure.prefetched(
         meeting.agenda()
         .select_related("home_municipality")
@@ -76,7 +76,7 @@ def coordinator_cases(meeting):
     )
 
 
-def party_cases(meeting, party):
+def party_samrad_requests(meeting, party):
     return disclosure.prefetched(
         meeting.agenda(for_party=party)
         .exclude(status__in=NOT_DISCUSSED)
@@ -85,7 +85,7 @@ def party_cases(meeting, party):
     )
 
 
-def room_cases(meeting):
+def room_samrad_requests(meeting):
     return disclosure.prefetched(
         meeting.agenda()
         .exclude(status__in=NOT_DISCUSSED)
@@ -95,50 +95,52 @@ def room_cases(meeting):
     )
 
 
-def page_of(cases, number):
+def page_of(samrad_requests, number):
     """One page of the agenda; a page number that is no number or out of range gives the
     first or the last page, never an error."""
-    return Paginator(cases, AGENDA_PAGE_SIZE).get_page(number)
+    return Paginator(samrad_requests, AGENDA_PAGE_SIZE).get_page(number)
 
 
-def line(item, viewer):
+def line(samrad_request, viewer):
     """The case as one agenda line, with what `viewer` may see of it."""
-    identity = disclosure.may_see(item, viewer, Item.IDENTITY)
-    free_text = disclosure.may_see(item, viewer, Item.FREE_TEXT)
+    identity = disclosure.may_see(samrad_request, viewer, Item.IDENTITY)
+    free_text = disclosure.may_see(samrad_request, viewer, Item.FREE_TEXT)
     return AgendaLine(
-        reference=item.reference,
-        kind=item.get_kind_display(),
-        urgency=item.get_urgency_display(),
-        is_acute=item.is_acute,
-        high_risk=item.risk_level == RiskLevel.HIGH,
-        children=bool(item.children_count),
-        home_municipality=str(item.home_name),
-        question=one_line(item.question) if free_text else "",
+        reference=samrad_request.reference,
+        kind=samrad_request.get_kind_display(),
+        urgency=samrad_request.get_urgency_display(),
+        is_acute=samrad_request.is_acute,
+        high_risk=samrad_request.risk_level == RiskLevel.HIGH,
+        children=bool(samrad_request.children_count),
+        home_municipality=str(samrad_request.home_name),
+        question=one_line(samrad_request.question) if free_text else "",
         withheld="" if free_text else str(free_text.why),
-        name=item.person_name if identity else "",
-        identity_number=item.person_id_number if identity else "",
+        name=samrad_request.person_name if identity else "",
+        identity_number=samrad_request.person_id_number if identity else "",
     )
 
 
-def lines(items, viewer):
-    return [line(item, viewer) for item in items]
+def lines(samrad_requests, viewer):
+    return [line(samrad_request, viewer) for samrad_request in samrad_requests]
 
 
-def withheld_from_parties(meeting, cases):
+def withheld_from_parties(meeting, samrad_requests):
     """For the coordinator: per invited party, the cases (of this page of the agenda) it
-    will not be shown in full, and why, by reference only. `cases` come through
+    will not be shown in full, and why, by reference only. `samrad_requests` come through
     disclosure.prefetched."""
     withheld = []
     for party in meeting.invited_parties.all():
         viewer = disclosure.for_party(party)
         rows = []
-        for case in cases:
-            if case.status in NOT_DISCUSSED:
+        for samrad_request in samrad_requests:
+            if samrad_request.status in NOT_DISCUSSED:
                 continue
-            if disclosure.must_not_be_told(case, party.pk):
-                rows.append((case.reference, _("Must not be told: left out of its agenda")))
-            elif not (answer := disclosure.may_see(case, viewer)):
-                rows.append((case.reference, str(answer.why)))
+            if disclosure.must_not_be_told(samrad_request, party.pk):
+                rows.append(
+                    (samrad_request.reference, _("Must not be told: left out of its agenda"))
+                )
+            elif not (answer := disclosure.may_see(samrad_request, viewer)):
+                rows.append((samrad_request.reference, str(answer.why)))
         if rows:
             withheld.append((party, rows))
     return withheld

@@ -1,7 +1,7 @@
 """What of a case may be shared with whom, and on which ground: decided here and nowhere
 else.
 
-`ground_for(case, party)` is the ground on which a party may be told of a case at all:
+`ground_for(samrad_request, party)` is the ground on which a party may be told of a case at all:
 the consent in force that covers it, a provision that allows sharing recorded for that
 party (an invitation on a provision, samrad.models.Provision), or de-identified content
 only; None when there is none. Flows ask it before an action, an invitation or a record
@@ -121,42 +121,42 @@ def prefetched(queryset, path=""):
     )
 
 
-def party_ids(case, relation):
+def party_ids(samrad_request, relation):
     # .all() reads the prefetched list when there is one.
-    return {item.pk for item in getattr(case, relation).all()}
+    return {party.pk for party in getattr(samrad_request, relation).all()}
 
 
-def provision_party_ids(case):
+def provision_party_ids(samrad_request):
     return {
         invitation.party_id
-        for invitation in case.invitations.all()
+        for invitation in samrad_request.invitations.all()
         if invitation.ground == Invitation.Ground.PROVISION
     }
 
 
-def must_not_be_told(case, party_id):
-    return party_id in party_ids(case, "do_not_tell")
+def must_not_be_told(samrad_request, party_id):
+    return party_id in party_ids(samrad_request, "do_not_tell")
 
 
-def ground_for(case, party):
-    """The ground on which `party` may be told of `case`, or None.
+def ground_for(samrad_request, party):
+    """The ground on which `party` may be told of `samrad_request`, or None.
 
     De-identified content may reach any party that may be told of the case; an
     identified case needs the consent in force covering the party, or a provision
     recorded for it."""
-    if must_not_be_told(case, party.pk):
+    if must_not_be_told(samrad_request, party.pk):
         return None
-    if case.mode == Mode.DEIDENTIFIED:
+    if samrad_request.mode == Mode.DEIDENTIFIED:
         return Invitation.Ground.DEIDENTIFIED
-    if case.consent_in_force and party.pk in party_ids(case, "consent_parties"):
+    if samrad_request.consent_in_force and party.pk in party_ids(samrad_request, "consent_parties"):
         return Invitation.Ground.CONSENT
-    if party.pk in provision_party_ids(case):
+    if party.pk in provision_party_ids(samrad_request):
         return Invitation.Ground.PROVISION
     return None
 
 
-def refuse_if_must_not_be_told(case, party):
-    if must_not_be_told(case, party.pk):
+def refuse_if_must_not_be_told(samrad_request, party):
+    if must_not_be_told(samrad_request, party.pk):
         raise ValidationError(
             _("%(party)s must not be told anything about this case."),
             code="do_not_tell",
@@ -164,11 +164,11 @@ def refuse_if_must_not_be_told(case, party):
         )
 
 
-def require_ground(case, party):
-    """For a flow about to name `party` on `case` (an action for it): the ground, or a
+def require_ground(samrad_request, party):
+    """For a flow about to name `party` on `samrad_request` (an action for it): the ground, or a
     ValidationError the coordinator reads on the case page."""
-    refuse_if_must_not_be_told(case, party)
-    ground = ground_for(case, party)
+    refuse_if_must_not_be_told(samrad_request, party)
+    ground = ground_for(samrad_request, party)
     if ground is None:
         raise ValidationError(
             _(
@@ -182,32 +182,32 @@ def require_ground(case, party):
     return ground
 
 
-def may_see(case, viewer, item=Item.FREE_TEXT):
-    """Whether `viewer` may be shown `item` of `case`; when not, why (in the reader's
+def may_see(samrad_request, viewer, item=Item.FREE_TEXT):
+    """Whether `viewer` may be shown `item` of `samrad_request`; when not, why (in the reader's
     language, never naming a party that must not be told)."""
     if viewer.kind is Reader.COORDINATOR:
         if item is Item.IDENTITY:
-            return SHOWN if case.consent_in_force else NO_CONSENT
+            return SHOWN if samrad_request.consent_in_force else NO_CONSENT
         return SHOWN
     if viewer.kind is Reader.PROFESSIONAL:
-        return SHOWN if case.created_by_id == viewer.user_id else NOT_SHOWN
-    identified = case.mode == Mode.CONSENT
+        return SHOWN if samrad_request.created_by_id == viewer.user_id else NOT_SHOWN
+    identified = samrad_request.mode == Mode.CONSENT
     if viewer.kind is Reader.ROOM:
-        if party_ids(case, "do_not_tell") & viewer.room_party_ids:
+        if party_ids(samrad_request, "do_not_tell") & viewer.room_party_ids:
             return NOT_SHOWN
         if item is Item.IDENTITY:
             return NOT_SHOWN
         return ROOM_CONSENT if identified else SHOWN
     if viewer.kind is Reader.PARTY:
-        if must_not_be_told(case, viewer.party_id):
+        if must_not_be_told(samrad_request, viewer.party_id):
             return NOT_SHOWN
         if not identified:
             return NOT_SHOWN if item is Item.IDENTITY else SHOWN
-        if viewer.party_id in provision_party_ids(case):
+        if viewer.party_id in provision_party_ids(samrad_request):
             return SHOWN
-        if not case.consent_in_force:
+        if not samrad_request.consent_in_force:
             return NO_CONSENT
-        if viewer.party_id not in party_ids(case, "consent_parties"):
+        if viewer.party_id not in party_ids(samrad_request, "consent_parties"):
             return NOT_COVERED
         return SHOWN
     return NOT_SHOWN

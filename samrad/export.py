@@ -73,17 +73,19 @@ def shown(value):
 IDENTITY_FIELDS = ("person_name", "person_id_number")
 
 
-def field_line(item, name):
-    field = item._meta.get_field(name)
-    value = getattr(item, name)
+def field_line(samrad_request, name):
+    field = samrad_request._meta.get_field(name)
+    value = getattr(samrad_request, name)
     if name in IDENTITY_FIELDS:
         # The coordinator's own rule for the identity (disclosure.py): not once the consent
         # is no longer in force, on paper as on the case page.
-        answer = disclosure.may_see(item, disclosure.COORDINATOR, disclosure.Item.IDENTITY)
+        answer = disclosure.may_see(
+            samrad_request, disclosure.COORDINATOR, disclosure.Item.IDENTITY
+        )
         if not answer:
             return f"{str(field.verbose_name).capitalize()}: {answer.why}"
     if field.choices and value:
-        value = getattr(item, f"get_{name}_display")()
+        value = getattr(samrad_request, f"get_{name}_display")()
     return f"{str(field.verbose_name).capitalize()}: {shown(value)}"
 
 
@@ -99,35 +101,39 @@ def heading(text):
     return ["", text, "=" * min(len(text), 90)]
 
 
-def request_lines(item):
+def request_lines(samrad_request):
     lines = heading(_("The request"))
-    lines.append(f"{_('Reference')}: {item.reference}")
-    lines += [field_line(item, name) for name in REQUEST_FIELDS]
-    professional = item.created_by.get_full_name() or item.created_by.email
-    contact = listed(v for v in [professional, item.contact_phone, item.contact_email] if v)
-    lines.append(f"{_('Professional')}: {contact}")
-    lines.append(f"{_('Closed')}: {shown(item.closed_at)}")
-    lines.append(f"{_('Purged')}: {shown(item.purged_at)}")
-    lines.append(f"{_('Purpose')}: {listed(Purpose(v).label for v in item.purposes)}")
-    lines.append(
-        f"{_('Forms of violence')}: {listed(ViolenceForm(v).label for v in item.violence_forms)}"
+    lines.append(f"{_('Reference')}: {samrad_request.reference}")
+    lines += [field_line(samrad_request, name) for name in REQUEST_FIELDS]
+    professional = samrad_request.created_by.get_full_name() or samrad_request.created_by.email
+    contact = listed(
+        v for v in [professional, samrad_request.contact_phone, samrad_request.contact_email] if v
     )
-    ages = item._meta.get_field("children_age_bands").verbose_name
-    lines.append(f"{str(ages).capitalize()}: {listed(item.children_age_labels)}")
-    lines.append(f"{_('Parties wanted')}: {names(item.parties_wanted.all())}")
+    lines.append(f"{_('Professional')}: {contact}")
+    lines.append(f"{_('Closed')}: {shown(samrad_request.closed_at)}")
+    lines.append(f"{_('Purged')}: {shown(samrad_request.purged_at)}")
+    lines.append(f"{_('Purpose')}: {listed(Purpose(v).label for v in samrad_request.purposes)}")
+    lines.append(
+        f"{_('Forms of violence')}: {listed(ViolenceForm(v).label for v in samrad_request.violence_forms)}"
+    )
+    ages = samrad_request._meta.get_field("children_age_bands").verbose_name
+    lines.append(f"{str(ages).capitalize()}: {listed(samrad_request.children_age_labels)}")
+    lines.append(f"{_('Parties wanted')}: {names(samrad_request.parties_wanted.all())}")
     return lines
 
 
-def sharing_lines(item):
+def sharing_lines(samrad_request):
     lines = heading(_("What was shared with whom, on which ground"))
-    lines.append(f"{_('Parties the consent covers')}: {names(item.consent_parties.all())}")
+    lines.append(
+        f"{_('Parties the consent covers')}: {names(samrad_request.consent_parties.all())}"
+    )
     lines.append(
         f"{_('Kinds of information the consent covers')}: "
-        f"{listed(item.consent_information_list, '; ')}"
+        f"{listed(samrad_request.consent_information_list, '; ')}"
     )
-    lines.append(f"{_('Must not be told anything')}: {names(item.do_not_tell.all())}")
+    lines.append(f"{_('Must not be told anything')}: {names(samrad_request.do_not_tell.all())}")
     lines.append(_("Invitations") + ":")
-    invitations = item.invitations.select_related("party")
+    invitations = samrad_request.invitations.select_related("party")
     for invitation in invitations:
         ground = invitation.get_ground_display()
         if invitation.provision:
@@ -136,7 +142,7 @@ def sharing_lines(item):
     if not invitations:
         lines.append("- " + _("None."))
     lines.append(_("Shared at each samråd") + ":")
-    records = item.records.prefetch_related("parties_present")
+    records = samrad_request.records.prefetch_related("parties_present")
     for record in records:
         ground = record.get_ground_display()
         if record.provision:
@@ -150,9 +156,9 @@ def sharing_lines(item):
     return lines
 
 
-def record_lines(item):
+def record_lines(samrad_request):
     lines = heading(_("Samråd records"))
-    for record in item.records.prefetch_related("parties_present"):
+    for record in samrad_request.records.prefetch_related("parties_present"):
         lines += ["", _("Samråd %(date)s") % {"date": shown(record.held_on)}]
         lines.append(f"{_('Parties taking part')}: {names(record.parties_present.all())}")
         lines += [
@@ -173,9 +179,9 @@ def record_lines(item):
     return lines
 
 
-def action_lines(item):
+def action_lines(samrad_request):
     lines = heading(_("Actions agreed"))
-    actions = item.actions.select_related("party", "done_by")
+    actions = samrad_request.actions.select_related("party", "done_by")
     for action in actions:
         lines += ["", f"{action.party.short_name}: {shown(action.description)}"]
         lines.append(f"{_('Follow up by')}: {shown(action.due_on)}")
@@ -187,16 +193,16 @@ def action_lines(item):
     return lines
 
 
-def audit_lines(item):
+def audit_lines(samrad_request):
     lines = heading(_("Audit trail: who read and changed the case"))
-    for entry in item.audit.select_related("user").order_by("at", "pk"):
+    for entry in samrad_request.audit.select_related("user").order_by("at", "pk"):
         who = entry.user.email if entry.user else _("the system")
         detail = f" – {entry.detail}" if entry.detail else ""
         lines.append(f"{shown(entry.at)} {who}: {entry.get_event_display()}{detail}")
     return lines
 
 
-def export_lines(item, user):
+def export_lines(samrad_request, user):
     decisions = decisions_in_force()
     if len(decisions) == 1:
         basis = _("Kept under the retention decision %(reference)s of %(authority)s.") % {
@@ -206,15 +212,15 @@ def export_lines(item, user):
     else:
         basis = _("No single retention decision is in force: nothing is disposed of.")
     lines = [
-        _("Samråd case %(reference)s: the record") % {"reference": item.reference},
+        _("Samråd case %(reference)s: the record") % {"reference": samrad_request.reference},
         f"{_('Exported')}: {shown(timezone.now())}, {user.email}",
         basis,
     ]
-    lines += request_lines(item)
-    lines += record_lines(item)
-    lines += sharing_lines(item)
-    lines += action_lines(item)
-    lines += audit_lines(item)
+    lines += request_lines(samrad_request)
+    lines += record_lines(samrad_request)
+    lines += sharing_lines(samrad_request)
+    lines += action_lines(samrad_request)
+    lines += audit_lines(samrad_request)
     return lines
 
 
@@ -222,16 +228,18 @@ def export_lines(item, user):
 @allowed_if(is_coordinator)
 def record_export(request, pk):
     """The case's whole record as a PDF, for the employer's records system."""
-    item = get_object_or_404(
+    samrad_request = get_object_or_404(
         SamradRequest.objects.select_related(
             "referring_party", "home_municipality", "risk_assessed_by", "created_by"
         ),
         pk=pk,
     )
     with transaction.atomic():
-        AuditEntry.record(request.user, AuditEntry.Event.EXPORTED, item, "record as PDF")
-        content = paged_pdf(export_lines(item, request.user))
+        AuditEntry.record(request.user, AuditEntry.Event.EXPORTED, samrad_request, "record as PDF")
+        content = paged_pdf(export_lines(samrad_request, request.user))
     response = HttpResponse(content, content_type="application/pdf")
     # The reference only: the file name may be seen in downloads lists and mail logs.
-    response["Content-Disposition"] = f'attachment; filename="samrad-{item.reference}.pdf"'
+    response["Content-Disposition"] = (
+        f'attachment; filename="samrad-{samrad_request.reference}.pdf"'
+    )
     return response

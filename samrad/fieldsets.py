@@ -115,18 +115,18 @@ class Row:
     value: str
 
 
-def value(item, name):
+def value(samrad_request, name):
     """A field's value as the case page shows it (HTML-safe)."""
     field = SamradRequest._meta.get_field(name)
-    stored = getattr(item, name)
+    stored = getattr(samrad_request, name)
     if name in LIST_CHOICES:
         text = ", ".join(str(LIST_CHOICES[name](code).label) for code in stored)
     elif name == "home_municipality":
-        text = item.home_name
+        text = samrad_request.home_name
     elif field.many_to_many:
         text = ", ".join(party.short_name for party in stored.all())
     elif field.choices:
-        text = getattr(item, f"get_{name}_display")()
+        text = getattr(samrad_request, f"get_{name}_display")()
     elif isinstance(field, models.BooleanField):
         text = _("Yes") if stored else _("No")
     elif name == "children_count":
@@ -142,24 +142,24 @@ def value(item, name):
     return conditional_escape(text or EMPTY)
 
 
-def special(item, name, shown):
+def special(samrad_request, name, shown):
     """The rows whose value reads better as a phrase than as the stored value."""
     if name == "interpreter_needed":
-        if not item.interpreter_needed:
+        if not samrad_request.interpreter_needed:
             return conditional_escape(_("Not needed"))
-        if item.interpreter_language:
-            return format_html("{}: {}", _("Needed"), item.interpreter_language)
+        if samrad_request.interpreter_language:
+            return format_html("{}: {}", _("Needed"), samrad_request.interpreter_language)
         return conditional_escape(_("Needed"))
     if name == "risk_level":
-        if not item.risk_level:
+        if not samrad_request.risk_level:
             return conditional_escape(_("Not assessed"))
-        return format_html("<strong>{}</strong>", item.get_risk_level_display())
+        return format_html("<strong>{}</strong>", samrad_request.get_risk_level_display())
     return shown
 
 
-def rows(item, section, *, printing=False):
-    """What the case page (or, printing, the paper) shows of one section of `item`."""
-    purged = item.purged_at is not None
+def rows(samrad_request, section, *, printing=False):
+    """What the case page (or, printing, the paper) shows of one section of `samrad_request`."""
+    purged = samrad_request.purged_at is not None
     result = []
     for name in section.fields:
         if (
@@ -168,25 +168,25 @@ def rows(item, section, *, printing=False):
             or (printing and name in IDENTIFYING)
         ):
             continue
-        shown = special(item, name, value(item, name))
+        shown = special(samrad_request, name, value(samrad_request, name))
         for extra, main in SHOWN_WITH.items():
-            if main == name and getattr(item, extra) and name != "interpreter_needed":
+            if main == name and getattr(samrad_request, extra) and name != "interpreter_needed":
                 separator = ": " if name == "contact_safe" else ", "
-                shown = format_html("{}{}{}", shown, separator, value(item, extra))
+                shown = format_html("{}{}{}", shown, separator, value(samrad_request, extra))
         label = SamradRequest._meta.get_field(name).verbose_name
         result.append(Row(name, label, shown))
     return result
 
 
-def shown_sections(item, names, *, printing=False):
-    """The sections called `names` that `item` has, as (section, rows); empty ones left out."""
+def shown_sections(samrad_request, names, *, printing=False):
+    """The sections called `names` that `samrad_request` has, as (section, rows); empty ones left out."""
     result = []
-    for section in sections(item.mode):
+    for section in sections(samrad_request.mode):
         # A purged case's consent is gone with the contents (the purge clears its parties).
-        if section.consent_only and item.purged_at is not None:
+        if section.consent_only and samrad_request.purged_at is not None:
             continue
         if section.name in names:
-            section_rows = rows(item, section, printing=printing)
+            section_rows = rows(samrad_request, section, printing=printing)
             if section_rows:
                 result.append((section, section_rows))
     return result

@@ -111,44 +111,44 @@ def _allowed(old, new):
         )
 
 
-def _check(item, new):
-    if item.purged_at is not None:
+def _check(samrad_request, new):
+    if samrad_request.purged_at is not None:
         raise ValidationError(
             _("The contents of this request have been purged; it cannot be changed."),
             code="purged",
         )
-    _allowed(item.status, new)
+    _allowed(samrad_request.status, new)
 
 
-def _move(user, item, new, event=AuditEntry.Event.CHANGED):
+def _move(user, samrad_request, new, event=AuditEntry.Event.CHANGED):
     """The one place a request's status changes, and only along TRANSITIONS."""
-    old = item.status
+    old = samrad_request.status
     _allowed(old, new)
-    item.status = new
+    samrad_request.status = new
     now = timezone.now()
-    if new == Status.DISCUSSED and not item.discussed_at:
-        item.discussed_at = now
+    if new == Status.DISCUSSED and not samrad_request.discussed_at:
+        samrad_request.discussed_at = now
     if new in FINAL:
-        item.closed_at = now
+        samrad_request.closed_at = now
     elif old in FINAL:
-        item.closed_at = None
+        samrad_request.closed_at = None
     if old == Status.AWAITING:
-        item.waiting_from = ""
-    item.save()
-    AuditEntry.record(user, event, item, f"status: {old} → {new}")
+        samrad_request.waiting_from = ""
+    samrad_request.save()
+    AuditEntry.record(user, event, samrad_request, f"status: {old} → {new}")
 
 
 @transaction.atomic
 def submit(user, form):
     """Save a valid request form as a new request and queue the coordinators' e-mail."""
-    item = form.save(commit=False)
-    item.created_by = user
-    item.is_repeat = item.find_repeat()
-    item.save()
+    samrad_request = form.save(commit=False)
+    samrad_request.created_by = user
+    samrad_request.is_repeat = samrad_request.find_repeat()
+    samrad_request.save()
     form.save_m2m()
-    AuditEntry.record(user, AuditEntry.Event.CREATED, item)
-    notifications.new_request(item)
-    return item
+    AuditEntry.record(user, AuditEntry.Event.CREATED, samrad_request)
+    notifications.new_request(samrad_request)
+    return samrad_request
 
 
 def _refuse_cancelled(meeting):
@@ -161,38 +161,38 @@ def plan(user, samrad_request, meeting):
     """Put the request on a meeting; a received, discussed or follow-up case becomes
     planned. The professional gets the date, time and place; the meeting's parties are
     told that its agenda changed. Planning onto the meeting it is already on does nothing."""
-    item = _locked(samrad_request)
-    if item.status in (Status.DECLINED, Status.WITHDRAWN, Status.CLOSED) or item.purged_at:
-        _check(item, Status.PLANNED)
+    locked = _locked(samrad_request)
+    if locked.status in (Status.DECLINED, Status.WITHDRAWN, Status.CLOSED) or locked.purged_at:
+        _check(locked, Status.PLANNED)
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     _refuse_cancelled(meeting)
-    if item.meeting_id == meeting.pk and item.status == Status.PLANNED:
+    if locked.meeting_id == meeting.pk and locked.status == Status.PLANNED:
         return samrad_request
-    previous = item.meeting if item.status == Status.PLANNED else None
-    item.meeting = meeting
-    if item.status in (Status.RECEIVED, Status.FOLLOW_UP, Status.DISCUSSED, Status.AWAITING):
+    previous = locked.meeting if locked.status == Status.PLANNED else None
+    locked.meeting = meeting
+    if locked.status in (Status.RECEIVED, Status.FOLLOW_UP, Status.DISCUSSED, Status.AWAITING):
         # A waiting case taken off the meeting again goes back to where it waited from.
-        waiting = item.status == Status.AWAITING
-        item.planned_from = (item.waiting_from or Status.RECEIVED) if waiting else item.status
-        _move(user, item, Status.PLANNED, AuditEntry.Event.PLANNED)
+        waiting = locked.status == Status.AWAITING
+        locked.planned_from = (locked.waiting_from or Status.RECEIVED) if waiting else locked.status
+        _move(user, locked, Status.PLANNED, AuditEntry.Event.PLANNED)
     else:
-        item.save()
-        AuditEntry.record(user, AuditEntry.Event.PLANNED, item)
+        locked.save()
+        AuditEntry.record(user, AuditEntry.Event.PLANNED, locked)
     if previous is not None:
-        notifications.agenda_changed(previous, item)
-        notifications.request_unplanned(item, previous)
-    notifications.agenda_changed(meeting, item)
-    notifications.request_planned(item)
-    _refresh(samrad_request, item)
+        notifications.agenda_changed(previous, locked)
+        notifications.request_unplanned(locked, previous)
+    notifications.agenda_changed(meeting, locked)
+    notifications.request_planned(locked)
+    _refresh(samrad_request, locked)
     return samrad_request
 
 
-def _take_off(user, item):
+def _take_off(user, samrad_request):
     """Back to the state before planning, off the meeting. The caller has locked the row."""
-    back = item.planned_from or Status.RECEIVED
-    item.meeting = None
-    item.planned_from = ""
-    _move(user, item, back, AuditEntry.Event.UNPLANNED)
+    back = samrad_request.planned_from or Status.RECEIVED
+    samrad_request.meeting = None
+    samrad_request.planned_from = ""
+    _move(user, samrad_request, back, AuditEntry.Event.UNPLANNED)
 
 
 @transaction.atomic
@@ -200,18 +200,18 @@ def take_off_meeting(user, samrad_request):
     """Take a planned case off its meeting: it goes back to what it was before planning;
     the meeting's parties are told the agenda changed, the professional that the case is
     no longer on it."""
-    item = _locked(samrad_request)
-    if item.purged_at is not None:
-        _check(item, item.status)
-    if item.status != Status.PLANNED or item.meeting_id is None:
+    locked = _locked(samrad_request)
+    if locked.purged_at is not None:
+        _check(locked, locked.status)
+    if locked.status != Status.PLANNED or locked.meeting_id is None:
         raise ValidationError(
             _("Only a case planned on a meeting can be taken off it."), code="not_planned"
         )
-    meeting = Meeting.objects.select_for_update().get(pk=item.meeting_id)
-    _take_off(user, item)
-    notifications.agenda_changed(meeting, item)
-    notifications.request_unplanned(item, meeting)
-    _refresh(samrad_request, item)
+    meeting = Meeting.objects.select_for_update().get(pk=locked.meeting_id)
+    _take_off(user, locked)
+    notifications.agenda_changed(meeting, locked)
+    notifications.request_unplanned(locked, meeting)
+    _refresh(samrad_request, locked)
     return samrad_request
 
 
@@ -219,32 +219,32 @@ def take_off_meeting(user, samrad_request):
 def change_status(user, samrad_request, new, *, decline_reason=""):
     """The coordinator moves the case on. Declining needs a reason the professional sees;
     planning goes through plan(), which needs a meeting."""
-    item = _locked(samrad_request)
-    if item.status == new:
+    locked = _locked(samrad_request)
+    if locked.status == new:
         return samrad_request
-    _check(item, new)
+    _check(locked, new)
     if new == Status.AWAITING:
         raise ValidationError(
             _("Ask the professional a question to make the case wait for it."), code="ask"
         )
-    back = item.waiting_from or Status.RECEIVED
-    if item.status == Status.AWAITING and new not in (back, Status.DECLINED):
+    back = locked.waiting_from or Status.RECEIVED
+    if locked.status == Status.AWAITING and new not in (back, Status.DECLINED):
         # Back where it waited from (answered another way), or declined; nothing else.
         raise ValidationError(
             _("A case awaiting more information can only go back to “%(old)s” or be declined."),
             code="transition",
             params={"old": Status(back).label},
         )
-    if new == Status.PLANNED and item.meeting_id is None:
+    if new == Status.PLANNED and locked.meeting_id is None:
         raise ValidationError(
             _("Put the case on a samråd meeting to plan it."), code="needs_meeting"
         )
     if new == Status.PLANNED:
-        item.planned_from = item.status
+        locked.planned_from = locked.status
     if (
-        item.status == Status.PLANNED
+        locked.status == Status.PLANNED
         and new == Status.FOLLOW_UP
-        and item.planned_from not in (Status.DISCUSSED, Status.FOLLOW_UP)
+        and locked.planned_from not in (Status.DISCUSSED, Status.FOLLOW_UP)
     ):
         # Back to follow-up is for a case discussed before it was planned again.
         raise ValidationError(
@@ -254,71 +254,73 @@ def change_status(user, samrad_request, new, *, decline_reason=""):
     if new == Status.DECLINED:
         if not decline_reason.strip():
             raise ValidationError(_("Give a reason: the professional will see it."), code="reason")
-        item.decline_reason = decline_reason
+        locked.decline_reason = decline_reason
     # Back to received or follow-up, or declined: the case leaves the meeting it was
     # planned on.
     left = None
     if (
         new in (Status.RECEIVED, Status.FOLLOW_UP, Status.DECLINED)
-        and item.status == Status.PLANNED
+        and locked.status == Status.PLANNED
     ):
-        left = item.meeting
-        item.meeting = None
-        item.planned_from = ""
-    _move(user, item, new)
+        left = locked.meeting
+        locked.meeting = None
+        locked.planned_from = ""
+    _move(user, locked, new)
     if left is not None:
-        notifications.agenda_changed(left, item)
+        notifications.agenda_changed(left, locked)
         if new != Status.DECLINED:
-            notifications.request_unplanned(item, left)
+            notifications.request_unplanned(locked, left)
     if new == Status.DECLINED:
         # The reason stays in the portal: the mail only says where to read it.
-        notifications.request_declined(item)
-    _refresh(samrad_request, item)
+        notifications.request_declined(locked)
+    _refresh(samrad_request, locked)
     return samrad_request
 
 
 @transaction.atomic
 def withdraw(user, samrad_request, reason):
     """The professional withdraws their own request, with a reason the coordinator sees."""
-    item = _locked(samrad_request)
-    if item.created_by_id != user.pk:
+    locked = _locked(samrad_request)
+    if locked.created_by_id != user.pk:
         raise ValidationError(_("Only the professional who sent it can withdraw a request."))
-    _check(item, Status.WITHDRAWN)
+    _check(locked, Status.WITHDRAWN)
     if not reason.strip():
         raise ValidationError(_("Say why the request is withdrawn."), code="reason")
-    item.withdraw_reason = reason
-    _move(user, item, Status.WITHDRAWN, AuditEntry.Event.WITHDRAWN)
-    notifications.request_withdrawn(item)
-    _refresh(samrad_request, item)
+    locked.withdraw_reason = reason
+    _move(user, locked, Status.WITHDRAWN, AuditEntry.Event.WITHDRAWN)
+    notifications.request_withdrawn(locked)
+    _refresh(samrad_request, locked)
     return samrad_request
 
 
 @transaction.atomic
 def save_notes(user, samrad_request, notes):
-    item = _locked(samrad_request)
-    if item.purged_at is not None:
-        _check(item, item.status)
-    item.coordinator_notes = notes
-    item.save(update_fields=["coordinator_notes"])
-    AuditEntry.record(user, AuditEntry.Event.CHANGED, item, "notes")
-    _refresh(samrad_request, item)
+    locked = _locked(samrad_request)
+    if locked.purged_at is not None:
+        _check(locked, locked.status)
+    locked.coordinator_notes = notes
+    locked.save(update_fields=["coordinator_notes"])
+    AuditEntry.record(user, AuditEntry.Event.CHANGED, locked, "notes")
+    _refresh(samrad_request, locked)
     return samrad_request
 
 
 @transaction.atomic
 def add_action(user, samrad_request, form):
     """An action a party takes on, from a valid action form."""
-    item = _locked(samrad_request)
-    if item.status in (Status.DECLINED, Status.WITHDRAWN) or item.purged_at:
+    locked = _locked(samrad_request)
+    if locked.status in (Status.DECLINED, Status.WITHDRAWN) or locked.purged_at:
         raise ValidationError(
             _("No actions can be added to a declined, withdrawn or purged request."),
             code="final",
         )
     action = form.save(commit=False)
-    disclosure.require_ground(item, action.party)
-    action.request = item
+    disclosure.require_ground(locked, action.party)
+    action.request = locked
     action.save()
-    AuditEntry.record(user, AuditEntry.Event.ACTION, item, f"action for {action.party.short_name}")
+    AuditEntry.record(
+        user, AuditEntry.Event.ACTION, locked, f"action for {action.party.short_name}"
+    )
     return action
 
 
@@ -327,14 +329,14 @@ def invite(user, samrad_request, party, provision=""):
     """Invite a party to take part in the case. Outside what the consent covers (or after
     it was withdrawn or ran out) the coordinator names the provision that allows sharing;
     a party that must not be told is never invited."""
-    item = _locked(samrad_request)
-    if item.status in FINAL or item.purged_at:
+    locked = _locked(samrad_request)
+    if locked.status in FINAL or locked.purged_at:
         raise ValidationError(
             _("Parties cannot be invited to a closed, declined or withdrawn request."),
             code="final",
         )
-    disclosure.refuse_if_must_not_be_told(item, party)
-    ground = disclosure.ground_for(item, party)
+    disclosure.refuse_if_must_not_be_told(locked, party)
+    ground = disclosure.ground_for(locked, party)
     if ground in (None, Invitation.Ground.PROVISION):
         # A provision already recorded is named again: the coordinator may change it.
         if not provision:
@@ -348,7 +350,7 @@ def invite(user, samrad_request, party, provision=""):
             )
         ground = Invitation.Ground.PROVISION
     invitation, _created = Invitation.objects.update_or_create(
-        request=item,
+        request=locked,
         party=party,
         defaults={
             "ground": ground,
@@ -357,7 +359,7 @@ def invite(user, samrad_request, party, provision=""):
         },
     )
     AuditEntry.record(
-        user, AuditEntry.Event.INVITED, item, f"{party.short_name} on ground: {ground}"
+        user, AuditEntry.Event.INVITED, locked, f"{party.short_name} on ground: {ground}"
     )
     return invitation
 
@@ -366,16 +368,16 @@ def invite(user, samrad_request, party, provision=""):
 def withdraw_consent(user, samrad_request, on_date):
     """The person has taken back the consent: record the date, share nothing more on it,
     tell the coordinator."""
-    item = _locked(samrad_request)
-    if item.mode != Mode.CONSENT or item.purged_at:
+    locked = _locked(samrad_request)
+    if locked.mode != Mode.CONSENT or locked.purged_at:
         raise ValidationError(_("This request has no consent to withdraw."), code="no_consent")
-    if item.consent_withdrawn_on is not None:
+    if locked.consent_withdrawn_on is not None:
         raise ValidationError(_("The consent has already been withdrawn."), code="already")
-    item.consent_withdrawn_on = on_date
-    item.save(update_fields=["consent_withdrawn_on"])
-    AuditEntry.record(user, AuditEntry.Event.CONSENT, item, f"consent withdrawn {on_date}")
-    notifications.consent_withdrawn(item)
-    _refresh(samrad_request, item)
+    locked.consent_withdrawn_on = on_date
+    locked.save(update_fields=["consent_withdrawn_on"])
+    AuditEntry.record(user, AuditEntry.Event.CONSENT, locked, f"consent withdrawn {on_date}")
+    notifications.consent_withdrawn(locked)
+    _refresh(samrad_request, locked)
     return samrad_request
 
 
@@ -384,22 +386,22 @@ def record_samrad(user, samrad_request, data):
     """Document a samråd where the case was discussed. Sharing on the consent is only for
     a consent in force and the parties it covers; a party that must not be told cannot
     take part. A follow-up date brings the case back to the inbox on that date."""
-    item = _locked(samrad_request)
-    if item.purged_at or item.status in (Status.DECLINED, Status.WITHDRAWN):
+    locked = _locked(samrad_request)
+    if locked.purged_at or locked.status in (Status.DECLINED, Status.WITHDRAWN):
         raise ValidationError(
             _("A declined, withdrawn or purged request cannot be documented."), code="final"
         )
     parties = list(data["record_parties"])
     for party in parties:
-        disclosure.refuse_if_must_not_be_told(item, party)
+        disclosure.refuse_if_must_not_be_told(locked, party)
     ground = data["record_ground"]
     if ground == Invitation.Ground.CONSENT:
-        if not item.consent_in_force:
+        if not locked.consent_in_force:
             raise ValidationError(
                 _("The consent is not in force: choose the provision that allows sharing."),
                 code="needs_ground",
             )
-        covered = set(item.consent_parties.all())
+        covered = set(locked.consent_parties.all())
         outside = [p.short_name for p in parties if p not in covered]
         if outside:
             raise ValidationError(
@@ -410,7 +412,7 @@ def record_samrad(user, samrad_request, data):
                 code="needs_ground",
                 params={"parties": ", ".join(outside)},
             )
-        covered_kinds = set(item.consent_information_list)
+        covered_kinds = set(locked.consent_information_list)
         beyond = [k for k in data["record_information"] if k not in covered_kinds]
         if beyond:
             raise ValidationError(
@@ -418,10 +420,10 @@ def record_samrad(user, samrad_request, data):
                 code="needs_ground",
                 params={"kinds": "; ".join(beyond)},
             )
-    if ground == Invitation.Ground.DEIDENTIFIED and item.mode != Mode.DEIDENTIFIED:
+    if ground == Invitation.Ground.DEIDENTIFIED and locked.mode != Mode.DEIDENTIFIED:
         raise ValidationError(_("This case is not de-identified."), code="ground")
     record = SamradRecord.objects.create(
-        request=item,
+        request=locked,
         meeting=data["record_meeting"],
         held_on=data["record_held_on"],
         information_shared="\n".join(data["record_information"]),
@@ -433,19 +435,19 @@ def record_samrad(user, samrad_request, data):
         recorded_by=user,
     )
     record.parties_present.set(parties)
-    item.follow_up_on = data["record_follow_up_on"]
-    new = Status.FOLLOW_UP if item.follow_up_on else Status.DISCUSSED
-    if item.status != new:
+    locked.follow_up_on = data["record_follow_up_on"]
+    new = Status.FOLLOW_UP if locked.follow_up_on else Status.DISCUSSED
+    if locked.status != new:
         # A planned or received case is discussed first, then followed up.
-        if new not in TRANSITIONS[item.status] and Status.DISCUSSED in TRANSITIONS[item.status]:
-            _move(user, item, Status.DISCUSSED)
-        if new in TRANSITIONS[item.status]:
-            _move(user, item, new)
-    item.save()
+        if new not in TRANSITIONS[locked.status] and Status.DISCUSSED in TRANSITIONS[locked.status]:
+            _move(user, locked, Status.DISCUSSED)
+        if new in TRANSITIONS[locked.status]:
+            _move(user, locked, new)
+    locked.save()
     AuditEntry.record(
-        user, AuditEntry.Event.RECORDED, item, f"samråd {record.held_on}, ground: {ground}"
+        user, AuditEntry.Event.RECORDED, locked, f"samråd {record.held_on}, ground: {ground}"
     )
-    _refresh(samrad_request, item)
+    _refresh(samrad_request, locked)
     return record
 
 
@@ -453,20 +455,20 @@ def record_samrad(user, samrad_request, data):
 def add_information(user, samrad_request, text):
     """The professional adds to a sent request: appended with the date and time, never
     replacing what was sent; the coordinator is told that something was added."""
-    item = _locked(samrad_request)
-    if item.created_by_id != user.pk:
+    locked = _locked(samrad_request)
+    if locked.created_by_id != user.pk:
         raise ValidationError(_("Only the professional who sent it can add to a request."))
-    if item.status in FINAL or item.purged_at:
+    if locked.status in FINAL or locked.purged_at:
         raise ValidationError(
             _("Nothing can be added to a closed, declined or withdrawn request."), code="final"
         )
     stamp = timezone.localtime().strftime("%Y-%m-%d %H:%M")
     part = f"[{stamp}]\n{text.strip()}"
-    item.additions = f"{item.additions}\n\n{part}" if item.additions else part
-    item.save(update_fields=["additions"])
-    AuditEntry.record(user, AuditEntry.Event.ADDED, item, "information added")
-    notifications.information_added(item)
-    _refresh(samrad_request, item)
+    locked.additions = f"{locked.additions}\n\n{part}" if locked.additions else part
+    locked.save(update_fields=["additions"])
+    AuditEntry.record(user, AuditEntry.Event.ADDED, locked, "information added")
+    notifications.information_added(locked)
+    _refresh(samrad_request, locked)
     return samrad_request
 
 
@@ -549,23 +551,23 @@ def redact(user, samrad_request, field, text):
     """Remove identifying text found in a de-identified request: every occurrence is
     replaced in the stored text (the original is not kept anywhere), and the audit entry
     names the field, never the text."""
-    item = _locked(samrad_request)
-    if item.mode != Mode.DEIDENTIFIED or item.purged_at:
+    locked = _locked(samrad_request)
+    if locked.mode != Mode.DEIDENTIFIED or locked.purged_at:
         raise ValidationError(
             _("Only the text of a de-identified request can be redacted here."), code="mode"
         )
     if field not in REDACTABLE:
         raise ValidationError(_("This field cannot be redacted."), code="field")
-    current = getattr(item, field)
+    current = getattr(locked, field)
     if not text or text not in current:
         raise ValidationError(
             _("The text was not found in that field: copy it exactly as it stands."),
             code="not_found",
         )
-    setattr(item, field, current.replace(text, REDACTED))
-    item.save(update_fields=[field])
-    AuditEntry.record(user, AuditEntry.Event.REDACTED, item, f"redacted: {field}")
-    _refresh(samrad_request, item)
+    setattr(locked, field, current.replace(text, REDACTED))
+    locked.save(update_fields=[field])
+    AuditEntry.record(user, AuditEntry.Event.REDACTED, locked, f"redacted: {field}")
+    _refresh(samrad_request, locked)
     return samrad_request
 
 
@@ -683,10 +685,10 @@ def cancel_meeting(user, meeting):
     planned = list(
         SamradRequest.objects.select_for_update().filter(meeting=locked, status=Status.PLANNED)
     )
-    professionals = {item.contact_email for item in planned}
-    for item in planned:
-        _take_off(user, item)
-        AuditEntry.record(user, AuditEntry.Event.UNPLANNED, item, "meeting cancelled")
+    professionals = {samrad_request.contact_email for samrad_request in planned}
+    for samrad_request in planned:
+        _take_off(user, samrad_request)
+        AuditEntry.record(user, AuditEntry.Event.UNPLANNED, samrad_request, "meeting cancelled")
     locked.cancelled_at = timezone.now()
     locked.sequence += 1
     locked.save(update_fields=["cancelled_at", "sequence"])

@@ -231,10 +231,10 @@ class Meeting(models.Model):
         then in the order they came. The agenda shown for a party leaves out every case
         that party must not be told of. Ordered by the database, so that a page of it
         costs the same whatever the number of cases."""
-        cases = self.requests.all()
+        samrad_requests = self.requests.all()
         if for_party is not None:
-            cases = cases.exclude(do_not_tell=for_party)
-        return cases.agenda_order()
+            samrad_requests = samrad_requests.exclude(do_not_tell=for_party)
+        return samrad_requests.agenda_order()
 
 
 class SamradRequest(models.Model):
@@ -788,18 +788,18 @@ class AuditEntry(models.Model):
         )
 
     @classmethod
-    def record_many(cls, user, event, requests, detail=""):
+    def record_many(cls, user, event, samrad_requests, detail=""):
         """One entry per request, written in one query: a page that shows fifty cases
         records fifty reads at the cost of one."""
         return cls.objects.bulk_create(
             cls(
                 user=user if user and user.is_authenticated else None,
                 event=event,
-                request=item,
-                reference=item.reference,
+                request=samrad_request,
+                reference=samrad_request.reference,
                 detail=detail[:200],
             )
-            for item in requests
+            for samrad_request in samrad_requests
         )
 
 

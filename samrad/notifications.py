@@ -185,7 +185,7 @@ def agenda_changed(meeting, samrad_request):
 
 def new_request(samrad_request):
     context = {
-        "request_obj": samrad_request,
+        "samrad_request": samrad_request,
         "url": absolute(reverse("samrad:detail", args=[samrad_request.pk])),
     }
     queue(coordinator_addresses(), "new_request", context, samrad_request)
@@ -193,7 +193,7 @@ def new_request(samrad_request):
 
 def own_request_context(samrad_request, meeting=None):
     return {
-        "request_obj": samrad_request,
+        "samrad_request": samrad_request,
         "meeting": meeting,
         "url": absolute(reverse("samrad:mine_detail", args=[samrad_request.pk])),
     }
@@ -243,7 +243,7 @@ def tell_coordinators(samrad_request, what):
     """Something the coordinator must know about a request (withdrawn, consent withdrawn):
     what happened in a few words, never the content."""
     context = {
-        "request_obj": samrad_request,
+        "samrad_request": samrad_request,
         "what": what,
         "url": absolute(reverse("samrad:detail", args=[samrad_request.pk])),
     }

@@ -18,7 +18,7 @@ def described(notifications):
         party.samrad_mailbox.lower(): party
         for party in Party.objects.exclude(samrad_mailbox="").only("short_name", "samrad_mailbox")
     }
-    requests = SamradRequest.objects.only("reference").in_bulk(
+    samrad_requests = SamradRequest.objects.only("reference").in_bulk(
         {notification.reference for notification in notifications if notification.reference},
         field_name="reference",
     )
@@ -26,7 +26,7 @@ def described(notifications):
         {
             "at": notification.created_at,
             "party": parties.get(notification.recipient.lower()),
-            "request": requests.get(notification.reference),
+            "request": samrad_requests.get(notification.reference),
             "error": notification.last_error,
             "explanation": explanation(notification.last_error),
         }

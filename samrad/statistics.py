@@ -311,7 +311,7 @@ def count_year(year):
     requests (tests/test_statistics_scale.py)."""
     now = timezone.now()
     first, after = local_bounds(date(year, 1, 1), date(year, 12, 31))
-    requests = SamradRequest.objects.filter(created_at__gte=first, created_at__lt=after)
+    samrad_requests = SamradRequest.objects.filter(created_at__gte=first, created_at__lt=after)
     parties = list(Party.objects.all())
 
     def coded(name, choices, unknown):
@@ -342,7 +342,7 @@ def count_year(year):
     }
     per_month = {
         row.pop("month"): row
-        for row in requests.annotate(month=_month_of("created_at", year))
+        for row in samrad_requests.annotate(month=_month_of("created_at", year))
         .values("month")
         .annotate(
             total=Count("pk"),
@@ -365,7 +365,7 @@ def count_year(year):
     # The forms of violence per combination ticked and month (a few hundred rows at most).
     forms = defaultdict(Counter)
     for month, ticked, n in (
-        requests.annotate(month=_month_of("created_at", year))
+        samrad_requests.annotate(month=_month_of("created_at", year))
         .values_list("month", "violence_forms")
         .annotate(n=Count("pk"))
         .order_by()
@@ -378,7 +378,7 @@ def count_year(year):
     # One query for both party tables: at most months x (municipalities + 1) x parties groups.
     municipalities, referring = defaultdict(Counter), defaultdict(Counter)
     for month, home, party, n in (
-        requests.annotate(month=_month_of("created_at", year))
+        samrad_requests.annotate(month=_month_of("created_at", year))
         .values_list("month", "home_municipality", "referring_party")
         .annotate(n=Count("pk"))
         .order_by()
@@ -389,7 +389,7 @@ def count_year(year):
     # and number of days.
     waits = defaultdict(Counter)
     for month, waited, n in (
-        requests.filter(meeting__starts_at__lte=now)
+        samrad_requests.filter(meeting__starts_at__lte=now)
         .annotate(
             month=_month_of("created_at", year),
             waited=ExpressionWrapper(

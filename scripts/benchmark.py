@@ -391,7 +391,7 @@ def saved_submissions(tag, since, user_ids):
 
 
 def publish_home_page():
-    from home.models import HomePage
+    from base.models import HomePage
 
     page = HomePage.objects.live().filter(locale__language_code="sv").first()
     page.save_revision().publish()

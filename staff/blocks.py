@@ -1,7 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
-from home.blocks import ParagraphBlock
+from base.blocks import ParagraphBlock
 
 
 class StepBlock(blocks.StructBlock):

@@ -9,8 +9,8 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.search import index
 
-from home.blocks import RICH_TEXT_FEATURES
-from home.models import BasePage
+from base.blocks import RICH_TEXT_FEATURES
+from base.models import BasePage
 from organisations.models import Party
 from portal.email_addresses import validate_mail_address
 

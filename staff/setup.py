@@ -9,8 +9,8 @@ also keeps them out of Wagtail's own public listings."""
 from django.conf import settings
 from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
 
-from home.models import HomePage
-from home.setup import ensure_child
+from base.models import HomePage
+from base.setup import ensure_child
 
 from .models import StaffHomePage
 from .roles import staff_area_groups

@@ -17,12 +17,12 @@ ADDRESSES = {
 }
 
 
-def case_url(item, section=None):
-    return f"/personal/samrad/inkorg/{item.pk}/" + (ADDRESSES[section] if section else "")
+def case_url(samrad_request, section=None):
+    return f"/personal/samrad/inkorg/{samrad_request.pk}/" + (ADDRESSES[section] if section else "")
 
 
-def action_done_url(item, action_id):
-    return f"/personal/samrad/inkorg/{item.pk}/atgard/{action_id}/klar/"
+def action_done_url(samrad_request, action_id):
+    return f"/personal/samrad/inkorg/{samrad_request.pk}/atgard/{action_id}/klar/"
 
 
 def named(data):
@@ -35,5 +35,5 @@ def named(data):
     }
 
 
-def post_section(client, item, section, data=None):
-    return client.post(case_url(item, section), named(data))
+def post_section(client, samrad_request, section, data=None):
+    return client.post(case_url(samrad_request, section), named(data))

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from wagtail.models import Locale
 
+from base.models import HomePage
 from guidance.models import ArticlePage
-from home.models import HomePage
 from portal.languages import is_right_to_left, language_choices, own_name, prefixed
 
 pytestmark = pytest.mark.django_db

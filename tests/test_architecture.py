@@ -1,6 +1,6 @@
 """The apps form layers, each importing only from the layers below it:
 
-    home (base page, blocks, site settings)  <  organisations (parties, contact functions)
+    base (base page, blocks, site settings)  <  organisations (parties, contact functions)
     <  outbox (e-mail outbox, daily reminders)  <  guidance (public pages)
     <  staff (staff area, accounts, roles)
     <  recordkeeping (retention decisions, privacy notices)  <  samrad (requests, meetings, records)
@@ -19,7 +19,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 LAYERS = [
-    "home",
+    "base",
     "organisations",
     "outbox",
     "guidance",
@@ -74,7 +74,7 @@ def test_the_shared_plumbing_imports_no_app():
 
 def test_the_base_app_names_no_app_above_it():
     """Not even by name: the page types that may go below the home page say so themselves."""
-    for path in python_files("home"):
+    for path in python_files("base"):
         text = path.read_text()
         for app in LAYERS[1:]:
             assert f'"{app}.' not in text, f"{path.relative_to(ROOT)} names {app}"
@@ -82,7 +82,7 @@ def test_the_base_app_names_no_app_above_it():
 
 @pytest.mark.django_db
 def test_the_home_page_takes_the_same_page_types_as_before():
-    from home.models import HomePage
+    from base.models import HomePage
 
     # Wagtail's plain Page is allowed too, but cannot be created (Page.is_creatable).
     allowed = {model._meta.label for model in HomePage.creatable_subpage_models()}

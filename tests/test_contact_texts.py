@@ -6,8 +6,8 @@ import re
 import pytest
 from django.utils import translation
 
+from base.models import SafetySettings
 from guidance.models import FinderPage
-from home.models import SafetySettings
 from organisations.models import ContactFunction, Party
 from tests.helpers import make_user
 

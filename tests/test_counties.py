@@ -10,8 +10,8 @@ import pytest
 from django.apps import apps as django_apps
 from wagtail.models import Site
 
+from base.models import SafetySettings
 from demo.norrbotten import MUNICIPALITIES, load_norrbotten
-from home.models import SafetySettings
 from organisations.models import County, Party
 from samrad.models import SamradRequest
 from staff import roles

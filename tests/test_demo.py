@@ -6,7 +6,7 @@ import pytest
 from django.core.management import call_command
 from wagtail.models import Page, PageLogEntry, Revision, Site
 
-from home.models import SafetySettings
+from base.models import SafetySettings
 from organisations.models import ContactFunction, Party
 
 pytestmark = pytest.mark.django_db

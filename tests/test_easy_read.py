@@ -8,10 +8,10 @@ from django.contrib.auth.models import Group
 from wagtail.models import Page
 from wagtail.rich_text import RichText
 
+from base.lix import EASY_READ_TARGET, html_readability
 from guidance.models import ArticlePage, EasyReadFinderPage, EasyReadPage, FinderPage, PartyPage
 from guidance.panels import page_readability
-from home.lix import EASY_READ_TARGET, html_readability
-from organisations.models import Party
+from organisations.models import ContactFunction, Party
 
 from .helpers import make_user, parse, public_pages
 
@@ -229,6 +229,19 @@ def test_the_party_pages_show_the_party_s_contact_functions(client):
     assert "Exempel" not in berg and "070-174 06 20" not in berg
     assert "Vi har inget nummer till kommunen som vi har kunnat kolla." in berg
     assert "Ring <b>112</b>" in berg
+
+
+def test_a_party_without_contact_functions_keeps_its_heading_and_says_so(client):
+    # The party comes with its contact functions (guidance/models.py party_contacts); with
+    # none it is read on its own.
+    ContactFunction.objects.filter(party__slug="krokom").delete()
+    party = client.get("/stod/krokom/").content.decode()
+    assert "Så når du Krokoms kommun" in party
+    assert "Här finns ännu inga kontaktuppgifter som vi har kunnat kontrollera" in party
+    easy = client.get("/lattlast/krokom/").content.decode()
+    assert "Så når du Krokom" in easy and "Här finns inget nummer än." in easy
+    # An easy-to-read page that simplifies no party's page has no such section.
+    assert "Så når du" not in client.get("/lattlast/ar-det-har-vald/").content.decode()
 
 
 # The editor ---------------------------------------------------------------------------

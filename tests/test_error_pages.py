@@ -28,7 +28,7 @@ def test_server_errors_are_plain_pages(monkeypatch, error, status, text):
     def broken(*args, **kwargs):
         raise error
 
-    monkeypatch.setattr("home.models.HomePage.get_context", broken)
+    monkeypatch.setattr("base.models.HomePage.get_context", broken)
     client = Client(raise_request_exception=False)
     response = client.get("/")
     assert response.status_code == status

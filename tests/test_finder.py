@@ -2,8 +2,8 @@
 
 import pytest
 
+from base.models import SafetySettings
 from guidance.models import FinderPage
-from home.models import SafetySettings
 from organisations.models import Party
 
 pytestmark = pytest.mark.django_db

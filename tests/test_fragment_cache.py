@@ -7,8 +7,8 @@ from django.core.cache import caches
 from django.core.management.sql import emit_post_migrate_signal
 from wagtail.models import PageViewRestriction
 
+from base.models import HomePage
 from guidance.models import ArticlePage, PartyPage
-from home.models import HomePage
 from organisations.models import ContactFunction
 from portal import cache as content
 

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def case(client, django_capture_on_commit_callbacks):
+def samrad_request(client, django_capture_on_commit_callbacks):
     from .helpers import SecondFactorClient
 
     sender = SecondFactorClient()
@@ -28,8 +28,8 @@ def case(client, django_capture_on_commit_callbacks):
     return SamradRequest.objects.get()
 
 
-def viewed(item):
-    return AuditEntry.objects.filter(request=item, event=AuditEntry.Event.VIEWED).count()
+def viewed(samrad_request):
+    return AuditEntry.objects.filter(request=samrad_request, event=AuditEntry.Event.VIEWED).count()
 
 
 @pytest.mark.parametrize(
@@ -42,20 +42,20 @@ def viewed(item):
         ("notes", {"coordinator_notes": "x" * 5000}),
     ],
 )
-def test_every_response_showing_contents_is_audited(client, case, section, data):
-    before = viewed(case)
-    response = post_section(client, case, section, data)
+def test_every_response_showing_contents_is_audited(client, samrad_request, section, data):
+    before = viewed(samrad_request)
+    response = post_section(client, samrad_request, section, data)
     content = response.content.decode()
     if SITUATION in content or "Zebra Fink" in content:
-        assert viewed(case) == before + 1
+        assert viewed(samrad_request) == before + 1
     assert response.status_code in (200, 405)
     if section is None:  # the case page itself takes no post: each change has its address
         assert response.status_code == 405
 
 
 @pytest.mark.parametrize("action_id", ["abc", "", "1.5", "٣", "99999999999999999999999", "-1"])
-def test_bad_action_ids_are_not_found(client, case, action_id):
-    response = client.post(action_done_url(case, action_id))
+def test_bad_action_ids_are_not_found(client, samrad_request, action_id):
+    response = client.post(action_done_url(samrad_request, action_id))
     assert response.status_code == 404
 
 
@@ -87,12 +87,12 @@ def test_nul_bytes_in_addresses_are_a_bad_request(client, url):
         "/personal/samrad/statistik/?year=9999&period=q99999999999999999999&format=csv",
     ],
 )
-def test_overflowing_values_in_addresses_never_fail(client, case, url):
+def test_overflowing_values_in_addresses_never_fail(client, samrad_request, url):
     assert client.get(url).status_code in (200, 400, 404)
 
 
 @pytest.mark.parametrize("starts_at", ["0001-01-01T09:00", "20266-01-01T09:00", "1999-12-31T09:00"])
-def test_meeting_dates_outside_a_sane_range_are_refused(client, case, starts_at):
+def test_meeting_dates_outside_a_sane_range_are_refused(client, samrad_request, starts_at):
     data = {"kind": "weekly", "starts_at": starts_at, "place": "Polishuset"}
     response = client.post("/personal/samrad/moten/", data)
     assert response.status_code == 200
@@ -102,10 +102,10 @@ def test_meeting_dates_outside_a_sane_range_are_refused(client, case, starts_at)
 
 
 @pytest.mark.parametrize("due_on", ["0001-01-01", "3026-11-26"])
-def test_action_dates_outside_a_sane_range_are_refused(client, case, due_on):
+def test_action_dates_outside_a_sane_range_are_refused(client, samrad_request, due_on):
     response = post_section(
         client,
-        case,
+        samrad_request,
         "action",
         {
             "party": Party.objects.get(slug="polisen").pk,
@@ -114,11 +114,11 @@ def test_action_dates_outside_a_sane_range_are_refused(client, case, due_on):
         },
     )
     assert response.status_code == 200
-    assert case.actions.count() == 0
+    assert samrad_request.actions.count() == 0
     assert "Kontaktförbud utreds" in response.content.decode()
 
 
-def test_csv_cells_cannot_run_as_formulas(client, case):
+def test_csv_cells_cannot_run_as_formulas(client, samrad_request):
     Party.objects.filter(slug="krokom").update(name='=HYPERLINK("http://x")', short_name="=1+1")
     cache.clear()
     response = client.get(

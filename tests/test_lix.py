@@ -1,9 +1,9 @@
-"""LIX, the Swedish readability index (home/lix.py): counted as Björnsson defined it, on the
+"""LIX, the Swedish readability index (base/lix.py): counted as Björnsson defined it, on the
 text a reader sees."""
 
 import pytest
 
-from home.lix import EASY_READ_TARGET, html_readability, lix, readability, visible_text
+from base.lix import EASY_READ_TARGET, html_readability, lix, readability, visible_text
 
 
 def test_lix_is_words_per_sentence_plus_the_share_of_long_words():

@@ -10,8 +10,8 @@ import re
 import pytest
 from django.utils import translation
 
+from base.models import SafetySettings
 from guidance.models import EasyReadFinderPage, FinderPage, PartyPage
-from home.models import SafetySettings
 from organisations.models import ContactFunction, Party
 
 from .helpers import public_pages

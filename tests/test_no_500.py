@@ -421,14 +421,14 @@ def test_case_page_sections(cases, section, other, values, deidentified):
     """Each section with text or a date, then the others and an unknown section."""
     if section in ("redact", "consent"):  # shown for de-identified cases, consent cases
         deidentified = section == "redact"
-    item = cases["deidentified" if deidentified else "consent"]
+    samrad_request = cases["deidentified" if deidentified else "consent"]
     section = other if section == "other" else section
     choices, texts = SECTIONS.get(section, ([], []))
     data = dict(zip(choices + texts, values, strict=False))
     if section == "action_done":
-        url = action_done_url(item, quote(values[0], safe=""))
+        url = action_done_url(samrad_request, quote(values[0], safe=""))
     else:  # an unknown section: the case page itself, which takes no post
-        url = case_url(item, section if section in ADDRESSES else None)
+        url = case_url(samrad_request, section if section in ADDRESSES else None)
     response = answer(signed_in(cases["coordinator"]), "post", url, named(data))
     assert_answered(response, {name: data[name] for name in texts})
 

@@ -4,8 +4,8 @@ visitors without cookies, dropped whenever anything they show changes."""
 import pytest
 from wagtail.models import PageViewRestriction
 
+from base.models import SafetySettings
 from guidance.models import ArticlePage, FinderPage, PartyPage
-from home.models import SafetySettings
 from staff import roles
 
 from .helpers import SecondFactorClient as Client

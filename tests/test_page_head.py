@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 from wagtail.models import Page, Site
 
+from base.models import SafetySettings
 from guidance.models import ArticlePage, EasyReadPage, FinderPage
-from home.models import SafetySettings
 from organisations.models import Party
 
 from .helpers import parse, public_pages

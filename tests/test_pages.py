@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
+from base.models import HomePage, SafetySettings
 from guidance.models import ArticlePage, FinderPage, PartyIndexPage, PartyPage
-from home.models import HomePage, SafetySettings
 from organisations.models import Party
 
 from .helpers import parse, public_pages

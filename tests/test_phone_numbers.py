@@ -11,9 +11,9 @@ from django.apps import apps as django_apps
 from django.core.exceptions import ValidationError
 from wagtail.models import Site
 
+from base.blocks import HelpLineBlock
+from base.models import SafetySettings
 from guidance.models import EasyReadFinderPage, FinderPage, PartyPage
-from home.blocks import HelpLineBlock
-from home.models import SafetySettings
 from organisations.models import ContactFunction, Party
 from staff import roles
 from staff.models import ContactDirectoryPage
@@ -204,7 +204,7 @@ def test_a_help_line_claims_nothing_about_the_bill_without_a_source():
 
 
 def test_the_migration_records_sources_for_the_lines_a_site_already_has(site):
-    migration = importlib.import_module("home.migrations.0003_help_line_sources")
+    migration = importlib.import_module("base.migrations.0003_help_line_sources")
     safety = SafetySettings.for_site(site)
     safety.help_lines = [
         {"type": "help_line", "value": {"name": "Kvinnofridslinjen", "number": "020-50 50 50"}},

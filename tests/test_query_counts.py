@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page
 
-from guidance.models import EasyReadPage, FinderPage, PartyIndexPage, PartyPage
+from guidance.models import FinderPage, PartyIndexPage, PartyPage
 from organisations.models import ContactFunction, County, Party
 
 from .helpers import public_pages
@@ -81,29 +81,14 @@ def test_queries_do_not_grow_with_parties_or_pages(client, settings):
             after[url],
         )
     # Cold (no page cache, no fragments), every public page type in every language: at
-    # most 15 queries, the search too (party pages 17). Wagtail's routing alone costs about 8-10 of them (the
-    # site, the locale, two per level of the path, the view restrictions; in English and
-    # Arabic also the root's translation); the rest is read once per request (the locale,
-    # the restrictions, the menus' pages with the page's translations, the links in its
-    # text: portal/cache.py once_per_request, home/page_links.py).
-    party_pages = party_page_urls()
-    over = {
-        url: count
-        for url, count in before.items()
-        if count > (PARTY_PAGE_CAP if url in party_pages else COLD_CAP)
-    }
+    # most 15 queries, the search and the party pages too. Wagtail's routing alone costs
+    # about 8-10 of them (the site, the locale, two per level of the path, the view
+    # restrictions; in English and Arabic also the root's translation); the rest is read
+    # once per request (the locale, the restrictions, the menus' pages with the page's
+    # translations and the pages its text links to, a party with its contact functions:
+    # portal/cache.py once_per_request, base/page_links.py, guidance/models.py).
+    over = {url: count for url, count in before.items() if count > COLD_CAP}
     assert not over, over
 
 
 COLD_CAP = 15
-# A party's page, and its easy-to-read version, also show the party and its contact
-# functions (two queries: guidance/models.py); in English and Arabic Wagtail's routing
-# adds the root's translation.
-PARTY_PAGE_CAP = 17
-
-
-def party_page_urls():
-    """The party pages in every language and the easy-to-read pages that simplify one."""
-    urls = {page.url for page in PartyPage.objects.live()}
-    easy = EasyReadPage.objects.live().filter(original__in=PartyPage.objects.all())
-    return urls | {page.url for page in easy}

@@ -167,7 +167,7 @@ def test_the_coordinator_keeps_the_routines_and_the_reminder_link_opens(client):
 
 
 def test_the_coordinator_edits_no_public_page(client):
-    from home.models import HomePage
+    from base.models import HomePage
 
     home = HomePage.objects.filter(locale__language_code="sv").first()
     as_user(client, roles.COORDINATOR)

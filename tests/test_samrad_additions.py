@@ -24,10 +24,10 @@ def sent(django_capture_on_commit_callbacks):
             request_data(situation=SITUATION + " Hon bor på Storgatan 12 i Krokom."),
         )
     assert response.status_code == 302
-    item = SamradRequest.objects.get()
-    item.sender = sender
+    samrad_request = SamradRequest.objects.get()
+    samrad_request.sender = sender
     mail.outbox.clear()
-    return item
+    return samrad_request
 
 
 def test_the_professional_adds_information_dated_and_the_coordinator_is_told(

@@ -64,65 +64,69 @@ def test_a_wanted_party_outside_the_consent_is_refused(sender):
 
 
 def test_consent_scope_is_stored_and_shown(sender, client, django_capture_on_commit_callbacks):
-    item = send(sender, django_capture_on_commit_callbacks)
-    assert set(item.consent_parties.values_list("slug", flat=True)) == {
+    samrad_request = send(sender, django_capture_on_commit_callbacks)
+    assert set(samrad_request.consent_parties.values_list("slug", flat=True)) == {
         "polisen",
         "krokom",
         "ostersund",
     }
-    assert item.consent_information_list == information_kinds()[:2]
-    assert item.consent_in_force
+    assert samrad_request.consent_information_list == information_kinds()[:2]
+    assert samrad_request.consent_in_force
     client.force_login(coordinator())
-    content = client.get(f"/personal/samrad/inkorg/{item.pk}/").content.decode()
+    content = client.get(f"/personal/samrad/inkorg/{samrad_request.pk}/").content.decode()
     assert information_kinds()[0] in content
-    assert (item.consent_valid_until).isoformat() in content
+    assert (samrad_request.consent_valid_until).isoformat() in content
 
 
 def test_inviting_outside_the_consent_asks_for_a_legal_ground(
     sender, client, django_capture_on_commit_callbacks
 ):
-    item = send(sender, django_capture_on_commit_callbacks)
+    samrad_request = send(sender, django_capture_on_commit_callbacks)
     client.force_login(coordinator())
-    url = f"/personal/samrad/inkorg/{item.pk}/"
+    url = f"/personal/samrad/inkorg/{samrad_request.pk}/"
     # Covered: no ground needed.
     assert (
-        post_section(client, item, "invite", {"invite_party": party("polisen").pk}).status_code
+        post_section(
+            client, samrad_request, "invite", {"invite_party": party("polisen").pk}
+        ).status_code
         == 302
     )
     # Åre is not on the form: refused until a provision is named.
-    response = post_section(client, item, "invite", {"invite_party": party("are").pk})
+    response = post_section(client, samrad_request, "invite", {"invite_party": party("are").pk})
     assert response.status_code == 200
     assert "omfattas inte av ett gällande samtycke" in response.content.decode()
     assert not Invitation.objects.filter(party=party("are")).exists()
     ground = legal_grounds()[0]
     assert "OSL" in ground
     response = post_section(
-        client, item, "invite", {"invite_party": party("are").pk, "provision": ground}
+        client, samrad_request, "invite", {"invite_party": party("are").pk, "provision": ground}
     )
     assert response.status_code == 302
     invitation = Invitation.objects.get(party=party("are"))
     assert (invitation.ground, invitation.provision) == ("provision", ground)
     assert ground in client.get(url).content.decode()
-    assert AuditEntry.objects.filter(request=item, event="invited").count() == 2
+    assert AuditEntry.objects.filter(request=samrad_request, event="invited").count() == 2
     # A made-up ground is a field error, not a 500.
     response = post_section(
-        client, item, "invite", {"invite_party": party("berg").pk, "provision": "x"}
+        client, samrad_request, "invite", {"invite_party": party("berg").pk, "provision": "x"}
     )
     assert response.status_code == 200
 
 
 def test_a_party_that_must_not_be_told(sender, client, django_capture_on_commit_callbacks):
-    item = send(sender, django_capture_on_commit_callbacks, do_not_tell=[party("stromsund").pk])
+    samrad_request = send(
+        sender, django_capture_on_commit_callbacks, do_not_tell=[party("stromsund").pk]
+    )
     other = send(sender, django_capture_on_commit_callbacks)
     coord = coordinator()
     client.force_login(coord)
-    url = f"/personal/samrad/inkorg/{item.pk}/"
+    url = f"/personal/samrad/inkorg/{samrad_request.pk}/"
     content = client.get(url).content.decode()
     assert "Får inte veta något" in content
     # Not invited, even with a provision...
     response = post_section(
         client,
-        item,
+        samrad_request,
         "invite",
         {"invite_party": party("stromsund").pk, "provision": legal_grounds()[0]},
     )
@@ -131,7 +135,7 @@ def test_a_party_that_must_not_be_told(sender, client, django_capture_on_commit_
     # ...not given an action...
     response = post_section(
         client,
-        item,
+        samrad_request,
         "action",
         {"party": party("stromsund").pk, "description": "Ring", "due_on": ""},
     )
@@ -144,9 +148,9 @@ def test_a_party_that_must_not_be_told(sender, client, django_capture_on_commit_
     SamradRequest.objects.update(meeting=meeting)
     shown = client.get(f"/personal/samrad/moten/{meeting.pk}/", {"part": "stromsund"})
     shown = shown.content.decode()
-    assert other.reference in shown and item.reference not in shown
+    assert other.reference in shown and samrad_request.reference not in shown
     everyone = client.get(f"/personal/samrad/moten/{meeting.pk}/").content.decode()
-    assert item.reference in everyone
+    assert samrad_request.reference in everyone
     assert client.get(f"/personal/samrad/moten/{meeting.pk}/", {"part": "../x"}).status_code == 200
 
 
@@ -162,30 +166,33 @@ def test_must_not_be_told_cannot_also_be_wanted(sender):
 def test_consent_withdrawn_stops_sharing_and_tells_the_coordinator(
     sender, client, django_capture_on_commit_callbacks
 ):
-    item = send(sender, django_capture_on_commit_callbacks)
+    samrad_request = send(sender, django_capture_on_commit_callbacks)
     coordinator()
     today = timezone.localdate().isoformat()
     with django_capture_on_commit_callbacks(execute=True):
         response = sender.post(
-            f"/personal/samrad/mina/{item.pk}/",
+            f"/personal/samrad/mina/{samrad_request.pk}/",
             {"form": "consent", "consent_withdrawn_on": today},
         )
     assert response.status_code == 302
-    item.refresh_from_db()
-    assert item.consent_withdrawn_on.isoformat() == today and not item.consent_in_force
+    samrad_request.refresh_from_db()
+    assert (
+        samrad_request.consent_withdrawn_on.isoformat() == today
+        and not samrad_request.consent_in_force
+    )
     assert [m.to for m in mail.outbox] == [["samordnare@example.org"]]
     assert "samtycket har återkallats" in mail.outbox[0].subject
     assert "Zebra" not in mail.outbox[0].body
     client.force_login(coordinator("s2@example.org"))
-    url = f"/personal/samrad/inkorg/{item.pk}/"
+    url = f"/personal/samrad/inkorg/{samrad_request.pk}/"
     assert "återkallade samtycket" in client.get(url).content.decode()
     # Even a party on the form now needs a legal ground.
-    response = post_section(client, item, "invite", {"invite_party": party("polisen").pk})
+    response = post_section(client, samrad_request, "invite", {"invite_party": party("polisen").pk})
     assert response.status_code == 200
     assert not Invitation.objects.exists()
     # A future date is a field error.
     response = sender.post(
-        f"/personal/samrad/mina/{item.pk}/",
+        f"/personal/samrad/mina/{samrad_request.pk}/",
         {"form": "consent", "consent_withdrawn_on": "2999-01-01"},
     )
     assert response.status_code == 200
@@ -194,8 +201,10 @@ def test_consent_withdrawn_stops_sharing_and_tells_the_coordinator(
 def test_the_professional_sees_the_actions_for_their_own_party_only(
     sender, client, django_capture_on_commit_callbacks
 ):
-    item = send(sender, django_capture_on_commit_callbacks)
-    Action.objects.create(request=item, party=party("krokom"), description="Stödsamtal")
-    Action.objects.create(request=item, party=party("polisen"), description="Hemligt polisarbete")
-    content = sender.get(f"/personal/samrad/mina/{item.pk}/").content.decode()
+    samrad_request = send(sender, django_capture_on_commit_callbacks)
+    Action.objects.create(request=samrad_request, party=party("krokom"), description="Stödsamtal")
+    Action.objects.create(
+        request=samrad_request, party=party("polisen"), description="Hemligt polisarbete"
+    )
+    content = sender.get(f"/personal/samrad/mina/{samrad_request.pk}/").content.decode()
     assert "Stödsamtal" in content and "Hemligt polisarbete" not in content

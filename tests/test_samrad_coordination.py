@@ -40,14 +40,14 @@ def test_whole_journey(client, django_capture_on_commit_callbacks):
     pro_client.force_login(pro)
     coord_client.force_login(coord)
 
-    item = send(pro_client, django_capture_on_commit_callbacks)
+    samrad_request = send(pro_client, django_capture_on_commit_callbacks)
     assert [m.to for m in mail.outbox] == [[coord.email]]
     mail.outbox.clear()
 
     # The coordinator sees it in the inbox and opens it.
     inbox = coord_client.get("/personal/samrad/inkorg/").content.decode()
-    assert item.reference in inbox
-    detail = coord_client.get(f"/personal/samrad/inkorg/{item.pk}/").content.decode()
+    assert samrad_request.reference in inbox
+    detail = coord_client.get(f"/personal/samrad/inkorg/{samrad_request.pk}/").content.decode()
     assert SITUATION in detail and "Zebra Fink" in detail and "198112189876" in detail
 
     # Creates the weekly meeting and plans the request on it.
@@ -70,10 +70,10 @@ def test_whole_journey(client, django_capture_on_commit_callbacks):
     meeting = Meeting.objects.get()
     assert set(meeting.invited_parties.values_list("slug", flat=True)) == {"polisen", "krokom"}
     with django_capture_on_commit_callbacks(execute=True):
-        response = post_section(coord_client, item, "plan", {"meeting": meeting.pk})
+        response = post_section(coord_client, samrad_request, "plan", {"meeting": meeting.pk})
     assert response.status_code == 302
-    item.refresh_from_db()
-    assert item.status == Status.PLANNED and item.meeting == meeting
+    samrad_request.refresh_from_db()
+    assert samrad_request.status == Status.PLANNED and samrad_request.meeting == meeting
 
     # The professional is told the date, time and place, nothing more, and sees it in "my
     # requests" (the invited parties' mailboxes get the invitation and the agenda change).
@@ -85,12 +85,12 @@ def test_whole_journey(client, django_capture_on_commit_callbacks):
     assert "Polishuset, Östersund" in body
     assert "Zebra" not in body and SITUATION not in body
     mine = pro_client.get("/personal/samrad/mina/").content.decode()
-    assert item.reference in mine and when in mine
+    assert samrad_request.reference in mine and when in mine
 
     # After the meeting: an action per party, followed up until done; discussed, then closed.
     post_section(
         coord_client,
-        item,
+        samrad_request,
         "action",
         {
             "party": Party.objects.get(slug="polisen").pk,
@@ -100,29 +100,42 @@ def test_whole_journey(client, django_capture_on_commit_callbacks):
     )
     action = Action.objects.get()
     assert action.description == "Riskbedömning"
-    coord_client.post(action_done_url(item, action.pk))
+    coord_client.post(action_done_url(samrad_request, action.pk))
     action.refresh_from_db()
     assert action.done_at is not None
     for status in ("discussed", "closed"):
-        post_section(coord_client, item, "status", {"status": status})
-    item.refresh_from_db()
-    assert item.status == Status.CLOSED and item.closed_at and item.discussed_at
-    assert "Avslutad" in pro_client.get(f"/personal/samrad/mina/{item.pk}/").content.decode()
+        post_section(coord_client, samrad_request, "status", {"status": status})
+    samrad_request.refresh_from_db()
+    assert (
+        samrad_request.status == Status.CLOSED
+        and samrad_request.closed_at
+        and samrad_request.discussed_at
+    )
+    assert (
+        "Avslutad" in pro_client.get(f"/personal/samrad/mina/{samrad_request.pk}/").content.decode()
+    )
 
     # Not purged before the retention time of the decision in force...
     retention_decision(days=90)
     call_command("purge_samrad_requests", verbosity=0)
-    item.refresh_from_db()
-    assert item.purged_at is None and item.situation == SITUATION
+    samrad_request.refresh_from_db()
+    assert samrad_request.purged_at is None and samrad_request.situation == SITUATION
     # ...and purged after it, with the statistics kept.
-    SamradRequest.objects.filter(pk=item.pk).update(closed_at=timezone.now() - timedelta(days=91))
+    SamradRequest.objects.filter(pk=samrad_request.pk).update(
+        closed_at=timezone.now() - timedelta(days=91)
+    )
     call_command("purge_samrad_requests", verbosity=0)
-    item.refresh_from_db()
-    assert item.purged_at is not None
+    samrad_request.refresh_from_db()
+    assert samrad_request.purged_at is not None
     for name in SamradRequest.CONTENT_FIELDS:
-        assert getattr(item, name) == "", name
+        assert getattr(samrad_request, name) == "", name
     assert Action.objects.get().description == ""
-    assert (item.mode, item.kind, item.home_municipality.slug, item.children_count) == (
+    assert (
+        samrad_request.mode,
+        samrad_request.kind,
+        samrad_request.home_municipality.slug,
+        samrad_request.children_count,
+    ) == (
         "consent",
         "planning",
         "krokom",
@@ -131,7 +144,7 @@ def test_whole_journey(client, django_capture_on_commit_callbacks):
     totals, _tables = count_year(timezone.localdate().year)
     assert sum(totals["requests"]) == 1
 
-    events = list(AuditEntry.objects.filter(request=item).values_list("event", flat=True))
+    events = list(AuditEntry.objects.filter(request=samrad_request).values_list("event", flat=True))
     for event in ("created", "viewed", "planned", "action", "changed", "purged"):
         assert event in events, event
     assert all(
@@ -144,9 +157,9 @@ def test_declined_with_a_reason_the_professional_sees(client, django_capture_on_
 
     pro_client = Client()
     pro_client.force_login(professional())
-    item = send(pro_client, django_capture_on_commit_callbacks, mode="avidentifierad")
+    samrad_request = send(pro_client, django_capture_on_commit_callbacks, mode="avidentifierad")
     client.force_login(coordinator())
-    response = post_section(client, item, "status", {"status": "declined"})
+    response = post_section(client, samrad_request, "status", {"status": "declined"})
     assert response.status_code == 200
     assert (
         "Ange ett skäl" in response.content.decode()
@@ -155,11 +168,11 @@ def test_declined_with_a_reason_the_professional_sees(client, django_capture_on_
     )
     post_section(
         client,
-        item,
+        samrad_request,
         "status",
         {"status": "declined", "decline_reason": "Hör till annat län."},
     )
-    content = pro_client.get(f"/personal/samrad/mina/{item.pk}/").content.decode()
+    content = pro_client.get(f"/personal/samrad/mina/{samrad_request.pk}/").content.decode()
     assert "Hör till annat län." in content
 
 
@@ -236,7 +249,7 @@ def test_nobody_else_sees_or_changes_a_request(client, django_capture_on_commit_
 
     owner = Client()
     owner.force_login(professional())
-    item = send(owner, django_capture_on_commit_callbacks)
+    samrad_request = send(owner, django_capture_on_commit_callbacks)
     users = {
         "other professional": lambda: professional("annan@example.org", party="are"),
         "editor": lambda: make_user("red@example.org", role=roles.EDITOR),
@@ -246,7 +259,7 @@ def test_nobody_else_sees_or_changes_a_request(client, django_capture_on_commit_
     if who != "anonymous":
         client.force_login(users[who]())
     for method, url in OTHER_URLS:
-        url = url.format(pk=item.pk)
+        url = url.format(pk=samrad_request.pk)
         data = named({"status": "closed", "coordinator_notes": "x"}) if method == "post" else None
         response = getattr(client, method)(url, data)
         content = response.content.decode()
@@ -257,11 +270,11 @@ def test_nobody_else_sees_or_changes_a_request(client, django_capture_on_commit_
             assert response.status_code == 404, url
         else:
             assert response.status_code in (403, 404), (who, url, response.status_code)
-    item.refresh_from_db()
-    assert item.status == Status.RECEIVED
+    samrad_request.refresh_from_db()
+    assert samrad_request.status == Status.RECEIVED
     # Their own list never shows it.
     if who == "other professional":
-        assert item.reference not in client.get("/personal/samrad/mina/").content.decode()
+        assert samrad_request.reference not in client.get("/personal/samrad/mina/").content.decode()
 
 
 def test_audit_log_readable_by_coordinator_and_administrator_only(client):
@@ -313,7 +326,7 @@ def test_key_rotation_reencrypts_everything(client, django_capture_on_commit_cal
     from samrad.fields import _fernet
 
     client.force_login(professional())
-    item = send(client, django_capture_on_commit_callbacks)
+    samrad_request = send(client, django_capture_on_commit_callbacks)
     old_keys = list(settings.FIELD_ENCRYPTION_KEYS)
     new_key = Fernet.generate_key().decode()
     settings.FIELD_ENCRYPTION_KEYS = [new_key, *old_keys]
@@ -326,7 +339,7 @@ def test_key_rotation_reencrypts_everything(client, django_capture_on_commit_cal
             cursor.execute("SELECT situation FROM samrad_samradrequest")
             token = cursor.fetchone()[0]
         assert Fernet(new_key.encode()).decrypt(token.encode()).decode() == SITUATION
-        assert SamradRequest.objects.get(pk=item.pk).situation == SITUATION
+        assert SamradRequest.objects.get(pk=samrad_request.pk).situation == SITUATION
     finally:
         settings.FIELD_ENCRYPTION_KEYS = old_keys
         _fernet.cache_clear()

@@ -70,8 +70,8 @@ def signed_in(user):
     return client
 
 
-def make_case(author, meeting, marker, **fields):
-    case = SamradRequest.objects.create(
+def make_samrad_request(author, meeting, marker, **fields):
+    samrad_request = SamradRequest.objects.create(
         **marked(
             SamradRequest,
             marker,
@@ -89,19 +89,19 @@ def make_case(author, meeting, marker, **fields):
         **marked(
             SamradRecord,
             marker,
-            request=case,
+            request=samrad_request,
             meeting=meeting,
             held_on=timezone.localdate(),
-            ground="consent" if case.mode == "consent" else "deidentified",
+            ground="consent" if samrad_request.mode == "consent" else "deidentified",
         )
     )
     record.parties_present.set([party("polisen"), party("region"), party("krokom")])
     for slug in ("polisen", "region", "krokom"):
         for done in (None, timezone.now()):
             Action.objects.create(
-                **marked(Action, marker, request=case, party=party(slug), done_at=done)
+                **marked(Action, marker, request=samrad_request, party=party(slug), done_at=done)
             )
-    return case
+    return samrad_request
 
 
 @pytest.fixture
@@ -118,7 +118,7 @@ def world():
         created_by=coord,
     )
     meeting.invited_parties.set([party("polisen"), party("region"), party("krokom")])
-    identified = make_case(
+    identified = make_samrad_request(
         author,
         meeting,
         f"{NAME} {NUMBER}",
@@ -128,7 +128,7 @@ def world():
         consent_signed_on=(timezone.localdate() - timedelta(days=10)).isoformat(),
     )
     identified.consent_parties.set([party("polisen"), party("region")])
-    deidentified = make_case(author, meeting, DEIDENTIFIED_NAME, mode="deidentified")
+    deidentified = make_samrad_request(author, meeting, DEIDENTIFIED_NAME, mode="deidentified")
     return {
         "coordinator": coord,
         "author": author,

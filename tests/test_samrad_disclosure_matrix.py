@@ -59,8 +59,8 @@ def party(slug):
     return Party.objects.get(slug=slug)
 
 
-def identified_case(author, meeting, name, number, covered):
-    case = SamradRequest.objects.create(
+def identified_samrad_request(author, meeting, name, number, covered):
+    samrad_request = SamradRequest.objects.create(
         **marked(
             SamradRequest,
             f"{name} {number}",
@@ -77,20 +77,22 @@ def identified_case(author, meeting, name, number, covered):
             consent_signed_on=(timezone.localdate() - timedelta(days=10)).isoformat(),
         )
     )
-    case.consent_parties.set([party(slug) for slug in covered])
+    samrad_request.consent_parties.set([party(slug) for slug in covered])
     SamradRecord.objects.create(
         **marked(
             SamradRecord,
             f"{name} {number}",
-            request=case,
+            request=samrad_request,
             meeting=meeting,
             held_on=timezone.localdate(),
             ground="consent",
         )
     )
     for slug in RELATIONS.values():
-        Action.objects.create(**marked(Action, f"{name} {number}", request=case, party=party(slug)))
-    return case
+        Action.objects.create(
+            **marked(Action, f"{name} {number}", request=samrad_request, party=party(slug))
+        )
+    return samrad_request
 
 
 @pytest.fixture
@@ -104,17 +106,17 @@ def world():
         created_by=coord,
     )
     meeting.invited_parties.set([party(slug) for slug in RELATIONS.values()])
-    case = identified_case(author, meeting, NAME, NUMBER, ["polisen"])
-    case.do_not_tell.set([party("stromsund")])
+    samrad_request = identified_samrad_request(author, meeting, NAME, NUMBER, ["polisen"])
+    samrad_request.do_not_tell.set([party("stromsund")])
     Invitation.objects.create(
-        request=case,
+        request=samrad_request,
         party=party("ragunda"),
         ground=Invitation.Ground.PROVISION,
         provision="OSL 10 kap. 18 c § – Risk för allvarligt våld mot en närstående",
         invited_by=coord,
     )
     # The region's consent to this second case was withdrawn.
-    withdrawn = identified_case(
+    withdrawn = identified_samrad_request(
         author, meeting, WITHDRAWN_NAME, WITHDRAWN_NUMBER, ["polisen", "region"]
     )
     withdrawn.consent_withdrawn_on = timezone.localdate()
@@ -127,7 +129,7 @@ def world():
         "coordinator": coord,
         "author": author,
         "meeting": meeting,
-        "case": case,
+        "case": samrad_request,
         "withdrawn": withdrawn,
         "readers": readers,
     }
@@ -141,7 +143,7 @@ def everything(world, client):
 @pytest.mark.parametrize("relation", RELATIONS)
 def test_each_relation_reads_exactly_what_the_rule_allows(world, relation):
     content = everything(world, world["readers"][relation])
-    case, withdrawn = world["case"], world["withdrawn"]
+    samrad_request, withdrawn = world["case"], world["withdrawn"]
     if relation in ("covered", "provision"):
         # The whole case: identity, question, the record's and its own action's texts.
         assert {"question", "description"} <= leaked(content, SIGNS), relation
@@ -149,9 +151,9 @@ def test_each_relation_reads_exactly_what_the_rule_allows(world, relation):
     else:
         assert not leaked(content, SIGNS), relation
     if relation == "forbidden":
-        assert case.reference not in content
+        assert samrad_request.reference not in content
     else:
-        assert case.reference in content
+        assert samrad_request.reference in content
     # Nobody reads the case whose consent was withdrawn, the police included.
     assert not leaked(content, WITHDRAWN_SIGNS), relation
     if relation in ("covered", "withdrawn"):
@@ -187,20 +189,20 @@ def test_the_room_mails_and_the_export_carry_no_identity(world, django_capture_o
 
 @pytest.mark.parametrize("relation", ["none", "withdrawn", "forbidden"])
 def test_no_action_for_a_party_without_a_ground(world, relation):
-    case = world["withdrawn"] if relation == "withdrawn" else world["case"]
+    samrad_request = world["withdrawn"] if relation == "withdrawn" else world["case"]
     slug = RELATIONS[relation]
     form = ActionForm(
         {"party": party(slug).pk, "description": "Ring upp", "due_on": ""},
-        samrad_request=case,
+        samrad_request=samrad_request,
     )
     if not form.is_valid():
         # The form itself may already leave the party out (must not be told).
         assert relation == "forbidden"
         return
-    before = Action.objects.filter(request=case, party__slug=slug).count()
+    before = Action.objects.filter(request=samrad_request, party__slug=slug).count()
     with pytest.raises(ValidationError):
-        flows.add_action(world["coordinator"], case, form)
-    assert Action.objects.filter(request=case, party__slug=slug).count() == before
+        flows.add_action(world["coordinator"], samrad_request, form)
+    assert Action.objects.filter(request=samrad_request, party__slug=slug).count() == before
 
 
 @pytest.mark.parametrize("relation", ["covered", "provision"])
@@ -224,20 +226,20 @@ def test_the_coordinator_is_told_who_will_not_see_what(world):
     )
     section = content.split('id="withheld"')[1].split("</ul></li></ul>")[0] + "</ul></li>"
     rows = dict(re.findall(r"<li>([^<:]+): <ul>(.*?)</ul></li>", section, re.S))
-    case, withdrawn = world["case"].reference, world["withdrawn"].reference
-    assert case in rows["Krokoms kommun"] and case in rows["Strömsunds kommun"]
+    samrad_request, withdrawn = world["case"].reference, world["withdrawn"].reference
+    assert samrad_request in rows["Krokoms kommun"] and samrad_request in rows["Strömsunds kommun"]
     assert withdrawn in rows["Polisen"] and withdrawn in rows["Region Jämtland Härjedalen"]
     # The parties with a ground for the case are not listed for it.
     for name in ("Polisen", "Ragunda kommun"):
-        assert case not in rows.get(name, "")
+        assert samrad_request not in rows.get(name, "")
     # References only: no name, no number.
     assert not leaked(section, SIGNS + WITHDRAWN_SIGNS)
 
 
 def test_the_rule_is_the_one_the_flows_use(world):
-    case = world["case"]
-    assert disclosure.ground_for(case, party("polisen")) == Invitation.Ground.CONSENT
-    assert disclosure.ground_for(case, party("ragunda")) == Invitation.Ground.PROVISION
-    assert disclosure.ground_for(case, party("krokom")) is None
-    assert disclosure.ground_for(case, party("stromsund")) is None
+    samrad_request = world["case"]
+    assert disclosure.ground_for(samrad_request, party("polisen")) == Invitation.Ground.CONSENT
+    assert disclosure.ground_for(samrad_request, party("ragunda")) == Invitation.Ground.PROVISION
+    assert disclosure.ground_for(samrad_request, party("krokom")) is None
+    assert disclosure.ground_for(samrad_request, party("stromsund")) is None
     assert disclosure.ground_for(world["withdrawn"], party("region")) is None

@@ -50,14 +50,14 @@ def test_the_consent_date_is_saved_and_shown_wherever_the_consent_is(
             request_data("samtycke", consent_given_on=given.isoformat()),
         )
     assert response.status_code == 302, response.content.decode()[:2000]
-    item = SamradRequest.objects.get()
-    assert item.consent_given_on == given
-    own = facts(sender.get(f"/personal/samrad/mina/{item.pk}/").content.decode())
+    samrad_request = SamradRequest.objects.get()
+    assert samrad_request.consent_given_on == given
+    own = facts(sender.get(f"/personal/samrad/mina/{samrad_request.pk}/").content.decode())
     assert own[LABEL] == given.isoformat()
     office = signed_in(coordinator())
-    case_page = facts(office.get(f"/personal/samrad/inkorg/{item.pk}/").content.decode())
+    case_page = facts(office.get(f"/personal/samrad/inkorg/{samrad_request.pk}/").content.decode())
     assert case_page[LABEL] == given.isoformat()
-    printed = office.get(f"/personal/samrad/inkorg/{item.pk}/utskrift/").content.decode()
+    printed = office.get(f"/personal/samrad/inkorg/{samrad_request.pk}/utskrift/").content.decode()
     assert facts(printed)[LABEL] == given.isoformat()
     # The print names the person by the reference only.
     assert "Zebra Fink" not in printed and "19811218" not in printed
@@ -68,10 +68,12 @@ def test_the_consent_date_is_optional(django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         response = sender.post("/personal/samrad/ny/samtycke/", request_data("samtycke"))
     assert response.status_code == 302
-    item = SamradRequest.objects.get()
-    assert item.consent_given_on is None
+    samrad_request = SamradRequest.objects.get()
+    assert samrad_request.consent_given_on is None
     shown = facts(
-        signed_in(coordinator()).get(f"/personal/samrad/inkorg/{item.pk}/").content.decode()
+        signed_in(coordinator())
+        .get(f"/personal/samrad/inkorg/{samrad_request.pk}/")
+        .content.decode()
     )
     assert shown[LABEL] == "–"
 
@@ -122,13 +124,21 @@ def test_the_acute_queryset_method_decides_the_inbox_order():
     acute = set(SamradRequest.objects.acute())
     assert acute == {oldest_acute, acute_kind}
     # The property reads the same rule.
-    assert {item for item in SamradRequest.objects.all() if item.is_acute} == acute
+    assert {
+        samrad_request for samrad_request in SamradRequest.objects.all() if samrad_request.is_acute
+    } == acute
     content = signed_in(coordinator()).get("/personal/samrad/inkorg/").content.decode()
     order = sorted(
-        (content.index(item.reference), item) for item in (oldest_acute, acute_kind, high, newest)
+        (content.index(samrad_request.reference), samrad_request)
+        for samrad_request in (oldest_acute, acute_kind, high, newest)
     )
     # Acute first (newest first among them), then high risk, then the rest.
-    assert [item for _, item in order] == [acute_kind, oldest_acute, high, newest]
+    assert [samrad_request for _, samrad_request in order] == [
+        acute_kind,
+        oldest_acute,
+        high,
+        newest,
+    ]
 
 
 def test_the_request_forms_radio_buttons_offer_no_empty_answer(client):

@@ -56,11 +56,11 @@ def signed_in(user):
     return client
 
 
-def raw_phone(item):
+def raw_phone(samrad_request):
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT contact_phone FROM samrad_samradrequest WHERE id = %s",
-            [item.pk.hex if connection.vendor == "sqlite" else item.pk],
+            [samrad_request.pk.hex if connection.vendor == "sqlite" else samrad_request.pk],
         )
         return cursor.fetchone()[0]
 
@@ -106,12 +106,12 @@ def test_the_identity_field_takes_the_number_and_the_phone_is_encrypted(
             URLS["consent"], request_data("samtycke", person_id_number="19800101-1231")
         )
     assert response.status_code == 302
-    item = SamradRequest.objects.get()
-    assert item.person_id_number == "198001011231"
-    assert item.contact_phone == PHONE
-    stored = raw_phone(item)
+    samrad_request = SamradRequest.objects.get()
+    assert samrad_request.person_id_number == "198001011231"
+    assert samrad_request.contact_phone == PHONE
+    stored = raw_phone(samrad_request)
     assert stored.startswith("gAAAA") and "070" not in stored
-    page = signed_in(coordinator()).get(f"/personal/samrad/inkorg/{item.pk}/")
+    page = signed_in(coordinator()).get(f"/personal/samrad/inkorg/{samrad_request.pk}/")
     assert PHONE in page.content.decode()
 
 
@@ -119,15 +119,15 @@ def test_the_identity_field_takes_the_number_and_the_phone_is_encrypted(
 
 
 @pytest.fixture(params=["consent", "deidentified"])
-def case(request):
+def samrad_request(request):
     return make_request(
         professional(), mode=request.param, status=Status.RECEIVED, contact_phone=PHONE
     )
 
 
-def coordinator_posts(item, data):
+def coordinator_posts(samrad_request, data):
     section = data.pop("form")
-    response = post_section(signed_in(coordinator()), item, section, data)
+    response = post_section(signed_in(coordinator()), samrad_request, section, data)
     assert response.status_code == 200
     content = response.content.decode()
     assert MESSAGE in content
@@ -135,32 +135,32 @@ def coordinator_posts(item, data):
 
 
 @pytest.mark.parametrize("number", NUMBERS)
-def test_coordinator_notes_refuse_a_number(case, number):
+def test_coordinator_notes_refuse_a_number(samrad_request, number):
     typed = f"Ringde, pnr {number}."
-    content = coordinator_posts(case, {"form": "notes", "coordinator_notes": typed})
+    content = coordinator_posts(samrad_request, {"form": "notes", "coordinator_notes": typed})
     assert typed in content
-    case.refresh_from_db()
-    assert case.coordinator_notes == ""
+    samrad_request.refresh_from_db()
+    assert samrad_request.coordinator_notes == ""
 
 
 @pytest.mark.parametrize("number", NUMBERS)
-def test_a_decline_reason_refuses_a_number(case, number):
+def test_a_decline_reason_refuses_a_number(samrad_request, number):
     typed = f"Hör till annat län ({number})."
     content = coordinator_posts(
-        case, {"form": "status", "status": "declined", "decline_reason": typed}
+        samrad_request, {"form": "status", "status": "declined", "decline_reason": typed}
     )
     assert typed in content
     assert '<option value="declined" selected>' in content
-    case.refresh_from_db()
-    assert case.status == Status.RECEIVED and case.decline_reason == ""
+    samrad_request.refresh_from_db()
+    assert samrad_request.status == Status.RECEIVED and samrad_request.decline_reason == ""
 
 
 @pytest.mark.parametrize("number", NUMBERS)
-def test_an_action_refuses_a_number(case, number):
+def test_an_action_refuses_a_number(samrad_request, number):
     due = (timezone.localdate() + timedelta(days=7)).isoformat()
     typed = f"Polisen kontrollerar {number}."
     content = coordinator_posts(
-        case,
+        samrad_request,
         {"form": "action", "party": party("polisen").pk, "description": typed, "due_on": due},
     )
     assert typed in content and due in content
@@ -169,11 +169,11 @@ def test_an_action_refuses_a_number(case, number):
 
 
 @pytest.mark.parametrize("number", NUMBERS)
-def test_a_record_decision_refuses_a_number(case, number):
+def test_a_record_decision_refuses_a_number(samrad_request, number):
     held_on = timezone.localdate().isoformat()
     typed = f"Skyddat boende för {number}."
     content = coordinator_posts(
-        case,
+        samrad_request,
         {
             "form": "record",
             "record_held_on": held_on,
@@ -189,18 +189,18 @@ def test_a_record_decision_refuses_a_number(case, number):
 
 
 def test_the_coordinator_can_still_redact_a_number_that_got_in():
-    item = make_request(
+    samrad_request = make_request(
         professional(), mode="deidentified", situation=f"{SITUATION} Pnr {NUMBERS[0]}."
     )
     response = post_section(
         signed_in(coordinator()),
-        item,
+        samrad_request,
         "redact",
         {"redact_field": "situation", "redact_text": NUMBERS[0]},
     )
     assert response.status_code == 302
-    item.refresh_from_db()
-    assert NUMBERS[0] not in item.situation and "[borttaget]" in item.situation
+    samrad_request.refresh_from_db()
+    assert NUMBERS[0] not in samrad_request.situation and "[borttaget]" in samrad_request.situation
 
 
 # Later texts: the professional's own page ------------------------------------------------
@@ -210,9 +210,9 @@ def test_the_coordinator_can_still_redact_a_number_that_got_in():
 @pytest.mark.parametrize("mode", ["consent", "deidentified"])
 def test_an_addition_and_a_withdrawal_reason_refuse_a_number(mode, number):
     author = professional()
-    item = make_request(author, mode=mode, status=Status.RECEIVED)
+    samrad_request = make_request(author, mode=mode, status=Status.RECEIVED)
     client = signed_in(author)
-    url = f"/personal/samrad/mina/{item.pk}/"
+    url = f"/personal/samrad/mina/{samrad_request.pk}/"
     for data in (
         {"form": "add", "addition": f"Hon heter egentligen {number}."},
         {"form": "withdraw", "withdraw_reason": f"Fel person: {number}."},
@@ -222,9 +222,9 @@ def test_an_addition_and_a_withdrawal_reason_refuse_a_number(mode, number):
         content = response.content.decode()
         assert MESSAGE in content
         assert data["addition" if "addition" in data else "withdraw_reason"] in content
-    item.refresh_from_db()
-    assert item.additions == "" and item.withdraw_reason == ""
-    assert item.status == Status.RECEIVED
+    samrad_request.refresh_from_db()
+    assert samrad_request.additions == "" and samrad_request.withdraw_reason == ""
+    assert samrad_request.status == Status.RECEIVED
 
 
 # Later texts: a representative's note ----------------------------------------------------
@@ -232,9 +232,9 @@ def test_an_addition_and_a_withdrawal_reason_refuse_a_number(mode, number):
 
 @pytest.mark.parametrize("number", NUMBERS)
 def test_a_representatives_note_refuses_a_number(number):
-    item = make_request(professional(), mode="deidentified")
+    samrad_request = make_request(professional(), mode="deidentified")
     action = Action.objects.create(
-        request=item, party=party("polisen"), description="Polisen gör en hotbedömning."
+        request=samrad_request, party=party("polisen"), description="Polisen gör en hotbedömning."
     )
     client = signed_in(
         make_user("rep@example.org", role=roles.REPRESENTATIVE, party=party("polisen"))
@@ -293,25 +293,25 @@ def test_every_text_field_of_the_samrad_refuses_a_number():
 
 
 def test_the_purge_empties_the_phone():
-    item = make_request(
+    samrad_request = make_request(
         professional(),
         status=Status.CLOSED,
         closed_at=timezone.now() - timedelta(minutes=1),
         contact_phone=PHONE,
     )
-    assert raw_phone(item).startswith("gAAAA")
+    assert raw_phone(samrad_request).startswith("gAAAA")
     retention_decision(days=0)
     call_command("purge_samrad_requests", verbosity=0)
-    item.refresh_from_db()
-    assert item.purged_at is not None
-    assert item.contact_phone == "" and raw_phone(item) == ""
+    samrad_request.refresh_from_db()
+    assert samrad_request.purged_at is not None
+    assert samrad_request.contact_phone == "" and raw_phone(samrad_request) == ""
 
 
 def test_the_migration_encrypts_the_phones_stored_in_clear():
     from django.apps import apps
 
     migration = importlib.import_module("samrad.migrations.0016_encrypt_contact_phone")
-    item = make_request(professional(), contact_phone=PHONE)
+    samrad_request = make_request(professional(), contact_phone=PHONE)
     other = make_request(professional("yrke2@example.org"), contact_phone="")
     with connection.cursor() as cursor:
         cursor.execute("UPDATE samrad_samradrequest SET contact_phone = %s", [PHONE])
@@ -319,17 +319,17 @@ def test_the_migration_encrypts_the_phones_stored_in_clear():
             "UPDATE samrad_samradrequest SET contact_phone = '' WHERE id = %s",
             [other.pk.hex if connection.vendor == "sqlite" else other.pk],
         )
-    assert raw_phone(item) == PHONE
+    assert raw_phone(samrad_request) == PHONE
     # The functions use the schema editor's connection only (a real one cannot open in the
     # test's transaction on SQLite).
     editor = SimpleNamespace(connection=connection, quote_name=connection.ops.quote_name)
     migration.encrypt_stored_phones(apps, editor)
-    stored = raw_phone(item)
+    stored = raw_phone(samrad_request)
     assert stored.startswith("gAAAA") and raw_phone(other) == ""
-    item.refresh_from_db()
-    assert item.contact_phone == PHONE
+    samrad_request.refresh_from_db()
+    assert samrad_request.contact_phone == PHONE
     # Run again, nothing changes; backwards, the phone is in clear again.
     migration.encrypt_stored_phones(apps, editor)
-    assert raw_phone(item) == stored
+    assert raw_phone(samrad_request) == stored
     migration.decrypt_stored_phones(apps, editor)
-    assert raw_phone(item) == PHONE and raw_phone(other) == ""
+    assert raw_phone(samrad_request) == PHONE and raw_phone(other) == ""

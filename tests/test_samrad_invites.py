@@ -115,7 +115,7 @@ def coord(client):
 
 
 @pytest.fixture
-def case(django_capture_on_commit_callbacks):
+def samrad_request(django_capture_on_commit_callbacks):
     """A consent request with the person's name and identity number."""
     sender = SecondFactorClient()
     sender.force_login(professional())
@@ -139,9 +139,9 @@ def create_meeting(client, callbacks, starts, parties=("polisen", "krokom"), pla
     return Meeting.objects.order_by("-created_at").first(), response
 
 
-def plan(client, callbacks, item, meeting):
+def plan(client, callbacks, samrad_request, meeting):
     with callbacks(execute=True):
-        response = post_section(client, item, "plan", {"meeting": meeting.pk})
+        response = post_section(client, samrad_request, "plan", {"meeting": meeting.pk})
     assert response.status_code == 302, response.content.decode()[:2000]
 
 
@@ -256,17 +256,17 @@ def test_inviting_a_party_mails_only_that_party_and_only_once(
 
 
 def test_planning_tells_the_parties_and_the_professional_where_without_personal_data(
-    client, coord, case, django_capture_on_commit_callbacks
+    client, coord, samrad_request, django_capture_on_commit_callbacks
 ):
     starts = next_week_at(13, 30)
     meeting, _ = create_meeting(client, django_capture_on_commit_callbacks, starts)
     mail.outbox.clear()
-    plan(client, django_capture_on_commit_callbacks, case, meeting)
+    plan(client, django_capture_on_commit_callbacks, samrad_request, meeting)
 
-    professional_mail = sent_to(case.contact_email)
+    professional_mail = sent_to(samrad_request.contact_email)
     assert len(professional_mail) == 1
     message = professional_mail[0]
-    assert case.reference in message.subject
+    assert samrad_request.reference in message.subject
     for fact in (starts.strftime("%Y-%m-%d"), "13:30", "Polishuset, Östersund; rum 3"):
         assert fact in message.body
     properties, _ = calendar_of(message)
@@ -275,23 +275,23 @@ def test_planning_tells_the_parties_and_the_professional_where_without_personal_
     for slug in ("polisen", "krokom"):
         (party_mail,) = sent_to(mailbox(slug))
         assert "dagordning" in party_mail.subject
-        assert case.reference not in party_mail.subject + party_mail.body
+        assert samrad_request.reference not in party_mail.subject + party_mail.body
         assert calendar_of(party_mail)[0]["UID"] == properties["UID"]
     for message in mail.outbox:
         assert_no_personal_data(message)
 
     # The same plan again sends nothing.
     mail.outbox.clear()
-    plan(client, django_capture_on_commit_callbacks, case, meeting)
+    plan(client, django_capture_on_commit_callbacks, samrad_request, meeting)
     assert mail.outbox == []
 
 
 def test_moving_keeps_the_uid_raises_the_sequence_and_is_sent_once(
-    client, coord, case, django_capture_on_commit_callbacks
+    client, coord, samrad_request, django_capture_on_commit_callbacks
 ):
     meeting, _ = create_meeting(client, django_capture_on_commit_callbacks, next_week_at(9))
-    plan(client, django_capture_on_commit_callbacks, case, meeting)
-    uid = calendar_of(sent_to(case.contact_email)[0])[0]["UID"]
+    plan(client, django_capture_on_commit_callbacks, samrad_request, meeting)
+    uid = calendar_of(sent_to(samrad_request.contact_email)[0])[0]["UID"]
     mail.outbox.clear()
 
     later = next_week_at(10, 15, days=8)
@@ -304,7 +304,7 @@ def test_moving_keeps_the_uid_raises_the_sequence_and_is_sent_once(
         new_place,
     )
     assert response.status_code == 200
-    expected = {mailbox("polisen"), mailbox("krokom"), case.contact_email}
+    expected = {mailbox("polisen"), mailbox("krokom"), samrad_request.contact_email}
     assert {m.to[0] for m in mail.outbox} == expected and len(mail.outbox) == 3
     for message in mail.outbox:
         properties, _ = calendar_of(message)
@@ -318,7 +318,7 @@ def test_moving_keeps_the_uid_raises_the_sequence_and_is_sent_once(
         assert_no_personal_data(message)
         # Each is led where it may go: a party to its agenda, the professional to their
         # own requests (the agenda is not theirs to read).
-        if message.to[0] == case.contact_email:
+        if message.to[0] == samrad_request.contact_email:
             assert "/personal/samrad/mina/" in message.body and "representant" not in message.body
         else:
             assert f"/personal/samrad/representant/moten/{meeting.pk}/" in message.body
@@ -352,11 +352,11 @@ def test_moving_keeps_the_uid_raises_the_sequence_and_is_sent_once(
 
 
 def test_cancelling_asks_first_sends_cancel_and_returns_the_cases(
-    client, coord, case, django_capture_on_commit_callbacks
+    client, coord, samrad_request, django_capture_on_commit_callbacks
 ):
     meeting, _ = create_meeting(client, django_capture_on_commit_callbacks, next_week_at(9))
-    plan(client, django_capture_on_commit_callbacks, case, meeting)
-    uid = calendar_of(sent_to(case.contact_email)[0])[0]["UID"]
+    plan(client, django_capture_on_commit_callbacks, samrad_request, meeting)
+    uid = calendar_of(sent_to(samrad_request.contact_email)[0])[0]["UID"]
     mail.outbox.clear()
 
     confirm = client.get(f"{MEETINGS}{meeting.pk}/stall-in/")
@@ -370,7 +370,7 @@ def test_cancelling_asks_first_sends_cancel_and_returns_the_cases(
         with django_capture_on_commit_callbacks(execute=True):
             response = client.post(f"{MEETINGS}{meeting.pk}/stall-in/")
         assert response.status_code == 302
-    expected = {mailbox("polisen"), mailbox("krokom"), case.contact_email}
+    expected = {mailbox("polisen"), mailbox("krokom"), samrad_request.contact_email}
     assert {m.to[0] for m in mail.outbox} == expected and len(mail.outbox) == 3
     for message in mail.outbox:
         properties, _ = calendar_of(message)
@@ -378,15 +378,15 @@ def test_cancelling_asks_first_sends_cancel_and_returns_the_cases(
         assert properties["UID"] == uid and properties["SEQUENCE"] == "1"
         assert_no_personal_data(message)
 
-    case.refresh_from_db()
-    assert case.status == Status.RECEIVED and case.meeting is None
-    assert AuditEntry.objects.filter(request=case, event="unplanned").exists()
+    samrad_request.refresh_from_db()
+    assert samrad_request.status == Status.RECEIVED and samrad_request.meeting is None
+    assert AuditEntry.objects.filter(request=samrad_request, event="unplanned").exists()
     # A cancelled meeting is not offered for planning, and the flow refuses it too.
-    detail = client.get(f"/personal/samrad/inkorg/{case.pk}/").content.decode()
+    detail = client.get(f"/personal/samrad/inkorg/{samrad_request.pk}/").content.decode()
     plan_choices = detail[detail.index('name="plan-meeting"') :].split("</select>")[0]
     assert f'value="{meeting.pk}"' not in plan_choices
     with pytest.raises(Exception, match="inställt"):
-        flows.plan(coord, case, meeting)
+        flows.plan(coord, samrad_request, meeting)
     page = client.get(f"{MEETINGS}{meeting.pk}/").content.decode()
     assert "Inställt" in page and 'value="change"' not in page
 
@@ -395,62 +395,62 @@ def test_cancelling_asks_first_sends_cancel_and_returns_the_cases(
 
 
 def test_a_case_taken_off_goes_back_to_its_state_and_the_parties_learn_nothing_of_it(
-    client, coord, case, django_capture_on_commit_callbacks
+    client, coord, samrad_request, django_capture_on_commit_callbacks
 ):
     # A case that was discussed and is followed up is planned for a new samråd.
-    SamradRequest.objects.filter(pk=case.pk).update(status=Status.FOLLOW_UP)
+    SamradRequest.objects.filter(pk=samrad_request.pk).update(status=Status.FOLLOW_UP)
     meeting, _ = create_meeting(
         client, django_capture_on_commit_callbacks, next_week_at(9), parties=["polisen", "are"]
     )
-    case.do_not_tell.add(Party.objects.get(slug="are"))
-    plan(client, django_capture_on_commit_callbacks, case, meeting)
-    case.refresh_from_db()
-    assert case.status == Status.PLANNED
+    samrad_request.do_not_tell.add(Party.objects.get(slug="are"))
+    plan(client, django_capture_on_commit_callbacks, samrad_request, meeting)
+    samrad_request.refresh_from_db()
+    assert samrad_request.status == Status.PLANNED
     mail.outbox.clear()
 
     with django_capture_on_commit_callbacks(execute=True):
-        response = post_section(client, case, "takeoff")
+        response = post_section(client, samrad_request, "takeoff")
     assert response.status_code == 302
-    case.refresh_from_db()
-    assert case.status == Status.FOLLOW_UP and case.meeting is None
-    entry = AuditEntry.objects.filter(request=case, event="unplanned").get()
+    samrad_request.refresh_from_db()
+    assert samrad_request.status == Status.FOLLOW_UP and samrad_request.meeting is None
+    entry = AuditEntry.objects.filter(request=samrad_request, event="unplanned").get()
     assert entry.detail == "status: planned → follow_up"
 
     # Polisen is told the agenda changed; Åre, which must not be told of this case, is not.
     (party_mail,) = sent_to(mailbox("polisen"))
     assert "dagordning" in party_mail.subject
-    assert case.reference not in party_mail.subject + party_mail.body
+    assert samrad_request.reference not in party_mail.subject + party_mail.body
     assert sent_to(mailbox("are")) == []
     # The professional is told, and the entry leaves their calendar.
-    (own,) = sent_to(case.contact_email)
-    assert case.reference in own.subject
+    (own,) = sent_to(samrad_request.contact_email)
+    assert samrad_request.reference in own.subject
     assert calendar_of(own)[0]["METHOD"] == "CANCEL"
     for message in mail.outbox:
         assert_no_personal_data(message)
-    assert case.reference not in client.get(f"{MEETINGS}{meeting.pk}/").content.decode()
+    assert samrad_request.reference not in client.get(f"{MEETINGS}{meeting.pk}/").content.decode()
 
     # Taking off again is refused, with the page shown and nothing sent.
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        response = post_section(client, case, "takeoff")
+        response = post_section(client, samrad_request, "takeoff")
     assert response.status_code == 200 and mail.outbox == []
 
 
 def test_a_declined_request_is_mailed_without_the_reason(
-    client, coord, case, django_capture_on_commit_callbacks
+    client, coord, samrad_request, django_capture_on_commit_callbacks
 ):
     reason = "Hör till ett annat län enligt Zebra."
     with django_capture_on_commit_callbacks(execute=True):
         response = post_section(
             client,
-            case,
+            samrad_request,
             "status",
             {"status": "declined", "decline_reason": reason},
         )
     assert response.status_code == 302
     (message,) = mail.outbox
-    assert message.to == [case.contact_email]
-    assert case.reference in message.subject and "avböjts" in message.subject
+    assert message.to == [samrad_request.contact_email]
+    assert samrad_request.reference in message.subject and "avböjts" in message.subject
     assert "portalen" in message.body
     assert reason not in message.body and "annat län" not in message.body
     assert_no_personal_data(message)
@@ -551,7 +551,7 @@ def test_bad_input_when_moving_gives_a_message_and_keeps_what_was_typed(
 
 
 def test_moving_a_case_to_another_meeting_tells_both_and_keeps_its_earlier_state(
-    client, coord, case, django_capture_on_commit_callbacks
+    client, coord, samrad_request, django_capture_on_commit_callbacks
 ):
     first, _ = create_meeting(
         client, django_capture_on_commit_callbacks, next_week_at(9), parties=["polisen"]
@@ -559,18 +559,19 @@ def test_moving_a_case_to_another_meeting_tells_both_and_keeps_its_earlier_state
     second, _ = create_meeting(
         client, django_capture_on_commit_callbacks, next_week_at(9, days=14), parties=["region"]
     )
-    plan(client, django_capture_on_commit_callbacks, case, first)
+    plan(client, django_capture_on_commit_callbacks, samrad_request, first)
     mail.outbox.clear()
-    plan(client, django_capture_on_commit_callbacks, case, second)
-    case.refresh_from_db()
-    assert case.status == Status.PLANNED and case.meeting == second
+    plan(client, django_capture_on_commit_callbacks, samrad_request, second)
+    samrad_request.refresh_from_db()
+    assert samrad_request.status == Status.PLANNED and samrad_request.meeting == second
 
     # Both meetings' parties hear that their agenda changed.
     assert ["dagordning" in m.subject for m in sent_to(mailbox("polisen"))] == [True]
     assert ["dagordning" in m.subject for m in sent_to(mailbox("region"))] == [True]
     # The professional's calendar loses the first meeting and gets the second.
     own = {
-        calendar_of(m)[0]["METHOD"]: calendar_of(m)[0]["UID"] for m in sent_to(case.contact_email)
+        calendar_of(m)[0]["METHOD"]: calendar_of(m)[0]["UID"]
+        for m in sent_to(samrad_request.contact_email)
     }
     assert own["CANCEL"].startswith(f"samrad-{first.pk}@")
     assert own["REQUEST"].startswith(f"samrad-{second.pk}@")
@@ -579,9 +580,9 @@ def test_moving_a_case_to_another_meeting_tells_both_and_keeps_its_earlier_state
 
     # Taken off, it is received again: what it was before the first planning.
     with django_capture_on_commit_callbacks(execute=True):
-        post_section(client, case, "takeoff")
-    case.refresh_from_db()
-    assert case.status == Status.RECEIVED and case.meeting is None
+        post_section(client, samrad_request, "takeoff")
+    samrad_request.refresh_from_db()
+    assert samrad_request.status == Status.RECEIVED and samrad_request.meeting is None
 
 
 def test_a_party_taken_off_the_invitations_gets_a_cancellation_once(

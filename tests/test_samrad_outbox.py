@@ -183,13 +183,13 @@ def test_a_row_left_sending_is_never_sent_again_and_shows_as_interrupted():
 
 def test_the_coordinators_see_what_could_not_be_sent_without_its_contents(client):
     owner = coordinator()
-    case = make_request(professional())
+    samrad_request = make_request(professional())
     police = Party.objects.get(slug="polisen")
     queue(police.samrad_mailbox, calendar_method="")
     Notification.objects.filter(recipient=police.samrad_mailbox).update(
         state=State.FAILED, last_error="SMTPRecipientsRefused"
     )
-    queue(POISONED, reference=case.reference)
+    queue(POISONED, reference=samrad_request.reference)
     send()
 
     client.force_login(owner)
@@ -198,7 +198,9 @@ def test_the_coordinators_see_what_could_not_be_sent_without_its_contents(client
     week = client.get("/personal/samrad/min-vecka/").content.decode()
     assert "2 e-postmeddelanden kunde inte skickas de senaste 30 dagarna" in week
     assert police.short_name in week and "SMTPRecipientsRefused" in week
-    assert f"/personal/samrad/inkorg/{case.pk}/" in week and case.reference in week
+    assert (
+        f"/personal/samrad/inkorg/{samrad_request.pk}/" in week and samrad_request.reference in week
+    )
     assert "Adressen är inte en användbar e-postadress." in week
     assert "InvalidRecipient" in week
     for hidden in (SECRET_BODY, "Samråd</td>", "evil.example", "X-Injected"):
@@ -208,15 +210,17 @@ def test_the_coordinators_see_what_could_not_be_sent_without_its_contents(client
 def test_a_failed_mail_about_a_request_links_the_request_on_the_week_page(client):
     """The outbox keeps the request's reference (it knows nothing of samråd requests): the
     week page finds the request by it."""
-    case = make_request(professional(), contact_email=POISONED)
-    notifications.request_declined(case)
+    samrad_request = make_request(professional(), contact_email=POISONED)
+    notifications.request_declined(samrad_request)
     send()
-    assert Notification.objects.get().reference == case.reference
+    assert Notification.objects.get().reference == samrad_request.reference
 
     client.force_login(coordinator())
     week = client.get("/personal/samrad/min-vecka/").content.decode()
-    assert f"/personal/samrad/inkorg/{case.pk}/" in week and case.reference in week
-    assert f'Yrkespersonen bakom <a href="/personal/samrad/inkorg/{case.pk}/">' in week
+    assert (
+        f"/personal/samrad/inkorg/{samrad_request.pk}/" in week and samrad_request.reference in week
+    )
+    assert f'Yrkespersonen bakom <a href="/personal/samrad/inkorg/{samrad_request.pk}/">' in week
 
 
 def test_a_professional_does_not_see_the_failed_mail(client):

@@ -25,7 +25,7 @@ def pk(slug):
 
 
 @pytest.fixture
-def case(client, django_capture_on_commit_callbacks):
+def samrad_request(client, django_capture_on_commit_callbacks):
     sender = SecondFactorClient()
     sender.force_login(professional())
     with django_capture_on_commit_callbacks(execute=True):
@@ -52,43 +52,46 @@ def record(**overrides):
     return data
 
 
-def url(item):
-    return case_url(item)
+def url(samrad_request):
+    return case_url(samrad_request)
 
 
-def test_a_samrad_is_recorded_encrypted_and_audited(client, case):
-    response = post_section(client, case, "record", record())
+def test_a_samrad_is_recorded_encrypted_and_audited(client, samrad_request):
+    response = post_section(client, samrad_request, "record", record())
     assert response.status_code == 302
     saved = SamradRecord.objects.get()
     assert set(saved.parties_present.values_list("slug", flat=True)) == {"polisen", "krokom"}
     assert (saved.ground, saved.agreed_risk_level, saved.decision) == ("consent", "high", DECISION)
-    case.refresh_from_db()
-    assert case.status == Status.FOLLOW_UP and case.follow_up_on == saved.follow_up_on
+    samrad_request.refresh_from_db()
+    assert (
+        samrad_request.status == Status.FOLLOW_UP
+        and samrad_request.follow_up_on == saved.follow_up_on
+    )
     with connection.cursor() as cursor:
         cursor.execute("SELECT decision, information_shared FROM samrad_samradrecord")
         raw = " ".join(cursor.fetchone())
     assert "Polisen" not in raw and information_kinds()[0] not in raw
-    content = client.get(url(case)).content.decode()
+    content = client.get(url(samrad_request)).content.decode()
     assert DECISION in content and "Hög" in content
-    entry = AuditEntry.objects.get(request=case, event="recorded")
+    entry = AuditEntry.objects.get(request=samrad_request, event="recorded")
     assert DECISION not in entry.detail
 
 
-def test_sharing_outside_the_consent_needs_a_provision(client, case):
-    response = post_section(client, case, "record", record(record_parties=[pk("are")]))
+def test_sharing_outside_the_consent_needs_a_provision(client, samrad_request):
+    response = post_section(client, samrad_request, "record", record(record_parties=[pk("are")]))
     assert response.status_code == 200
     assert DECISION in response.content.decode()  # what was typed is kept
     assert not SamradRecord.objects.exists()
     response = post_section(
         client,
-        case,
+        samrad_request,
         "record",
         record(record_information=[information_kinds()[-1]]),
     )
     assert response.status_code == 200 and not SamradRecord.objects.exists()
     response = post_section(
         client,
-        case,
+        samrad_request,
         "record",
         record(
             record_parties=[pk("are")],
@@ -100,13 +103,15 @@ def test_sharing_outside_the_consent_needs_a_provision(client, case):
     assert SamradRecord.objects.get().provision == legal_grounds()[0]
 
 
-def test_a_party_that_must_not_be_told_cannot_take_part(client, case):
-    response = post_section(client, case, "record", record(record_parties=[pk("stromsund")]))
+def test_a_party_that_must_not_be_told_cannot_take_part(client, samrad_request):
+    response = post_section(
+        client, samrad_request, "record", record(record_parties=[pk("stromsund")])
+    )
     assert response.status_code == 200
     assert not SamradRecord.objects.exists()
 
 
-def test_bad_record_input_is_a_field_error(client, case):
+def test_bad_record_input_is_a_field_error(client, samrad_request):
     for bad in (
         {"record_held_on": "0001-01-01"},
         {"record_held_on": "2999-01-01"},
@@ -115,35 +120,35 @@ def test_bad_record_input_is_a_field_error(client, case):
         {"record_ground": "magic"},
         {"record_ground": "provision", "record_provision": ""},
     ):
-        response = post_section(client, case, "record", record(**bad))
+        response = post_section(client, samrad_request, "record", record(**bad))
         assert response.status_code == 200, bad
     assert not SamradRecord.objects.exists()
 
 
-def test_the_follow_up_date_brings_the_case_back_to_the_inbox(client, case):
-    post_section(client, case, "record", record())
+def test_the_follow_up_date_brings_the_case_back_to_the_inbox(client, samrad_request):
+    post_section(client, samrad_request, "record", record())
     inbox = client.get("/personal/samrad/inkorg/").content.decode()
     assert "Tillbaka för uppföljning" not in inbox
     SamradRequest.objects.update(follow_up_on=timezone.localdate())
     inbox = client.get("/personal/samrad/inkorg/").content.decode()
     assert "Tillbaka för uppföljning" in inbox
     due = inbox[inbox.index("Tillbaka för uppföljning") : inbox.index('class="counts"')]
-    assert case.reference in due
+    assert samrad_request.reference in due
 
 
-def test_the_record_is_printable_without_the_identity(client, case):
-    post_section(client, case, "record", record())
-    response = client.get(f"/personal/samrad/inkorg/{case.pk}/utskrift/")
+def test_the_record_is_printable_without_the_identity(client, samrad_request):
+    post_section(client, samrad_request, "record", record())
+    response = client.get(f"/personal/samrad/inkorg/{samrad_request.pk}/utskrift/")
     content = response.content.decode()
     assert response.status_code == 200
-    assert DECISION in content and case.reference in content
+    assert DECISION in content and samrad_request.reference in content
     assert "Zebra" not in content and "198112189876" not in content
-    assert AuditEntry.objects.filter(request=case, event="printed").count() == 1
+    assert AuditEntry.objects.filter(request=samrad_request, event="printed").count() == 1
 
 
-def test_records_are_purged_with_the_contents(client, case):
-    post_section(client, case, "record", record(record_follow_up_on=""))
-    post_section(client, case, "status", {"status": "closed"})
+def test_records_are_purged_with_the_contents(client, samrad_request):
+    post_section(client, samrad_request, "record", record(record_follow_up_on=""))
+    post_section(client, samrad_request, "status", {"status": "closed"})
     SamradRequest.objects.update(closed_at=timezone.now() - timedelta(days=91))
     retention_decision(days=90)
     call_command("purge_samrad_requests", verbosity=0)

@@ -42,7 +42,7 @@ def signed_in(user):
 
 
 def new_request(author, *, question="Hur samordnar vi skyddet?", **fields):
-    item = SamradRequest(
+    samrad_request = SamradRequest(
         created_by=author,
         referring_party=author.party,
         home_municipality=party("krokom"),
@@ -55,22 +55,22 @@ def new_request(author, *, question="Hur samordnar vi skyddet?", **fields):
         question=question,
         **fields,
     )
-    item.save()
-    return item
+    samrad_request.save()
+    return samrad_request
 
 
 def consent_request(author, name, id_number, covers, **fields):
-    item = new_request(
+    samrad_request = new_request(
         author,
         mode="consent",
         person_name=name,
         consent_signed_on=(timezone.localdate() - timedelta(days=10)).isoformat(),
         **fields,
     )
-    item.set_identity_number(id_number)
-    item.save()
-    item.consent_parties.set([party(slug) for slug in covers])
-    return item
+    samrad_request.set_identity_number(id_number)
+    samrad_request.save()
+    samrad_request.consent_parties.set([party(slug) for slug in covers])
+    return samrad_request
 
 
 @pytest.fixture
@@ -186,16 +186,16 @@ def test_a_party_not_invited_finds_no_meeting(setting):
 
 def test_a_representative_reaches_nothing_else_of_samrad(setting):
     client = signed_in(representative())
-    item = setting["covered"]
+    samrad_request = setting["covered"]
     for url in [
         "/personal/samrad/inkorg/",
-        f"/personal/samrad/inkorg/{item.pk}/",
-        f"/personal/samrad/inkorg/{item.pk}/utskrift/",
+        f"/personal/samrad/inkorg/{samrad_request.pk}/",
+        f"/personal/samrad/inkorg/{samrad_request.pk}/utskrift/",
         "/personal/samrad/moten/",
         f"/personal/samrad/moten/{setting['meeting'].pk}/",
         f"/personal/samrad/moten/{setting['meeting'].pk}/dagordning/",
         f"/personal/samrad/moten/{setting['meeting'].pk}/dagordning/allman/",
-        f"/personal/samrad/mina/{item.pk}/",
+        f"/personal/samrad/mina/{samrad_request.pk}/",
         "/personal/samrad/statistik/",
         "/personal/samrad/logg/",
     ]:
@@ -297,9 +297,9 @@ def test_withdrawn_and_declined_cases_are_not_shown_to_the_parties(setting):
     room = signed_in(setting["coordinator"]).get(
         f"/personal/samrad/moten/{setting['meeting'].pk}/dagordning/allman/"
     )
-    for item in (withdrawn, declined):
-        assert item.reference not in content
-        assert item.reference not in room.content.decode()
+    for samrad_request in (withdrawn, declined):
+        assert samrad_request.reference not in content
+        assert samrad_request.reference not in room.content.decode()
     assert setting["covered"].reference in content
     assert "(4 ärenden)" in overview
     assert not AuditEntry.objects.filter(request__in=[withdrawn, declined]).exists()
@@ -317,9 +317,11 @@ def test_the_agenda_is_ordered_acute_high_risk_children_then_oldest(setting):
     acute_risk = new_request(author, risk_level="acute")
     SamradRequest.objects.update(meeting=meeting)
     expected = [acute_kind, acute_risk, high, children, plain_old, plain_new]
-    assert [item.pk for item in meeting.agenda()] == [item.pk for item in expected]
+    assert [samrad_request.pk for samrad_request in meeting.agenda()] == [
+        samrad_request.pk for samrad_request in expected
+    ]
     content = signed_in(representative()).get(rep_meeting_url(meeting)).content.decode()
-    positions = [content.index(item.reference) for item in expected]
+    positions = [content.index(samrad_request.reference) for samrad_request in expected]
     assert positions == sorted(positions)
 
 
@@ -328,12 +330,12 @@ def test_the_agenda_is_ordered_acute_high_risk_children_then_oldest(setting):
 
 @pytest.fixture
 def actions(setting):
-    item, secret = setting["covered"], setting["secret"]
+    samrad_request, secret = setting["covered"], setting["secret"]
     own = Action.objects.create(
-        request=item, party=party("polisen"), description="Polisen gör en hotbedömning."
+        request=samrad_request, party=party("polisen"), description="Polisen gör en hotbedömning."
     )
     other = Action.objects.create(
-        request=item, party=party("krokom"), description="Krokom erbjuder skyddat boende."
+        request=samrad_request, party=party("krokom"), description="Krokom erbjuder skyddat boende."
     )
     hidden = Action.objects.create(
         request=secret, party=party("krokom"), description="Krokom kontaktar arbetsgivaren."
@@ -566,8 +568,8 @@ def test_agenda_queries_do_not_grow_with_the_cases(setting):
     with CaptureQueriesContext(connection) as few:
         clients["representative"].get(actions_url)
     Action.objects.bulk_create(
-        Action(request=item, party=party("polisen"), description="B")
-        for item in SamradRequest.objects.all()[:80]
+        Action(request=samrad_request, party=party("polisen"), description="B")
+        for samrad_request in SamradRequest.objects.all()[:80]
     )
     with CaptureQueriesContext(connection) as many:
         clients["representative"].get(actions_url)

@@ -86,17 +86,17 @@ def test_consent_request_is_saved_routed_and_receipted(sender, django_capture_on
         sender, CONSENT_URL, request_data("samtycke"), django_capture_on_commit_callbacks
     )
     assert response.status_code == 302
-    item = SamradRequest.objects.get()
-    assert response["Location"] == f"/personal/samrad/mina/{item.pk}/"
-    assert item.created_by == sender.user
-    assert item.mode == "consent"
-    assert item.home_municipality.slug == "krokom"
-    assert item.purposes == ["needs", "risk"]
-    assert item.children_count == 2
-    assert item.person_id_number == CANONICAL_ID
-    assert item.person_name == "Zebra Fink"
-    assert item.situation == SITUATION
-    assert len(item.reference) == 8
+    samrad_request = SamradRequest.objects.get()
+    assert response["Location"] == f"/personal/samrad/mina/{samrad_request.pk}/"
+    assert samrad_request.created_by == sender.user
+    assert samrad_request.mode == "consent"
+    assert samrad_request.home_municipality.slug == "krokom"
+    assert samrad_request.purposes == ["needs", "risk"]
+    assert samrad_request.children_count == 2
+    assert samrad_request.person_id_number == CANONICAL_ID
+    assert samrad_request.person_name == "Zebra Fink"
+    assert samrad_request.situation == SITUATION
+    assert len(samrad_request.reference) == 8
 
     # Every coordinator is told, with no personal data and no free text.
     assert sorted(m.to[0] for m in mail.outbox) == sorted(u.email for u in coordinators)
@@ -114,14 +114,16 @@ def test_consent_request_is_saved_routed_and_receipted(sender, django_capture_on
         ):
             assert secret not in text
         assert "Krokoms kommun" in message.body
-        assert f"/personal/samrad/inkorg/{item.pk}/" in message.body
+        assert f"/personal/samrad/inkorg/{samrad_request.pk}/" in message.body
         assert not message.subject.startswith("AKUT")
     assert Notification.objects.filter(sent_at__isnull=False).count() == 2
 
     receipt = sender.get(response["Location"]).content.decode()
-    assert item.reference in receipt
+    assert samrad_request.reference in receipt
     assert "Din förfrågan har skickats till samordnaren." in receipt
-    assert AuditEntry.objects.filter(event="created", request=item, user=sender.user).exists()
+    assert AuditEntry.objects.filter(
+        event="created", request=samrad_request, user=sender.user
+    ).exists()
 
 
 def test_acute_request_is_marked_in_the_subject(sender, django_capture_on_commit_callbacks, site):
@@ -228,12 +230,12 @@ def test_repeat_request_for_the_same_person_is_flagged(sender, django_capture_on
 
 def test_encrypted_columns_never_hold_plaintext(sender, django_capture_on_commit_callbacks):
     post(sender, CONSENT_URL, request_data("samtycke"), django_capture_on_commit_callbacks)
-    item = SamradRequest.objects.get()
+    samrad_request = SamradRequest.objects.get()
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT situation, question, person_name, person_id_number, consent_scope, contact_instructions "
             "FROM samrad_samradrequest WHERE id = %s",
-            [item.pk.hex if connection.vendor == "sqlite" else item.pk],
+            [samrad_request.pk.hex if connection.vendor == "sqlite" else samrad_request.pk],
         )
         row = cursor.fetchone()
     assert row is not None

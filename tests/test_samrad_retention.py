@@ -16,7 +16,7 @@ from .samrad_helpers import SITUATION, make_request, professional, retention_dec
 pytestmark = pytest.mark.django_db
 
 
-def closed_case(days_ago):
+def closed_samrad_request(days_ago):
     author = User.objects.filter(email="yrke@example.org").first() or professional()
     return make_request(
         author,
@@ -33,20 +33,20 @@ def purge():
 
 
 def test_no_decision_in_force_purges_nothing_and_says_so():
-    case = closed_case(days_ago=400)
+    samrad_request = closed_samrad_request(days_ago=400)
     # A decision that starts tomorrow is not in force yet.
     later = retention_decision(days=30)
     later.valid_from = timezone.localdate() + timedelta(days=1)
     later.save()
     output = purge()
-    case.refresh_from_db()
-    assert case.purged_at is None and case.situation == SITUATION
+    samrad_request.refresh_from_db()
+    assert samrad_request.purged_at is None and samrad_request.situation == SITUATION
     assert "No retention decision is in force: nothing was purged." in output
     assert not AuditEntry.objects.filter(event=AuditEntry.Event.PURGED).exists()
 
 
 def test_the_purge_obeys_the_decision_in_force_and_names_it():
-    kept, due = closed_case(days_ago=20), closed_case(days_ago=40)
+    kept, due = closed_samrad_request(days_ago=20), closed_samrad_request(days_ago=40)
     # The older decision (365 days) is replaced by the newer one (30 days).
     old = retention_decision(days=365, reference="OLD 2025/9")
     old.valid_from -= timedelta(days=300)
@@ -63,12 +63,12 @@ def test_the_purge_obeys_the_decision_in_force_and_names_it():
 
 
 def test_decisions_of_several_authorities_purge_nothing():
-    case = closed_case(days_ago=400)
+    samrad_request = closed_samrad_request(days_ago=400)
     retention_decision(days=30, authority="ostersund")
     retention_decision(days=30, authority="krokom")
     output = purge()
-    case.refresh_from_db()
-    assert case.purged_at is None
+    samrad_request.refresh_from_db()
+    assert samrad_request.purged_at is None
     assert "nothing was purged" in output
 
 
@@ -95,7 +95,7 @@ PROVISION = "OSL 10 kap. 18 c §"
 
 
 @pytest.fixture
-def case(django_capture_on_commit_callbacks):
+def samrad_request(django_capture_on_commit_callbacks):
     from organisations.models import Party
 
     from .helpers import SecondFactorClient
@@ -105,17 +105,19 @@ def case(django_capture_on_commit_callbacks):
     sender.force_login(professional())
     with django_capture_on_commit_callbacks(execute=True):
         sender.post("/personal/samrad/ny/samtycke/", request_data("samtycke"))
-    item = SamradRequest.objects.get()
+    samrad_request = SamradRequest.objects.get()
     police = Party.objects.get(slug="polisen")
-    item.invitations.create(party=police, ground="provision", provision=PROVISION)
-    record = item.records.create(held_on=timezone.localdate(), ground="consent", decision=DECISION)
+    samrad_request.invitations.create(party=police, ground="provision", provision=PROVISION)
+    record = samrad_request.records.create(
+        held_on=timezone.localdate(), ground="consent", decision=DECISION
+    )
     record.parties_present.add(police)
-    item.actions.create(party=police, description="Ring upp inom en vecka.")
-    return item
+    samrad_request.actions.create(party=police, description="Ring upp inom en vecka.")
+    return samrad_request
 
 
-def export_url(item):
-    return f"/personal/samrad/inkorg/{item.pk}/export.pdf"
+def export_url(samrad_request):
+    return f"/personal/samrad/inkorg/{samrad_request.pk}/export.pdf"
 
 
 def pdf_text(content):
@@ -126,18 +128,18 @@ def pdf_text(content):
     return "\n".join(page.extract_text() for page in PdfReader(BytesIO(content)).pages)
 
 
-def test_the_coordinator_exports_the_whole_record_as_a_pdf(client, case):
+def test_the_coordinator_exports_the_whole_record_as_a_pdf(client, samrad_request):
     from .samrad_helpers import coordinator
 
     user = coordinator()
     client.force_login(user)
-    assert client.get(f"/personal/samrad/inkorg/{case.pk}/").status_code == 200
-    response = client.get(export_url(case))
+    assert client.get(f"/personal/samrad/inkorg/{samrad_request.pk}/").status_code == 200
+    response = client.get(export_url(samrad_request))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
     disposition = response["Content-Disposition"]
-    assert disposition == f'attachment; filename="samrad-{case.reference}.pdf"'
+    assert disposition == f'attachment; filename="samrad-{samrad_request.reference}.pdf"'
     content = response.content
     assert content.startswith(b"%PDF")
     text = pdf_text(content)
@@ -147,24 +149,24 @@ def test_the_coordinator_exports_the_whole_record_as_a_pdf(client, case):
     assert "Zebra Fink" in text and "198112189876" in text
     assert DECISION in text and PROVISION in text and "Ring upp inom en vecka." in text
     assert f"{user.email}: Visad" in text
-    exported = AuditEntry.objects.get(request=case, event=AuditEntry.Event.EXPORTED)
+    exported = AuditEntry.objects.get(request=samrad_request, event=AuditEntry.Event.EXPORTED)
     assert exported.user == user
     assert "Zebra" not in exported.detail
 
 
-def test_the_export_is_for_coordinators_only(client, case):
+def test_the_export_is_for_coordinators_only(client, samrad_request):
     from .helpers import SecondFactorClient
 
     # As the case page: anonymous visitors go to the login page, others are refused.
-    assert client.get(export_url(case)).status_code == 302
+    assert client.get(export_url(samrad_request)).status_code == 302
     sender = SecondFactorClient()
     sender.force_login(User.objects.get(email="yrke@example.org"))
-    response = sender.get(export_url(case))
+    response = sender.get(export_url(samrad_request))
     assert response.status_code == 403 and b"Zebra" not in response.content
     assert not AuditEntry.objects.filter(event=AuditEntry.Event.EXPORTED).exists()
 
 
-def test_an_unknown_case_is_not_found(client, case):
+def test_an_unknown_case_is_not_found(client, samrad_request):
     import uuid
 
     from .samrad_helpers import coordinator
@@ -187,15 +189,15 @@ def test_the_demo_consent_form_says_what_the_portal_does_with_the_request():
     assert "gallras enligt beslut av den myndighet där samordnaren är anställd" in purpose
 
 
-def test_the_export_follows_the_disclosure_rule_for_the_identity(client, case):
+def test_the_export_follows_the_disclosure_rule_for_the_identity(client, samrad_request):
     """Once the consent is withdrawn the case page shows no identity, and neither does the
     export: the same rule (samrad/disclosure.py) decides both."""
     from .samrad_helpers import coordinator
 
-    case.consent_withdrawn_on = timezone.localdate()
-    case.save()
+    samrad_request.consent_withdrawn_on = timezone.localdate()
+    samrad_request.save()
     client.force_login(coordinator())
-    text = pdf_text(client.get(export_url(case)).content)
+    text = pdf_text(client.get(export_url(samrad_request)).content)
     assert "Zebra Fink" not in text and "198112189876" not in text
     assert "Visas inte: inget gällande samtycke" in text
     assert DECISION in text

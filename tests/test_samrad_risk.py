@@ -43,14 +43,20 @@ def sender():
 def test_the_assessment_is_recorded_as_given(
     sender, client, django_capture_on_commit_callbacks, mode
 ):
-    item = send(sender, django_capture_on_commit_callbacks, mode, **risk(risk_level="low"))
-    assert (item.risk_instrument, item.risk_level, item.risk_assessed_by.slug) == (
+    samrad_request = send(
+        sender, django_capture_on_commit_callbacks, mode, **risk(risk_level="low")
+    )
+    assert (
+        samrad_request.risk_instrument,
+        samrad_request.risk_level,
+        samrad_request.risk_assessed_by.slug,
+    ) == (
         "freda",
         "low",  # the professional's level, whatever the words say: nothing is recomputed
         "polisen",
     )
     client.force_login(coordinator())
-    content = client.get(f"/personal/samrad/inkorg/{item.pk}/").content.decode()
+    content = client.get(f"/personal/samrad/inkorg/{samrad_request.pk}/").content.decode()
     assert "FREDA farlighetsbedömning" in content and "Låg" in content
     assert "Hotet har trappats upp den senaste veckan." in content
 

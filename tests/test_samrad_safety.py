@@ -29,9 +29,9 @@ def test_safe_to_contact_is_shown_by_its_label_not_its_code(
     client, django_capture_on_commit_callbacks
 ):
     client.force_login(professional())
-    item = send(client, django_capture_on_commit_callbacks, contact_safe="no")
+    samrad_request = send(client, django_capture_on_commit_callbacks, contact_safe="no")
     client.force_login(coordinator())
-    shown = facts(client.get(f"/personal/samrad/inkorg/{item.pk}/").content.decode())
+    shown = facts(client.get(f"/personal/samrad/inkorg/{samrad_request.pk}/").content.decode())
     assert shown["Säkert att kontakta"].startswith("Nej"), shown["Säkert att kontakta"]
     assert not re.search(r"\bno\b", shown["Säkert att kontakta"])
 
@@ -47,7 +47,7 @@ def test_safety_fields_in_both_modes_shown_by_their_labels(
     form = client.get(f"/personal/samrad/ny/{mode}/").content.decode()
     for name in ("contact_safe", "message_may_be_left", "protected_identity", "gender"):
         assert f'name="{name}"' in form, name
-    item = send(
+    samrad_request = send(
         client,
         django_capture_on_commit_callbacks,
         mode,
@@ -57,14 +57,14 @@ def test_safety_fields_in_both_modes_shown_by_their_labels(
         interpreter_needed="on",
         interpreter_language="Tigrinja",
     )
-    assert (item.gender, item.age_band, item.children_age_bands) == (
+    assert (samrad_request.gender, samrad_request.age_band, samrad_request.children_age_bands) == (
         "woman",
         "35-44",
         ["3-5", "6-12"],
     )
-    assert item.interpreter_needed and item.concern_reported == "yes"
+    assert samrad_request.interpreter_needed and samrad_request.concern_reported == "yes"
     client.force_login(coordinator())
-    shown = facts(client.get(f"/personal/samrad/inkorg/{item.pk}/").content.decode())
+    shown = facts(client.get(f"/personal/samrad/inkorg/{samrad_request.pk}/").content.decode())
     assert shown["Säkert att kontakta"].startswith("Endast via den yrkesverksamma")
     assert shown["Meddelande får lämnas"] == "Nej"
     assert shown["Skyddade personuppgifter"] == "Ja"

@@ -56,7 +56,8 @@ def add_requests(count, author):
     ]
     SamradRequest.objects.bulk_create(new + follow_ups, batch_size=2000)
     Action.objects.bulk_create(
-        [Action(request=item, party=police, due_on=today) for item in new], batch_size=2000
+        [Action(request=samrad_request, party=police, due_on=today) for samrad_request in new],
+        batch_size=2000,
     )
 
 

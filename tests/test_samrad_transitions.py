@@ -72,43 +72,45 @@ def test_every_move_the_flows_make_is_in_the_table():
 
     # Planned from each state, then taken off: back to that state.
     for status in (Status.RECEIVED, Status.DISCUSSED, Status.FOLLOW_UP):
-        item = make_request(author, status=status)
-        flows.plan(user, item, first)
-        flows.take_off_meeting(user, item)
-        assert item.status == status and item.meeting is None
+        samrad_request = make_request(author, status=status)
+        flows.plan(user, samrad_request, first)
+        flows.take_off_meeting(user, samrad_request)
+        assert samrad_request.status == status and samrad_request.meeting is None
     # Planned from each state, then the meeting is cancelled: back to that state too.
     cancelled = {}
     for status in (Status.RECEIVED, Status.DISCUSSED, Status.FOLLOW_UP):
         cancelled[status] = make_request(author, status=status)
         flows.plan(user, cancelled[status], second)
     flows.cancel_meeting(user, second)
-    for status, item in cancelled.items():
-        item.refresh_from_db()
-        assert item.status == status and item.meeting is None
+    for status, samrad_request in cancelled.items():
+        samrad_request.refresh_from_db()
+        assert samrad_request.status == status and samrad_request.meeting is None
 
     # The coordinator's status changes, each way the status form offers.
-    item = make_request(author, status=Status.RECEIVED)
+    samrad_request = make_request(author, status=Status.RECEIVED)
     for status in (Status.DISCUSSED, Status.FOLLOW_UP, Status.CLOSED, Status.FOLLOW_UP):
-        flows.change_status(user, item, status)
-    flows.plan(user, item, first)
-    flows.change_status(user, item, Status.FOLLOW_UP)  # planned from follow-up: back to it
-    assert item.meeting is None
-    flows.plan(user, item, first)
-    flows.change_status(user, item, Status.DISCUSSED)
-    flows.change_status(user, item, Status.CLOSED)
+        flows.change_status(user, samrad_request, status)
+    flows.plan(user, samrad_request, first)
+    flows.change_status(
+        user, samrad_request, Status.FOLLOW_UP
+    )  # planned from follow-up: back to it
+    assert samrad_request.meeting is None
+    flows.plan(user, samrad_request, first)
+    flows.change_status(user, samrad_request, Status.DISCUSSED)
+    flows.change_status(user, samrad_request, Status.CLOSED)
     for back in (Status.RECEIVED, Status.DECLINED):
-        item = make_request(author, status=Status.RECEIVED)
-        flows.plan(user, item, first)
-        flows.change_status(user, item, back, decline_reason="Annat län")
+        samrad_request = make_request(author, status=Status.RECEIVED)
+        flows.plan(user, samrad_request, first)
+        flows.change_status(user, samrad_request, back, decline_reason="Annat län")
     # A received case planned and then "followed up" was never discussed: refused.
-    item = make_request(author, status=Status.RECEIVED)
-    flows.plan(user, item, first)
+    samrad_request = make_request(author, status=Status.RECEIVED)
+    flows.plan(user, samrad_request, first)
     with pytest.raises(ValidationError):
-        flows.change_status(user, item, Status.FOLLOW_UP)
+        flows.change_status(user, samrad_request, Status.FOLLOW_UP)
 
     # A samråd recorded on a planned case: discussed, then followed up.
-    item = make_request(author, status=Status.RECEIVED)
-    flows.plan(user, item, first)
+    samrad_request = make_request(author, status=Status.RECEIVED)
+    flows.plan(user, samrad_request, first)
     data = {
         "record_parties": [police],
         "record_ground": "provision",
@@ -120,11 +122,11 @@ def test_every_move_the_flows_make_is_in_the_table():
         "record_risk_level": "",
         "record_follow_up_on": timezone.localdate() + timedelta(days=14),
     }
-    flows.record_samrad(user, item, data)
-    assert item.status == Status.FOLLOW_UP
+    flows.record_samrad(user, samrad_request, data)
+    assert samrad_request.status == Status.FOLLOW_UP
     # The professional withdraws.
-    item = make_request(author, status=Status.RECEIVED)
-    flows.withdraw(author, item, "Personen vill inte längre.")
+    samrad_request = make_request(author, status=Status.RECEIVED)
+    flows.withdraw(author, samrad_request, "Personen vill inte längre.")
 
     moves = recorded_moves()
     assert (Status.PLANNED, Status.FOLLOW_UP) in moves  # off a meeting, back to follow-up
@@ -135,9 +137,9 @@ def test_every_move_the_flows_make_is_in_the_table():
 
 
 def test_a_move_outside_the_table_is_refused_by_move_itself():
-    item = make_request(professional(), status=Status.DECLINED)
+    samrad_request = make_request(professional(), status=Status.DECLINED)
     with pytest.raises(ValidationError):
-        flows._move(coordinator(), item, Status.PLANNED)
-    item.refresh_from_db()
-    assert item.status == Status.DECLINED
-    assert not AuditEntry.objects.filter(request=item).exists()
+        flows._move(coordinator(), samrad_request, Status.PLANNED)
+    samrad_request.refresh_from_db()
+    assert samrad_request.status == Status.DECLINED
+    assert not AuditEntry.objects.filter(request=samrad_request).exists()

@@ -8,8 +8,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from wagtail.models import Page, PageViewRestriction
 
+from base.models import HomePage, SearchSettings
 from guidance.models import ArticlePage
-from home.models import HomePage, SearchSettings
 
 pytestmark = pytest.mark.django_db
 
@@ -71,7 +71,7 @@ def test_overlong_or_odd_queries_get_a_message_not_an_error(client):
 
 
 def test_search_lists_results_from_fragments_and_says_when_there_are_more(client, monkeypatch):
-    from home import views
+    from base import views
 
     client.get("/sok/?q=polisen")
     with CaptureQueriesContext(connection) as queries:
@@ -79,7 +79,7 @@ def test_search_lists_results_from_fragments_and_says_when_there_are_more(client
     sql = [query["sql"] for query in queries.captured_queries]
     # No count and no query per result (each is a cached fragment): the full-text query,
     # what Wagtail reads on every request (the restrictions, the locale, the site) and the
-    # editors' synonyms (home.models.SearchSettings).
+    # editors' synonyms (base.models.SearchSettings).
     assert len(sql) == 5, sql
     assert sum("home_searchsettings" in query for query in sql) == 1
     assert sum("wagtailsearch_indexentry" in query for query in sql) == 1

@@ -6,8 +6,8 @@ import pytest
 from django.db import connection
 from wagtail.models import Locale, Page, Site
 
-from home.models import SearchSettings
-from home.search import parse_pointers, parse_synonyms, suggestion, word_forms
+from base.models import SearchSettings
+from base.search import parse_pointers, parse_synonyms, suggestion, word_forms
 
 pytestmark = pytest.mark.django_db
 
@@ -84,7 +84,7 @@ def test_the_best_page_comes_first(client, query, language, expected):
 
 
 def test_every_place_of_the_county_leads_to_its_municipality(client, site):
-    """Each town and village in the seeded list (home.models.DEFAULT_PLACES) finds the
+    """Each town and village in the seeded list (base.models.DEFAULT_PLACES) finds the
     finder's page of its municipality first, and that page shows the municipality."""
     places = parse_pointers(SearchSettings.for_site(site).places)
     assert len({slug for _words, _name, slug in places}) == 8

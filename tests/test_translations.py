@@ -13,8 +13,8 @@ from django.test import Client, TestCase, override_settings
 from wagtail.models import Locale, Page
 from wagtail_localize.models import StringTranslation, Translation, TranslationSource
 
+from base.setup import publish
 from guidance.models import ArticlePage
-from home.setup import publish
 from staff import roles
 from translations.adopt import adopt
 from translations.models import TranslatorCheck

@@ -1,5 +1,5 @@
 """The public texts claim only what a source supports, show what the parties decide about the
-website only once it is decided (home.models.ResponsibilitySettings), and explain the
+website only once it is decided (base.models.ResponsibilitySettings), and explain the
 authorities' words or link them to "Ord du kan möta"."""
 
 import re
@@ -7,8 +7,8 @@ import re
 import pytest
 from wagtail.models import Locale
 
+from base.models import ResponsibilitySettings
 from guidance.models import ArticlePage, EasyReadFinderPage, FinderPage
-from home.models import ResponsibilitySettings
 from organisations.models import Party
 
 from .helpers import public_pages

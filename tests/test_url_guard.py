@@ -129,21 +129,23 @@ def visitor_client(name):
 
 def real_objects(author):
     """The objects the address templates name, made for this test."""
-    item = SamradRequest(created_by=author, referring_party=author.party, mode="deidentified")
+    samrad_request = SamradRequest(
+        created_by=author, referring_party=author.party, mode="deidentified"
+    )
     for field in ("kind", "urgency", "situation", "question", "contact_phone", "contact_email"):
-        setattr(item, field, request_data()[field])
-    item.save()
+        setattr(samrad_request, field, request_data()[field])
+    samrad_request.save()
     meeting = Meeting.objects.create(
-        kind="weekly", starts_at=item.created_at, place="Polishuset", created_by=author
+        kind="weekly", starts_at=samrad_request.created_at, place="Polishuset", created_by=author
     )
     # The representatives' party (Krokom) is invited: its page of the meeting answers 200.
     meeting.invited_parties.add(Party.objects.get(slug="krokom"))
     action = Action.objects.create(
-        request=item, party=Party.objects.get(slug="polisen"), description="Ring"
+        request=samrad_request, party=Party.objects.get(slug="polisen"), description="Ring"
     )
     document = get_document_model().objects.get(collection__name="Personal")
     return {
-        "request": item.pk,
+        "request": samrad_request.pk,
         "meeting": meeting.pk,
         "action": action.pk,
         # Someone else's account, for the user administration.

@@ -4,8 +4,8 @@ from django import template
 from django.db.models import F, Q
 from wagtail.models import Page
 
+from base.templatetags.navigation_tags import sub_page_path
 from guidance.models import EasyReadPage, MunicipalityFinderMixin
-from home.templatetags.navigation_tags import sub_page_path
 
 register = template.Library()
 

@@ -1,7 +1,7 @@
 from django import template
 
+from base.templatetags.navigation_tags import localized_root, menu_pages
 from guidance.models import FinderPage
-from home.templatetags.navigation_tags import localized_root, menu_pages
 from portal.cache import public
 
 register = template.Library()

@@ -4,7 +4,7 @@
 its rows, and only Django's state changes (guidance 0010 removes them there)."""
 
 import django.db.models.deletion
-import home.blocks
+import base.blocks
 import modelcluster.fields
 import modelsearch.index
 import portal.email_addresses
@@ -35,7 +35,7 @@ class Migration(migrations.Migration):
                         ('kind', models.CharField(choices=[('police', 'Police'), ('region', 'Region'), ('municipality', 'Municipality'), ('cmv', 'Centrum mot våld')], max_length=20, verbose_name='kind')),
                         ('sort_order', models.PositiveSmallIntegerField(default=0, verbose_name='sort order')),
                         ('samrad_mailbox', models.EmailField(blank=True, help_text="The party's shared mailbox that receives samråd invitations, changes and reminders. Never a named person's address.", max_length=254, validators=[portal.email_addresses.MailAddressValidator()], verbose_name='functional mailbox for samråd')),
-                        ('translations', wagtail.fields.StreamField([('translation', 3)], blank=True, block_lookup={0: ('wagtail.blocks.ChoiceBlock', [], {'choices': home.blocks.translation_languages, 'label': 'Language'}), 1: ('wagtail.blocks.CharBlock', (), {'label': 'Name', 'max_length': 120}), 2: ('wagtail.blocks.CharBlock', (), {'label': 'Short name', 'max_length': 60, 'required': False}), 3: ('wagtail.blocks.StructBlock', [[('language', 0), ('name', 1), ('short_name', 2)]], {})}, help_text="The name and short name in the site's other languages.", verbose_name='translations')),
+                        ('translations', wagtail.fields.StreamField([('translation', 3)], blank=True, block_lookup={0: ('wagtail.blocks.ChoiceBlock', [], {'choices': base.blocks.translation_languages, 'label': 'Language'}), 1: ('wagtail.blocks.CharBlock', (), {'label': 'Name', 'max_length': 120}), 2: ('wagtail.blocks.CharBlock', (), {'label': 'Short name', 'max_length': 60, 'required': False}), 3: ('wagtail.blocks.StructBlock', [[('language', 0), ('name', 1), ('short_name', 2)]], {})}, help_text="The name and short name in the site's other languages.", verbose_name='translations')),
                     ],
                     options={
                         'verbose_name': 'party',
@@ -56,7 +56,7 @@ class Migration(migrations.Migration):
                         ('opening_hours', models.CharField(blank=True, max_length=200, verbose_name='opening hours')),
                         ('url', models.URLField(blank=True, verbose_name='web address')),
                         ('note', models.CharField(blank=True, max_length=200, verbose_name='note')),
-                        ('translations', wagtail.fields.StreamField([('translation', 4)], blank=True, block_lookup={0: ('wagtail.blocks.ChoiceBlock', [], {'choices': home.blocks.translation_languages, 'label': 'Language'}), 1: ('wagtail.blocks.CharBlock', (), {'label': 'Function', 'max_length': 120}), 2: ('wagtail.blocks.CharBlock', (), {'label': 'Opening hours', 'max_length': 200, 'required': False}), 3: ('wagtail.blocks.CharBlock', (), {'label': 'Note', 'max_length': 200, 'required': False}), 4: ('wagtail.blocks.StructBlock', [[('language', 0), ('name', 1), ('opening_hours', 2), ('note', 3)]], {})}, help_text="The function's name, opening hours and note in the site's other languages.", verbose_name='translations')),
+                        ('translations', wagtail.fields.StreamField([('translation', 4)], blank=True, block_lookup={0: ('wagtail.blocks.ChoiceBlock', [], {'choices': base.blocks.translation_languages, 'label': 'Language'}), 1: ('wagtail.blocks.CharBlock', (), {'label': 'Function', 'max_length': 120}), 2: ('wagtail.blocks.CharBlock', (), {'label': 'Opening hours', 'max_length': 200, 'required': False}), 3: ('wagtail.blocks.CharBlock', (), {'label': 'Note', 'max_length': 200, 'required': False}), 4: ('wagtail.blocks.StructBlock', [[('language', 0), ('name', 1), ('opening_hours', 2), ('note', 3)]], {})}, help_text="The function's name, opening hours and note in the site's other languages.", verbose_name='translations')),
                         ('audience', models.CharField(choices=[('public', 'The public'), ('professionals', 'Professionals only')], default='public', help_text='Functions for professionals are shown only in the staff directory, never on the public pages.', max_length=20, verbose_name='audience')),
                         ('source', models.CharField(blank=True, choices=[('published', 'A published web page (give its address)'), ('party', 'Information from the party')], help_text='Where the phone number and e-mail address come from.', max_length=20, verbose_name='source')),
                         ('source_url', models.URLField(blank=True, help_text='The address of the published page the details were taken from.', verbose_name='source address')),

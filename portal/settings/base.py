@@ -13,7 +13,7 @@ BASE_DIR = PROJECT_DIR.parent
 
 
 INSTALLED_APPS = [
-    "home",
+    "base",
     "organisations",
     "outbox",
     "guidance",
@@ -255,8 +255,8 @@ SECURE_REFERRER_POLICY = "no-referrer"
 WAGTAIL_SITE_NAME = "Operation Norrsken"
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = True
-# Draftail, refusing a post that is not its JSON with a 400 (home/editor_widgets.py).
-WAGTAILADMIN_RICH_TEXT_EDITORS = {"default": {"WIDGET": "home.editor_widgets.RichTextArea"}}
+# Draftail, refusing a post that is not its JSON with a 400 (base/editor_widgets.py).
+WAGTAILADMIN_RICH_TEXT_EDITORS = {"default": {"WIDGET": "base.editor_widgets.RichTextArea"}}
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 # A new translation starts as a draft: a person publishes it (README "Translating the portal").
 # No WAGTAILLOCALIZE_MACHINE_TRANSLATOR: nothing is sent to a translation service.

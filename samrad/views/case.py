@@ -49,30 +49,30 @@ ANCHORS = {"takeoff": "plan", "action": "actions"}
 PER_REQUEST = {"action", "invite", "record", "redact"}  # choices depend on the request
 
 
-def cases():
+def samrad_requests():
     return SamradRequest.objects.select_related(
         "referring_party", "home_municipality", "meeting", "created_by"
     )
 
 
-def section_form(name, item, data=None, initial=None):
-    kwargs = {"samrad_request": item} if name in PER_REQUEST else {}
+def section_form(name, samrad_request, data=None, initial=None):
+    kwargs = {"samrad_request": samrad_request} if name in PER_REQUEST else {}
     return SECTIONS[name](data, initial=initial, prefix=name, **kwargs)
 
 
-def stored_values(item):
+def stored_values(samrad_request):
     return {
-        "plan": {"meeting": item.meeting_id},
+        "plan": {"meeting": samrad_request.meeting_id},
         "takeoff": {},
         "invite": {},
-        "status": {"status": item.status},
+        "status": {"status": samrad_request.status},
         "action": {},
         "consent": {},
         "record": {},
         # A select the browser always sends: its first choice is no typing.
         "redact": {"redact_field": "situation"},
         "ask": {},
-        "notes": {"coordinator_notes": item.coordinator_notes},
+        "notes": {"coordinator_notes": samrad_request.coordinator_notes},
     }
 
 
@@ -96,44 +96,46 @@ def differs(typed_values, stored):
     return False
 
 
-def page_forms(item, post=None, bound=None, before=None, saved=None):
+def page_forms(samrad_request, post=None, bound=None, before=None, saved=None):
     """The page's section forms: the bound one as posted (with its errors), the one just
     saved as stored now, the others with what was typed in them when that differs from
     what was stored before the post (then they are "kept": not saved yet), else with what
     is stored now."""
-    now = stored_values(item)
+    now = stored_values(samrad_request)
     before = before or now
     result, kept = {}, []
     for name in SECTIONS:
         if bound is not None and bound.prefix == name:
             result[name] = bound
             continue
-        form = section_form(name, item, initial=now[name])
+        form = section_form(name, samrad_request, initial=now[name])
         values = typed(form, post) if post is not None and name != saved else {}
         if values and differs(values, before[name]):
             kept.append(name)
-            form = section_form(name, item, initial=values)
+            form = section_form(name, samrad_request, initial=values)
         result[name] = form
     return result, kept
 
 
-def case_page(request, item, section_forms, kept):
+def case_page(request, samrad_request, section_forms, kept):
     """The case page, for a read or for a post to be shown again: every response that
     shows the contents is a read, whatever the method."""
-    AuditEntry.record(request.user, AuditEntry.Event.VIEWED, item)
+    AuditEntry.record(request.user, AuditEntry.Event.VIEWED, samrad_request)
     return TemplateResponse(
         request,
         "samrad/detail.html",
         {
-            "item": item,
-            "actions": item.actions.select_related("party"),
-            "invitations": item.invitations.select_related("party"),
-            "records": item.records.prefetch_related("parties_present"),
-            "information_requests": item.information_requests.select_related(
+            "samrad_request": samrad_request,
+            "actions": samrad_request.actions.select_related("party"),
+            "invitations": samrad_request.invitations.select_related("party"),
+            "records": samrad_request.records.prefetch_related("parties_present"),
+            "information_requests": samrad_request.information_requests.select_related(
                 "asked_by", "answered_by"
             ),
-            "purposes": [Purpose(value).label for value in item.purposes],
-            "violence_forms": [ViolenceForm(value).label for value in item.violence_forms],
+            "purposes": [Purpose(value).label for value in samrad_request.purposes],
+            "violence_forms": [
+                ViolenceForm(value).label for value in samrad_request.violence_forms
+            ],
             "kept": kept,
             **section_forms,
         },
@@ -143,17 +145,17 @@ def case_page(request, item, section_forms, kept):
 @allowed_if(is_coordinator)
 @require_GET
 def detail(request, pk):
-    item = get_object_or_404(cases(), pk=pk)
-    return case_page(request, item, *page_forms(item))
+    samrad_request = get_object_or_404(samrad_requests(), pk=pk)
+    return case_page(request, samrad_request, *page_forms(samrad_request))
 
 
-def done(request, item, message, before, *, saved=None, anchor):
+def done(request, samrad_request, message, before, *, saved=None, anchor):
     """Saved: back to the case page, unless something typed in another section would be
     lost; then the page is shown again with it, and says so."""
     messages.success(request, message)
-    section_forms, kept = page_forms(item, request.POST, before=before, saved=saved)
+    section_forms, kept = page_forms(samrad_request, request.POST, before=before, saved=saved)
     if not kept:
-        return redirect(reverse("samrad:detail", args=[item.pk]) + f"#{anchor}")
+        return redirect(reverse("samrad:detail", args=[samrad_request.pk]) + f"#{anchor}")
     messages.warning(
         request,
         _(
@@ -161,7 +163,7 @@ def done(request, item, message, before, *, saved=None, anchor):
             "below. Save it with that section's button."
         ),
     )
-    return case_page(request, item, section_forms, kept)
+    return case_page(request, samrad_request, section_forms, kept)
 
 
 def changes_case(section):
@@ -175,19 +177,23 @@ def changes_case(section):
         @require_POST
         @wraps(change)
         def view(request, pk):
-            item = get_object_or_404(cases(), pk=pk)
-            before = stored_values(item)
-            form = section_form(section, item, request.POST)
+            samrad_request = get_object_or_404(samrad_requests(), pk=pk)
+            before = stored_values(samrad_request)
+            form = section_form(section, samrad_request, request.POST)
             if form.is_valid():
                 try:
-                    message = change(request.user, item, form)
+                    message = change(request.user, samrad_request, form)
                 except ValidationError as error:
                     messages.error(request, " ".join(error.messages))
                 else:
                     anchor = ANCHORS.get(section, section)
-                    return done(request, item, message, before, saved=section, anchor=anchor)
+                    return done(
+                        request, samrad_request, message, before, saved=section, anchor=anchor
+                    )
             messages.error(request, _("Nothing was saved. Correct the fields marked below."))
-            return case_page(request, item, *page_forms(item, request.POST, form, before))
+            return case_page(
+                request, samrad_request, *page_forms(samrad_request, request.POST, form, before)
+            )
 
         return view
 
@@ -195,52 +201,59 @@ def changes_case(section):
 
 
 @changes_case("plan")
-def plan(user, item, form):
-    flows.plan(user, item, form.cleaned_data["meeting"])
+def plan(user, samrad_request, form):
+    flows.plan(user, samrad_request, form.cleaned_data["meeting"])
     return _("The case is put on the meeting.")
 
 
 @changes_case("takeoff")
-def take_off(user, item, form):
-    flows.take_off_meeting(user, item)
+def take_off(user, samrad_request, form):
+    flows.take_off_meeting(user, samrad_request)
     return _("The case is taken off the meeting.")
 
 
 @changes_case("invite")
-def invite(user, item, form):
-    flows.invite(user, item, form.cleaned_data["invite_party"], form.cleaned_data["provision"])
+def invite(user, samrad_request, form):
+    flows.invite(
+        user, samrad_request, form.cleaned_data["invite_party"], form.cleaned_data["provision"]
+    )
     return _("The party is invited to take part in the case.")
 
 
 @changes_case("status")
-def change_status(user, item, form):
+def change_status(user, samrad_request, form):
     flows.change_status(
-        user, item, form.cleaned_data["status"], decline_reason=form.cleaned_data["decline_reason"]
+        user,
+        samrad_request,
+        form.cleaned_data["status"],
+        decline_reason=form.cleaned_data["decline_reason"],
     )
     return _("The status is saved.")
 
 
 @changes_case("action")
-def add_action(user, item, form):
-    flows.add_action(user, item, form)
+def add_action(user, samrad_request, form):
+    flows.add_action(user, samrad_request, form)
     return _("The action is added.")
 
 
 @changes_case("consent")
-def withdraw_consent(user, item, form):
-    flows.withdraw_consent(user, item, form.cleaned_data["consent_withdrawn_on"])
+def withdraw_consent(user, samrad_request, form):
+    flows.withdraw_consent(user, samrad_request, form.cleaned_data["consent_withdrawn_on"])
     return _("The consent withdrawal is recorded.")
 
 
 @changes_case("record")
-def record(user, item, form):
-    flows.record_samrad(user, item, form.cleaned_data)
+def record(user, samrad_request, form):
+    flows.record_samrad(user, samrad_request, form.cleaned_data)
     return _("The samråd is documented.")
 
 
 @changes_case("redact")
-def redact(user, item, form):
-    flows.redact(user, item, form.cleaned_data["redact_field"], form.cleaned_data["redact_text"])
+def redact(user, samrad_request, form):
+    flows.redact(
+        user, samrad_request, form.cleaned_data["redact_field"], form.cleaned_data["redact_text"]
+    )
     return _("The text is removed.")
 
 
@@ -251,8 +264,8 @@ def ask(user, samrad_request, form):
 
 
 @changes_case("notes")
-def notes(user, item, form):
-    flows.save_notes(user, item, form.cleaned_data["coordinator_notes"])
+def notes(user, samrad_request, form):
+    flows.save_notes(user, samrad_request, form.cleaned_data["coordinator_notes"])
     return _("The notes are saved.")
 
 
@@ -261,9 +274,9 @@ def notes(user, item, form):
 def toggle_action(request, pk, action_pk):
     """Mark an action of the case done, or open it again. An action of another case is
     not found."""
-    item = get_object_or_404(cases(), pk=pk)
-    action = get_object_or_404(Action, pk=action_pk, request=item)
-    before = stored_values(item)
-    action = flows.toggle_action(request.user, item, action.pk)
+    samrad_request = get_object_or_404(samrad_requests(), pk=pk)
+    action = get_object_or_404(Action, pk=action_pk, request=samrad_request)
+    before = stored_values(samrad_request)
+    action = flows.toggle_action(request.user, samrad_request, action.pk)
     message = _("The action is marked done.") if action.done_at else _("The action is open again.")
-    return done(request, item, message, before, anchor="actions")
+    return done(request, samrad_request, message, before, anchor="actions")

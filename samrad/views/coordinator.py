@@ -48,7 +48,7 @@ def inbox(request):
             SamradRequest.objects.select_related("referring_party", "home_municipality", "meeting")
         ),
     )
-    requests = filters.qs.inbox_order()
+    samrad_requests = filters.qs.inbox_order()
     # Follow-ups whose date has come are back on top of the inbox, whatever the filters:
     # the first PER_PAGE of them, the rest in the coordinators' week.
     due = list(
@@ -70,7 +70,7 @@ def inbox(request):
         "samrad/inbox.html",
         {
             "filters": filters.form,
-            "page": paginate(request, requests),
+            "page": paginate(request, samrad_requests),
             "due": due[:PER_PAGE],
             "more_due": len(due) > PER_PAGE,
             "status_counts": [
@@ -115,7 +115,7 @@ def record_print(request, pk):
         request,
         "samrad/record_print.html",
         {
-            "item": samrad_request,
+            "samrad_request": samrad_request,
             "records": samrad_request.records.prefetch_related("parties_present"),
             "actions": samrad_request.actions.select_related("party"),
             "printed_at": timezone.now(),
@@ -239,15 +239,17 @@ def meeting(request, pk):
     # Fifty cases a page, in the database's order: the same queries whatever their number.
     lines = []
     if for_party:
-        page = agenda.page_of(agenda.party_cases(meeting, for_party), request.GET.get("page"))
-        items = list(page)
+        page = agenda.page_of(
+            agenda.party_samrad_requests(meeting, for_party), request.GET.get("page")
+        )
+        samrad_requests = list(page)
         AuditEntry.record_many(
             request.user,
             AuditEntry.Event.VIEWED,
-            items,
+            samrad_requests,
             f"agenda as shown to {for_party.short_name}",
         )
-        lines = agenda.lines(items, disclosure.for_party(for_party))
+        lines = agenda.lines(samrad_requests, disclosure.for_party(for_party))
     else:
         page = agenda.page_of(
             disclosure.prefetched(meeting.agenda().select_related("referring_party")),
@@ -311,13 +313,13 @@ def meeting_cancel(request, pk):
 # where a consent is in force) and the general one for the room (no personal data: no
 # identity, and no free text of a case with consent; cases that an invited party must not
 # be told of are left out). disclosure.may_see decides.
-def printed(request, meeting, cases, viewer, *, room):
-    page = agenda.page_of(cases, request.GET.get("page"))
-    items = list(page)
+def printed(request, meeting, samrad_requests, viewer, *, room):
+    page = agenda.page_of(samrad_requests, request.GET.get("page"))
+    samrad_requests = list(page)
     AuditEntry.record_many(
         request.user,
         AuditEntry.Event.PRINTED,
-        items,
+        samrad_requests,
         "agenda for the room" if room else "coordinator's agenda",
     )
     return TemplateResponse(
@@ -326,7 +328,7 @@ def printed(request, meeting, cases, viewer, *, room):
         {
             "meeting": meeting,
             "page": page,
-            "lines": agenda.lines(items, viewer),
+            "lines": agenda.lines(samrad_requests, viewer),
             "first_number": page.start_index(),
             "room": room,
             "with_identity": not room,
@@ -339,7 +341,11 @@ def printed(request, meeting, cases, viewer, *, room):
 def coordinator_print(request, pk):
     meeting = get_object_or_404(Meeting, pk=pk)
     return printed(
-        request, meeting, agenda.coordinator_cases(meeting), disclosure.COORDINATOR, room=False
+        request,
+        meeting,
+        agenda.coordinator_samrad_requests(meeting),
+        disclosure.COORDINATOR,
+        room=False,
     )
 
 
@@ -347,7 +353,11 @@ def coordinator_print(request, pk):
 def room_print(request, pk):
     meeting = get_object_or_404(Meeting, pk=pk)
     return printed(
-        request, meeting, agenda.room_cases(meeting), disclosure.for_room(meeting), room=True
+        request,
+        meeting,
+        agenda.room_samrad_requests(meeting),
+        disclosure.for_room(meeting),
+        room=True,
     )
 
 

@@ -48,12 +48,12 @@ def create(request, mode):
 
 @allowed_if(may_send_requests)
 def mine(request):
-    requests = (
+    samrad_requests = (
         SamradRequest.objects.filter(created_by=request.user)
         .select_related("meeting", "referring_party")
         .order_by("-created_at")
     )
-    return TemplateResponse(request, "samrad/mine.html", {"requests": requests})
+    return TemplateResponse(request, "samrad/mine.html", {"samrad_requests": samrad_requests})
 
 
 def answer_form(question, data=None):
@@ -182,7 +182,7 @@ def mine_detail(request, pk):
         request,
         "samrad/mine_detail.html",
         {
-            "item": samrad_request,
+            "samrad_request": samrad_request,
             "free_text": free_text,
             "questions": questions_with_forms(samrad_request, posted)
             if free_text and not samrad_request.purged_at

@@ -82,10 +82,10 @@ def meeting(request, pk):
     party = request.user.party
     # A meeting the party is not invited to is "not found": its existence stays secret.
     meeting = get_object_or_404(Meeting.objects.filter(invited_parties=party), pk=pk)
-    page = agenda.page_of(agenda.party_cases(meeting, party), request.GET.get("page"))
-    items = list(page)
+    page = agenda.page_of(agenda.party_samrad_requests(meeting, party), request.GET.get("page"))
+    samrad_requests = list(page)
     AuditEntry.record_many(
-        request.user, AuditEntry.Event.VIEWED, items, f"agenda for {party.short_name}"
+        request.user, AuditEntry.Event.VIEWED, samrad_requests, f"agenda for {party.short_name}"
     )
     return TemplateResponse(
         request,
@@ -94,7 +94,7 @@ def meeting(request, pk):
             "party": party,
             "meeting": meeting,
             "page": page,
-            "lines": agenda.lines(items, disclosure.for_party(party)),
+            "lines": agenda.lines(samrad_requests, disclosure.for_party(party)),
             "first_number": page.start_index(),
         },
     )
@@ -128,9 +128,9 @@ def actions(request):
             messages.error(request, _("Nothing was saved. Correct the fields marked below."))
     page = Paginator(party_actions(party), ACTIONS_PAGE_SIZE).get_page(request.GET.get("page"))
     shown = list(page)
-    requests = list({action.request_id: action.request for action in shown}.values())
+    samrad_requests = list({action.request_id: action.request for action in shown}.values())
     AuditEntry.record_many(
-        request.user, AuditEntry.Event.VIEWED, requests, f"actions for {party.short_name}"
+        request.user, AuditEntry.Event.VIEWED, samrad_requests, f"actions for {party.short_name}"
     )
     viewer = disclosure.for_party(party)
     # An action given to a party outside a consent case's consent keeps its texts back (the

@@ -1,7 +1,7 @@
 from django import template
 from wagtail import hooks
 
-from home.templatetags.navigation_tags import link, menu_items
+from base.templatetags.navigation_tags import link, menu_items
 from staff.models import StaffHomePage
 from staff.roles import may_read_staff_area
 

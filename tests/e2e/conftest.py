@@ -162,8 +162,8 @@ def _demo_snapshot(django_db_setup, django_db_blocker):
     from django.contrib.contenttypes.models import ContentType
     from django.db import connection
 
+    from base.models import HomePage
     from demo.public import load_public_content
-    from home.models import HomePage
 
     with django_db_blocker.unblock():
         if not HomePage.objects.exists():
@@ -218,8 +218,8 @@ def portal(_restore_demo_content, live_server, django_db_serialized_rollback):
     """
     from wagtail.models import Site
 
+    from base.models import SafetySettings
     from demo.public import load_public_content
-    from home.models import SafetySettings
 
     load_public_content()
     base_url = live_server.url

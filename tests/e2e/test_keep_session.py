@@ -30,9 +30,11 @@ def record_page(page, staff_portal):  # noqa: F811
     """The coordinator on a received case's page, with the page's clock under the test's
     control; the calls the page makes to the keep-alive are collected."""
     portal, professional, coordinator = staff_portal
-    item = make_request(professional, mode="deidentified", person_name="", status="received")
+    samrad_request = make_request(
+        professional, mode="deidentified", person_name="", status="received"
+    )
     page.clock.install()
-    path = f"/personal/samrad/inkorg/{item.pk}/"
+    path = f"/personal/samrad/inkorg/{samrad_request.pk}/"
     log_in(page, portal, coordinator, next_path=path)
     pings = []
     page.on("response", lambda r: pings.append(r.status) if r.url.endswith(KEEPALIVE) else None)

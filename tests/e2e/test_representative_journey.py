@@ -38,7 +38,7 @@ def meeting_portal(portal):
         created_by=coordinator,
     )
     meeting.invited_parties.set([krokom, Party.objects.get(slug="polisen")])
-    item = SamradRequest.objects.create(
+    samrad_request = SamradRequest.objects.create(
         created_by=coordinator,
         referring_party=krokom,
         home_municipality=krokom,
@@ -50,12 +50,14 @@ def meeting_portal(portal):
         question="Hur samordnar vi skyddet?",
         meeting=meeting,
     )
-    Action.objects.create(request=item, party=krokom, description="Erbjud skyddat boende.")
-    return portal, representative, coordinator, meeting, item
+    Action.objects.create(
+        request=samrad_request, party=krokom, description="Erbjud skyddat boende."
+    )
+    return portal, representative, coordinator, meeting, samrad_request
 
 
 def test_representative_reads_the_agenda_and_marks_an_action_done(page, meeting_portal, axe_source):
-    portal, representative, _, meeting, item = meeting_portal
+    portal, representative, _, meeting, samrad_request = meeting_portal
     log_in(page, portal, representative, next_path="/personal/samrad/representant/")
     failures = []
     page.evaluate(axe_source)
@@ -65,7 +67,7 @@ def test_representative_reads_the_agenda_and_marks_an_action_done(page, meeting_
         "link", name=timezone.localtime(meeting.starts_at).strftime("%Y-%m-%d")
     ).click()
     expect(page.locator("table.agenda-table tbody tr")).to_have_count(1)
-    expect(page.locator("table.agenda-table")).to_contain_text(item.reference)
+    expect(page.locator("table.agenda-table")).to_contain_text(samrad_request.reference)
     expect(page.locator("table.agenda-table")).to_contain_text("Hur samordnar vi skyddet?")
     # On a phone the table scrolls by itself; the page does not widen.
     page.set_viewport_size({"width": 360, "height": 740})
@@ -89,14 +91,14 @@ def test_representative_reads_the_agenda_and_marks_an_action_done(page, meeting_
 
 
 def test_the_general_agenda_prints_only_the_agenda(page, meeting_portal):
-    portal, _, coordinator, meeting, item = meeting_portal
+    portal, _, coordinator, meeting, samrad_request = meeting_portal
     log_in(page, portal, coordinator, next_path=f"/personal/samrad/moten/{meeting.pk}/")
     page.get_by_role("link", name="skriv ut").last.click()
     expect(page).to_have_url(
         portal.url(f"/personal/samrad/moten/{meeting.pk}/dagordning/allman/?page=1")
     )
     page.emulate_media(media="print")
-    expect(page.locator("table.agenda-table")).to_contain_text(item.reference)
+    expect(page.locator("table.agenda-table")).to_contain_text(samrad_request.reference)
     for hidden in (".safety-bar", ".site-header", ".site-footer"):
         expect(page.locator(hidden)).to_be_hidden()
     assert page.locator("form, button, nav").count() == 0

@@ -110,29 +110,29 @@ def test_samrad_journey(page, new_context, staff_portal):
     page.get_by_label("Situationen").fill("Kvinnan har hotats av sin partner sedan i våras.")
     page.get_by_role("button", name="Skicka till samordnaren").click()
     expect(page.get_by_text("Din förfrågan har skickats till samordnaren.")).to_be_visible()
-    item = SamradRequest.objects.get()
-    expect(page.locator("h1")).to_contain_text(item.reference)
+    samrad_request = SamradRequest.objects.get()
+    expect(page.locator("h1")).to_contain_text(samrad_request.reference)
 
     # The coordinator sees it in the inbox, creates the weekly meeting and plans it.
     coordinator_page = new_context().new_page()
     log_in(coordinator_page, portal, coordinator)
     coordinator_page.get_by_role("link", name="Inkorg").click()
-    coordinator_page.get_by_role("link", name=item.reference).click()
+    coordinator_page.get_by_role("link", name=samrad_request.reference).click()
     expect(
         coordinator_page.get_by_text("Kvinnan har hotats av sin partner sedan i våras.")
     ).to_be_visible()
     coordinator_page.get_by_role("link", name="Möten").first.click()
     coordinator_page.get_by_role("button", name="Skapa möte").click()
     meeting = Meeting.objects.get()
-    coordinator_page.goto(portal.url(f"/personal/samrad/inkorg/{item.pk}/"))
+    coordinator_page.goto(portal.url(f"/personal/samrad/inkorg/{samrad_request.pk}/"))
     coordinator_page.get_by_label("Samrådsmöte").select_option(value=str(meeting.pk))
     coordinator_page.get_by_role("button", name="Planera in på mötet").click()
-    item.refresh_from_db()
-    assert item.status == "planned" and item.meeting == meeting
+    samrad_request.refresh_from_db()
+    assert samrad_request.status == "planned" and samrad_request.meeting == meeting
 
     # The professional sees the date in "my requests".
     visit(page, portal, "/personal/samrad/mina/")
-    expect(page.get_by_role("cell", name=item.reference)).to_be_visible()
+    expect(page.get_by_role("cell", name=samrad_request.reference)).to_be_visible()
     expect(page.get_by_text("Planerad")).to_be_visible()
 
 

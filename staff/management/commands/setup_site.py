@@ -2,7 +2,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from home.setup import ensure_home_page
+from base.setup import ensure_home_page
 from staff.setup import ensure_private_collection, ensure_staff_home
 
 

@@ -58,7 +58,7 @@ class DocumentLinkBlock(blocks.StructBlock):
 
 class ResponsibilityBlock(blocks.ChoiceBlock):
     """One sentence about who is responsible for the website, from the site's
-    ResponsibilitySettings (home/models.py). Renders nothing while the setting is empty, so
+    ResponsibilitySettings (base/models.py). Renders nothing while the setting is empty, so
     that a page can hold the place of a fact the parties have not yet decided."""
 
     def __init__(self, **kwargs):

@@ -4,7 +4,8 @@ Wagtail's rewriter asks for the links of one text block at a time. With the cont
 empty (as after a publish) that cost three queries per block (the pages, the locale, their
 translations): 15 of the English home page's 38. The page being rendered is remembered
 (no query), and the first block's lookup reads the targets of every link in its body at
-once, with their translations, in one query.
+once, with their translations, in one query; where the menus are read first (the page's
+head reads them), in their query (home/templatetags/navigation_tags.py).
 """
 
 import re
@@ -18,6 +19,7 @@ from portal.cache import once_per_request
 # A page link as the rich-text editor stores it, also inside the body's JSON.
 PAGE_LINK = re.compile(r'linktype=\\?"page\\?" id=\\?"(\d+)')
 RENDERED_PAGES = "rendered pages"
+LINK_TARGETS = "page links"
 
 
 def rendering(page):
@@ -38,29 +40,51 @@ def body_link_ids(page):
 def link_targets(ids):
     """{id: the live translation in the active language, else the page itself, else None}
     for page ids as the rich text gives them (strings)."""
-    known = once_per_request("page links", dict)
+    known = once_per_request(LINK_TARGETS, dict)
     missing = {id_ for id_ in ids if id_ not in known}
     if missing:
         if not known:
-            for page in once_per_request(RENDERED_PAGES, list):
-                missing |= body_link_ids(page)
+            missing |= rendered_link_ids()
         known.update(read_targets(missing))
     return {id_: known.get(id_) for id_ in ids}
 
 
-def read_targets(ids):
+def rendered_link_ids():
+    """The ids of the pages that the bodies of the pages rendered in this request link to."""
+    ids = set()
+    for page in rendered_pages():
+        ids |= body_link_ids(page)
+    return ids
+
+
+def targets_q(ids):
+    """The pages `ids` name and their live translations in the active language: what
+    resolve_targets needs, for a query of pages annotated with `language` (the code of
+    each one's locale). Read together with the menus' pages (navigation_tags.py)."""
     numbers = [int(id_) for id_ in ids if id_ and id_.isdigit()]
     # By the language's code: no query for the locale first.
-    language = translation.get_language()
     keys = Page.objects.filter(id__in=numbers).values("translation_key")
-    wanted = Q(id__in=numbers) | Q(
-        locale__language_code=language, live=True, translation_key__in=keys
+    return Q(id__in=numbers) | Q(
+        locale__language_code=translation.get_language(), live=True, translation_key__in=keys
     )
-    pages = list(
-        Page.objects.filter(wanted)
-        .annotate(language=F("locale__language_code"))
-        .defer_streamfields()
-    )
+
+
+def with_language(pages):
+    return pages.annotate(language=F("locale__language_code"))
+
+
+def read_targets(ids):
+    pages = with_language(Page.objects.filter(targets_q(ids))).defer_streamfields()
+    return resolve_targets(ids, list(pages))
+
+
+def remember_targets(ids, pages):
+    """Keep for this request where the links `ids` lead, from `pages` read with targets_q."""
+    once_per_request(LINK_TARGETS, dict).update(resolve_targets(ids, pages))
+
+
+def resolve_targets(ids, pages):
+    language = translation.get_language()
     by_id = {page.id: page for page in pages}
     translations = {
         page.translation_key: page for page in pages if page.language == language and page.live

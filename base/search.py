@@ -25,7 +25,7 @@ LETTER_OR_DIGIT = re.compile(r"[^\W_]")
 
 @dataclass(frozen=True)
 class Pointer:
-    """A result the editors' lists point to (home/views.py), shown before the others."""
+    """A result the editors' lists point to (base/views.py), shown before the others."""
 
     url: str
     title: str

@@ -7,7 +7,13 @@ from django.urls import translate_url
 from django.utils import translation
 from wagtail.models import Page, Site
 
-from home.page_links import rendered_pages
+from base.page_links import (
+    remember_targets,
+    rendered_link_ids,
+    rendered_pages,
+    targets_q,
+    with_language,
+)
 from portal.cache import once_per_request, private_q, public
 from portal.languages import is_right_to_left
 
@@ -47,13 +53,15 @@ def root_and_top_level(request):
         # In the same query: the page being rendered in every language (live_translations).
         rendered = {page.translation_key: page for page in rendered_pages()}
         levels = Q(depth__in=(source.depth, source.depth + 1), locale__language_code=language)
-        found = list(
-            with_public_flag(
-                Page.objects.live().filter(
-                    (levels & ~private_q()) | Q(translation_key__in=rendered)
-                )
-            ).order_by("path")
-        )
+        wanted = Q(live=True) & ((levels & ~private_q()) | Q(translation_key__in=rendered))
+        # In the same query: where the links in the rendered page's body lead (page_links.py).
+        link_ids = rendered_link_ids()
+        if link_ids:
+            wanted |= targets_q(link_ids)
+        found = list(with_language(with_public_flag(Page.objects.filter(wanted))).order_by("path"))
+        if link_ids:
+            remember_targets(link_ids, found)
+            found = [page for page in found if page.live]
         for key, page in rendered.items():
             translations = [other for other in found if other.translation_key == key]
             once_per_request(("translations", page.pk), lambda found=translations: found)

@@ -88,7 +88,7 @@ class ResponsibilitySettings(BaseSiteSetting):
     """What the parties decide about the website itself: who manages it and answers for
     its accessibility and the portal's personal data, where to write, how long the logs
     are kept. The accessibility statement and the privacy page show each fact through a
-    "responsibility" block (home.blocks.ResponsibilityBlock) once it is filled in, and
+    "responsibility" block (base.blocks.ResponsibilityBlock) once it is filled in, and
     nothing while it is empty: a public page never shows an undecided answer."""
 
     website_manager = models.CharField(
@@ -147,7 +147,7 @@ polis, polisanmälan, anmäla, anmälan = polisen
 skyddad identitet, skyddade personuppgifter, hemlig adress = kontaktförbud
 prata med någon, samtalsstöd, kurator = stödsamtal
 abuse, abused, abusive, beaten, beat, beating, hit, hits, hitting = violence"""
-# Whole searches and the page that answers them best (home/search.py pointed_targets).
+# Whole searches and the page that answers them best (base/search.py pointed_targets).
 DEFAULT_PAGES = """kvinnojour, kvinnojourer, kvinnojouren, tjejjour, skyddat boende, skyddade boenden, skyddsboende, socialtjänst, socialtjänsten, soc, socialen, socialkontoret = /hitta-hjalp/
 våld, våldet, misshandel, misshandlad, slår, slår mig, slog mig, slagen, hotar mig, abuse, abused, beaten, violence, is this abuse = /ar-det-har-vald/
 säkerhetsplan, safety plan, fly hemifrån, lämna hemmet, leave home = /sakerhetsplan/
@@ -167,7 +167,7 @@ Strömsund, Strömsunds kommun, Hammerdal, Gäddede, Hoting, Rossön, Hallviken,
 
 @register_setting(icon="search")
 class SearchSettings(BaseSiteSetting):
-    """Words people search for that the pages say otherwise (home/search.py)."""
+    """Words people search for that the pages say otherwise (base/search.py)."""
 
     synonyms = models.TextField(
         _("synonyms"),

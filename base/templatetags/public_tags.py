@@ -94,7 +94,7 @@ def page_head(context, page=None, description=None):
 def featured_help_line(context):
     """The first national help line after the emergency number (which the safety bar
     shows): editors choose it by its place in the site settings' list."""
-    from home.models import SafetySettings
+    from base.models import SafetySettings
 
     safety = SafetySettings.for_request(context["request"])
     for block in safety.help_lines:
