@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from django.core.paginator import Paginator
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import disclosure, fieldsets
@@ -31,9 +32,15 @@ LINE_FIELDS = (
     "children_count",
     "home_municipality",
     "question",
+    # What consent_in_force reads, signed or oral.
+    "consent_form",
     "consent_signed_on",
+    "consent_given_on",
+    "consent_until",
     "consent_withdrawn_on",
     "purged_at",
+    "agenda_start",
+    "agenda_minutes",
     # The agenda comes through meeting.requests, which sets each case's meeting from its
     # meeting_id: deferred, that would cost a query per case.
     "meeting",
@@ -58,6 +65,8 @@ class AgendaLine:
     identity_number: str = ""
     # In place of the question when it is withheld from the reader: why.
     withheld: str = ""
+    # The case's own time on the meeting, "HH:MM–HH:MM", or empty.
+    time: str = ""
 
 
 def one_line(text, limit=QUESTION_LENGTH):
@@ -117,7 +126,17 @@ def line(samrad_request, viewer):
         withheld="" if free_text else str(free_text.why),
         name=samrad_request.person_name if identity else "",
         identity_number=samrad_request.person_id_number if identity else "",
+        time=case_time(samrad_request),
     )
+
+
+def case_time(samrad_request):
+    """The case's own time on its meeting, as the agendas show it."""
+    if samrad_request.agenda_starts_at is None:
+        return ""
+    start = timezone.localtime(samrad_request.agenda_starts_at)
+    end = timezone.localtime(samrad_request.agenda_ends_at)
+    return f"{start:%H:%M}–{end:%H:%M}"
 
 
 def lines(samrad_requests, viewer):

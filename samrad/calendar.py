@@ -1,6 +1,7 @@
 """The calendar file (RFC 5545, with the methods of RFC 5546) sent with samråd invitations.
 
-A pure module, written with the standard library: one event per meeting, whose UID never
+A pure module, written with the standard library: one event per meeting (for the parties)
+and one per case on it (for the professional, at the case's own time), whose UID never
 changes, so a calendar that got the invitation updates the same entry when the meeting
 moves (a higher SEQUENCE) and removes it when it is cancelled (METHOD:CANCEL). Times are
 in UTC, which every calendar reads without a time-zone block. Nothing about a case goes
@@ -31,6 +32,8 @@ class Event:
     organizer: str
     attendee: str
     url: str = ""
+    # A case's own time on the meeting; without it, the meeting's length.
+    ends_at: datetime | None = None
 
 
 def escape(text):
@@ -79,7 +82,7 @@ def build(event, method, now=None):
         f"SEQUENCE:{event.sequence}",
         f"DTSTAMP:{utc(now or datetime.now(UTC))}",
         f"DTSTART:{utc(event.starts_at)}",
-        f"DTEND:{utc(event.starts_at + MEETING_LENGTH)}",
+        f"DTEND:{utc(event.ends_at or event.starts_at + MEETING_LENGTH)}",
         f"SUMMARY:{escape(event.summary)}",
         f"LOCATION:{escape(event.location)}",
         f"DESCRIPTION:{escape(event.description)}",

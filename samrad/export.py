@@ -46,7 +46,11 @@ REQUEST_FIELDS = [
     "risk_assessed_by",
     "risk_level",
     "risk_judgement",
+    "consent_form",
     "consent_signed_on",
+    "consent_given_on",
+    "consent_received_by",
+    "consent_until",
     "consent_scope",
     "consent_form_kept",
     "consent_withdrawn_on",
@@ -131,6 +135,7 @@ def sharing_lines(samrad_request):
         f"{_('Kinds of information the consent covers')}: "
         f"{listed(samrad_request.consent_information_list, '; ')}"
     )
+    lines.append(f"{_('Consent valid until')}: {shown(samrad_request.consent_valid_until)}")
     lines.append(f"{_('Must not be told anything')}: {names(samrad_request.do_not_tell.all())}")
     lines.append(_("Invitations") + ":")
     invitations = samrad_request.invitations.select_related("party")

@@ -12,7 +12,7 @@ from django.template.defaultfilters import linebreaksbr
 from django.utils.html import conditional_escape, format_html
 from django.utils.translation import gettext_lazy as _
 
-from .models import ChildAgeBand, Mode, Purpose, SamradRequest, ViolenceForm
+from .models import ChildAgeBand, ConsentForm, Mode, Purpose, SamradRequest, ViolenceForm
 
 # Identify the person: asked and shown only for a request with consent, never printed and
 # never shown to a party's representative (disclosure.py decides who may see them).
@@ -43,12 +43,15 @@ SECTIONS = (
         "consent",
         _("The consent"),
         (
+            "consent_form",
             "consent_signed_on",
+            "consent_form_kept",
             "consent_given_on",
+            "consent_received_by",
+            "consent_until",
             "consent_parties",
             "consent_information",
             "consent_scope",
-            "consent_form_kept",
         ),
         consent_only=True,
     ),
@@ -74,6 +77,17 @@ SECTIONS = (
     ),
     Section("text", _("The situation and your question"), ("situation", "question")),
 )
+
+# The fields that belong to one form of consent only: not shown for the other.
+ONLY_FOR_CONSENT_FORM = {
+    "consent_signed_on": ConsentForm.SIGNED,
+    "consent_form_kept": ConsentForm.SIGNED,
+    "consent_received_by": ConsentForm.ORAL,
+}
+
+# Asked, but shown as the consent's end (case_sections.html: "Consent valid until"),
+# which also counts the 12 months.
+SHOWN_AS_VALID_UNTIL = {"consent_until"}
 
 # Lists of coded values stored as JSON: shown by their labels.
 LIST_CHOICES = {
@@ -164,8 +178,11 @@ def rows(samrad_request, section, *, printing=False):
     for name in section.fields:
         if (
             name in SHOWN_WITH
+            or name in SHOWN_AS_VALID_UNTIL
             or (purged and name in PERSONAL)
             or (printing and name in IDENTIFYING)
+            or ONLY_FOR_CONSENT_FORM.get(name, samrad_request.consent_form)
+            != samrad_request.consent_form
         ):
             continue
         shown = special(samrad_request, name, value(samrad_request, name))

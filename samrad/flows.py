@@ -27,8 +27,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
-from . import disclosure, notifications
+from . import disclosure, notifications, slots, withdrawal
 from .models import (
     Action,
     AuditEntry,
@@ -143,9 +144,11 @@ def submit(user, form):
     """Save a valid request form as a new request and queue the coordinators' e-mail."""
     samrad_request = form.save(commit=False)
     samrad_request.created_by = user
-    samrad_request.is_repeat = samrad_request.find_repeat()
+    earlier = list(samrad_request.same_person_before())
+    samrad_request.is_repeat = bool(earlier)
     samrad_request.save()
     form.save_m2m()
+    samrad_request.earlier_requests.set(earlier)
     AuditEntry.record(user, AuditEntry.Event.CREATED, samrad_request)
     notifications.new_request(samrad_request)
     return samrad_request
@@ -156,17 +159,41 @@ def _refuse_cancelled(meeting):
         raise ValidationError(_("This samråd meeting is cancelled."), code="cancelled")
 
 
+def _slot(locked, meeting, at, minutes, same):
+    """The case's start (minutes into the meeting) and length: the time given, else the
+    time it has on this meeting, else the next free one (slots.py)."""
+    minutes = minutes or (locked.agenda_minutes if same else None) or slots.DEFAULT_MINUTES
+    if at is not None:
+        return slots.from_clock(meeting, at, minutes), minutes
+    if same and locked.agenda_start is not None:
+        return slots.check(meeting, locked.agenda_start, minutes), minutes
+    return slots.next_free(meeting, minutes, locked), minutes
+
+
 @transaction.atomic
-def plan(user, samrad_request, meeting):
-    """Put the request on a meeting; a received, discussed or follow-up case becomes
-    planned. The professional gets the date, time and place; the meeting's parties are
-    told that its agenda changed. Planning onto the meeting it is already on does nothing."""
+def plan(user, samrad_request, meeting, *, at=None, minutes=None):
+    """Put the request on a meeting at its own time (`at`, a time of day, and `minutes`;
+    by default the next free slot): a received, discussed or follow-up case becomes
+    planned. The professional is invited for the case's time; the meeting's parties are
+    told that its agenda changed. A new time on the same meeting only re-invites the
+    professional; planning again with nothing changed does nothing."""
     locked = _locked(samrad_request)
     if locked.status in (Status.DECLINED, Status.WITHDRAWN, Status.CLOSED) or locked.purged_at:
         _check(locked, Status.PLANNED)
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     _refuse_cancelled(meeting)
-    if locked.meeting_id == meeting.pk and locked.status == Status.PLANNED:
+    same = locked.meeting_id == meeting.pk and locked.status == Status.PLANNED
+    start, minutes = _slot(locked, meeting, at, minutes, same)
+    if same and (start, minutes) == (locked.agenda_start, locked.agenda_minutes):
+        return samrad_request
+    locked.agenda_start, locked.agenda_minutes = start, minutes
+    locked.agenda_sequence += 1
+    if same:
+        locked.meeting = meeting
+        locked.save()
+        AuditEntry.record(user, AuditEntry.Event.PLANNED, locked, "time on the meeting changed")
+        notifications.request_planned(locked)
+        _refresh(samrad_request, locked)
         return samrad_request
     previous = locked.meeting if locked.status == Status.PLANNED else None
     locked.meeting = meeting
@@ -192,6 +219,8 @@ def _take_off(user, samrad_request):
     back = samrad_request.planned_from or Status.RECEIVED
     samrad_request.meeting = None
     samrad_request.planned_from = ""
+    samrad_request.agenda_start = samrad_request.agenda_minutes = None
+    samrad_request.agenda_sequence += 1
     _move(user, samrad_request, back, AuditEntry.Event.UNPLANNED)
 
 
@@ -215,10 +244,34 @@ def take_off_meeting(user, samrad_request):
     return samrad_request
 
 
+def open_actions(samrad_request):
+    return samrad_request.actions.filter(done_at__isnull=True).select_related("party")
+
+
+def refuse_closing_with_open_actions(samrad_request):
+    """Closing a case whose actions are still open needs the coordinator's confirmation:
+    the refusal names how many and for which parties."""
+    actions = list(open_actions(samrad_request))
+    if actions:
+        parties = sorted({action.party.short_name for action in actions})
+        raise ValidationError(
+            ngettext_lazy(
+                "%(count)d action is still open (%(parties)s). Confirm below to close the "
+                "case anyway.",
+                "%(count)d actions are still open (%(parties)s). Confirm below to close the "
+                "case anyway.",
+                "count",
+            ),
+            code="open_actions",
+            params={"count": len(actions), "parties": ", ".join(parties)},
+        )
+
+
 @transaction.atomic
-def change_status(user, samrad_request, new, *, decline_reason=""):
+def change_status(user, samrad_request, new, *, decline_reason="", close_with_open_actions=False):
     """The coordinator moves the case on. Declining needs a reason the professional sees;
-    planning goes through plan(), which needs a meeting."""
+    planning goes through plan(), which needs a meeting; closing a case with open actions
+    needs `close_with_open_actions`."""
     locked = _locked(samrad_request)
     if locked.status == new:
         return samrad_request
@@ -235,6 +288,8 @@ def change_status(user, samrad_request, new, *, decline_reason=""):
             code="transition",
             params={"old": Status(back).label},
         )
+    if new == Status.CLOSED and not close_with_open_actions:
+        refuse_closing_with_open_actions(locked)
     if new == Status.PLANNED and locked.meeting_id is None:
         raise ValidationError(
             _("Put the case on a samråd meeting to plan it."), code="needs_meeting"
@@ -367,7 +422,7 @@ def invite(user, samrad_request, party, provision=""):
 @transaction.atomic
 def withdraw_consent(user, samrad_request, on_date):
     """The person has taken back the consent: record the date, share nothing more on it,
-    tell the coordinator."""
+    tell the coordinator and the parties it concerns (withdrawal.py)."""
     locked = _locked(samrad_request)
     if locked.mode != Mode.CONSENT or locked.purged_at:
         raise ValidationError(_("This request has no consent to withdraw."), code="no_consent")
@@ -376,7 +431,9 @@ def withdraw_consent(user, samrad_request, on_date):
     locked.consent_withdrawn_on = on_date
     locked.save(update_fields=["consent_withdrawn_on"])
     AuditEntry.record(user, AuditEntry.Event.CONSENT, locked, f"consent withdrawn {on_date}")
-    notifications.consent_withdrawn(locked)
+    # The disclosure rule stops the sharing itself (the consent is no longer in force); the
+    # parties it concerns are told in the portal, their open actions flagged there.
+    notifications.consent_withdrawn(locked, list(withdrawal.affected_parties(locked)))
     _refresh(samrad_request, locked)
     return samrad_request
 
@@ -685,7 +742,6 @@ def cancel_meeting(user, meeting):
     planned = list(
         SamradRequest.objects.select_for_update().filter(meeting=locked, status=Status.PLANNED)
     )
-    professionals = {samrad_request.contact_email for samrad_request in planned}
     for samrad_request in planned:
         _take_off(user, samrad_request)
         AuditEntry.record(user, AuditEntry.Event.UNPLANNED, samrad_request, "meeting cancelled")
@@ -693,7 +749,7 @@ def cancel_meeting(user, meeting):
     locked.sequence += 1
     locked.save(update_fields=["cancelled_at", "sequence"])
     _audit_meeting(user, locked, f"cancelled, {len(planned)} case(s) back to be planned")
-    unreached = notifications.meeting_cancelled(locked, professionals)
+    unreached = notifications.meeting_cancelled(locked, planned)
     meeting.cancelled_at, meeting.sequence = locked.cancelled_at, locked.sequence
     return True, unreached
 

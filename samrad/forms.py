@@ -11,9 +11,11 @@ from . import consent, fieldsets
 from .fields import DateFormField, PastDateFormField
 from .models import (
     OUTSIDE_COUNTY,
+    REPEAT_WINDOW,
     Action,
     AgeBand,
     ChildAgeBand,
+    ConsentForm,
     ContactSafe,
     Gender,
     Invitation,
@@ -85,8 +87,11 @@ ASKED_AS = {
     "concern_reported": _("Has a report of concern (orosanmälan) been made about the children?"),
     "question": _("Your question for the samråd"),
     "person_name": _("The person's name"),
-    "consent_parties": _("Parties ticked on the signed form"),
+    "consent_form": _("How the person gave the consent"),
+    "consent_parties": _("Parties the consent covers"),
     "consent_form_kept": _("The signed consent form is kept according to the routine."),
+    "consent_given_on": _("Date the consent was given"),
+    "consent_received_by": _("Given to (you, or the colleague who received it)"),
 }
 # The form's field for the home municipality: a choice that includes "outside the county".
 FORM_NAME = {"home_municipality": "home"}
@@ -134,19 +139,23 @@ class DeidentifiedRequestForm(forms.ModelForm):
         model = SamradRequest
         fields = model_fields(Mode.DEIDENTIFIED)
         labels = ASKED_AS
-        widgets = {
-            name: forms.RadioSelect
-            for name in (
-                "kind",
-                "urgency",
-                "contact_safe",
-                "message_may_be_left",
-                "protected_identity",
-            )
-        } | {
-            name: forms.CheckboxSelectMultiple
-            for name in ("parties_wanted", "do_not_tell", "consent_parties")
-        }
+        widgets = (
+            {
+                name: forms.RadioSelect
+                for name in (
+                    "kind",
+                    "urgency",
+                    "contact_safe",
+                    "message_may_be_left",
+                    "protected_identity",
+                )
+            }
+            | {
+                name: forms.CheckboxSelectMultiple
+                for name in ("parties_wanted", "do_not_tell", "consent_parties")
+            }
+            | {"consent_form": forms.RadioSelect}
+        )
 
     def __init__(self, *args, user, **kwargs):
         kwargs.setdefault("initial", {}).setdefault("contact_email", user.email)
@@ -259,16 +268,37 @@ class DeidentifiedRequestForm(forms.ModelForm):
         return instance
 
 
+# What oral consent must document besides the parties and the information (asked for
+# both forms): when, to whom, and until when.
+ORAL_NEEDS = ("consent_given_on", "consent_received_by", "consent_until")
+# What only the signed form has: the date it was signed and that it is kept.
+SIGNED_NEEDS = ("consent_signed_on", "consent_form_kept")
+
+
 class ConsentRequestForm(DeidentifiedRequestForm):
-    """A request with the person's signed consent: identity fields are required."""
+    """A request with the person's consent, as the person gave it: the signed form, or
+    consent given orally and documented here by the professional (who gave it to whom,
+    when, which parties and information, until when). Identity fields are required."""
 
     mode = Mode.CONSENT
 
     # Stored encrypted as text (EncryptedTextField), so the date field is declared here.
-    consent_signed_on = PastDateFormField(label=_("Consent form signed on"), years_back=30)
+    consent_signed_on = PastDateFormField(
+        label=_("Consent form signed on"), years_back=30, required=False
+    )
+    consent_until = DateFormField(
+        label=_("The consent holds until"),
+        years_back=0,
+        years_ahead=2,
+        required=False,
+        help_text=_(
+            "YYYY-MM-DD, as the person said; at most 12 months after it was given. "
+            "Needed for oral consent."
+        ),
+    )
     # Stored as text, one kind a line: asked as boxes to tick.
     consent_information = forms.MultipleChoiceField(
-        label=_("Kinds of information ticked on the signed form"),
+        label=_("Kinds of information the consent covers"),
         widget=forms.CheckboxSelectMultiple,
     )
 
@@ -277,23 +307,57 @@ class ConsentRequestForm(DeidentifiedRequestForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["consent_information"].choices = [
+        fields = self.fields
+        fields["consent_information"].choices = [
             (kind, kind) for kind in consent.information_kinds()
         ]
-        # The signed form must name the parties and be kept: required for a new request.
-        self.fields["consent_parties"].required = True
-        self.fields["consent_form_kept"].required = True
+        # Radio buttons without the empty choice; the signed form unless oral is chosen.
+        fields["consent_form"].choices = ConsentForm.choices
+        fields["consent_form"].initial = ConsentForm.SIGNED
+        fields["consent_form"].required = False
+        # The consent must name the parties, whichever its form.
+        fields["consent_parties"].required = True
+        # Required for one form of consent only: clean() asks for them.
+        for name in (*SIGNED_NEEDS, *ORAL_NEEDS):
+            fields[name].required = False
+        fields["consent_signed_on"].help_text = _("YYYY-MM-DD. Needed for a signed form.")
+        fields["consent_form_kept"].help_text = _("Needed for a signed form.")
+        fields["consent_received_by"].help_text = _(
+            "Your name and function, or those of the colleague the person gave it to. "
+            "Needed for oral consent."
+        )
+        fields["consent_given_on"].help_text = _("YYYY-MM-DD. Needed for oral consent.")
+
+    def clean_consent_form(self):
+        return self.cleaned_data["consent_form"] or ConsentForm.SIGNED
 
     def clean(self):
         cleaned = super().clean()
+        oral = cleaned.get("consent_form") == ConsentForm.ORAL
+        needed = ORAL_NEEDS if oral else SIGNED_NEEDS
+        message = (
+            _("Needed for oral consent.")
+            if oral
+            else self.fields["consent_signed_on"].error_messages["required"]
+        )
+        for name in needed:
+            # A field with an error of its own is already refused.
+            if name in cleaned and not cleaned[name]:
+                self.add_error(name, message)
+        # What belongs to the other form of consent is not kept.
+        if oral:
+            cleaned.update(consent_signed_on=None, consent_form_kept=False)
+        else:
+            cleaned["consent_received_by"] = ""
+        self.clean_consent_period(cleaned)
         covered = set(cleaned.get("consent_parties") or [])
         outside = [p for p in cleaned.get("parties_wanted") or [] if p not in covered]
         if "consent_parties" in cleaned and outside:
             self.add_error(
                 "parties_wanted",
                 _(
-                    "%(parties)s is not covered by the consent: tick it on the form only if "
-                    "the person did."
+                    "%(parties)s is not covered by the consent: tick it only if the person "
+                    "gave consent for it."
                 )
                 % {"parties": ", ".join(p.short_name for p in outside)},
             )
@@ -302,6 +366,42 @@ class ConsentRequestForm(DeidentifiedRequestForm):
                 "do_not_tell", _("A party the consent covers cannot also be told nothing.")
             )
         return cleaned
+
+    def clean_consent_period(self, cleaned):
+        """Consent older than 12 months is no longer valid; the end the person gave is
+        not before it was given, not past, and at most 12 months after it was given."""
+        oral = cleaned.get("consent_form") == ConsentForm.ORAL
+        start_field = "consent_given_on" if oral else "consent_signed_on"
+        start = cleaned.get(start_field)
+        today = timezone.localdate()
+        if start and start < today - REPEAT_WINDOW:
+            self.add_error(
+                start_field,
+                ValidationError(
+                    _("Consent older than 12 months is no longer valid: ask the person again."),
+                    code="expired",
+                ),
+            )
+            return
+        until = cleaned.get("consent_until")
+        if not until:
+            return
+        if until < today:
+            self.add_error(
+                "consent_until",
+                ValidationError(
+                    _("The consent has already ended on this date: ask the person again."),
+                    code="ended",
+                ),
+            )
+        elif start and until > start + REPEAT_WINDOW:
+            self.add_error(
+                "consent_until",
+                ValidationError(
+                    _("A consent holds at most 12 months from when it was given."),
+                    code="too_long",
+                ),
+            )
 
     def clean_person_id_number(self):
         canonical = normalize(self.cleaned_data["person_id_number"])
@@ -316,19 +416,11 @@ class ConsentRequestForm(DeidentifiedRequestForm):
             raise ValidationError(CHILDREN_ROUTE, code="child")
         return canonical
 
-    def clean_consent_signed_on(self):
-        signed_on = self.cleaned_data["consent_signed_on"]
-        if signed_on < timezone.localdate() - timedelta(days=365):
-            raise ValidationError(
-                _("Consent older than 12 months is no longer valid: ask the person again."),
-                code="expired",
-            )
-        return signed_on
-
     def save(self, commit=True):
         instance = super().save(commit=False)
         instance.set_identity_number(self.cleaned_data["person_id_number"])
-        instance.consent_signed_on = self.cleaned_data["consent_signed_on"].isoformat()
+        signed_on = self.cleaned_data.get("consent_signed_on")
+        instance.consent_signed_on = signed_on.isoformat() if signed_on else ""
         instance.consent_information = "\n".join(self.cleaned_data["consent_information"])
         if commit:
             instance.save()
@@ -354,6 +446,20 @@ class StatusForm(forms.Form):
         required=False,
         help_text=_("The professional sees this reason."),
     )
+    close_with_open_actions = forms.BooleanField(
+        label=_("Close the case although actions are still open"),
+        required=False,
+        help_text=_("The parties' open actions stay open; follow them up with the parties."),
+    )
+
+    def __init__(self, *args, samrad_request=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The confirmation is asked only of a case with open actions.
+        if (
+            samrad_request is None
+            or not samrad_request.actions.filter(done_at__isnull=True).exists()
+        ):
+            del self.fields["close_with_open_actions"]
 
     def clean(self):
         cleaned = super().clean()
@@ -446,6 +552,22 @@ class ActionDoneForm(forms.Form):
 
 class PlanForm(forms.Form):
     meeting = forms.ModelChoiceField(queryset=Meeting.objects.none(), label=_("Samråd meeting"))
+    agenda_time = forms.TimeField(
+        label=_("Time for this case"),
+        required=False,
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        help_text=_(
+            "HH:MM, within the meeting. Empty: the next free time after the cases already "
+            "on it. The professional is invited for this time."
+        ),
+    )
+    agenda_minutes = forms.IntegerField(
+        label=_("Minutes for this case"),
+        required=False,
+        min_value=5,
+        max_value=120,
+        help_text=_("Empty: 15 minutes."),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -664,6 +786,39 @@ class InboxFilterForm(forms.Form):
     )
     start = DateFormField(label=_("From"), required=False, years_back=30, years_ahead=1)
     end = DateFormField(label=_("To"), required=False, years_back=30, years_ahead=1)
+
+
+class UnechoedTextInput(forms.TextInput):
+    """A text box that never writes its value back into the page: an identity number
+    typed into a search is not shown again, nor kept in the page's HTML."""
+
+    def format_value(self, value):
+        return None
+
+
+class PersonSearchForm(forms.Form):
+    """The coordinator's search for the requests about one person, by the keyed hash of
+    the identity number: the number itself is never stored, logged or shown again."""
+
+    identity_number = forms.CharField(
+        label=_("Personal identity number or coordination number"),
+        max_length=40,
+        help_text=_("YYYYMMDD-NNNN or YYMMDD-NNNN."),
+        widget=UnechoedTextInput(
+            attrs={"autocomplete": "off", "inputmode": "numeric", "spellcheck": "false"}
+        ),
+    )
+
+    def clean_identity_number(self):
+        canonical = normalize(self.cleaned_data["identity_number"])
+        if canonical is None:
+            raise ValidationError(
+                _(
+                    "Enter a valid personal identity number or coordination number, e.g. YYYYMMDD-NNNN."
+                ),
+                code="invalid",
+            )
+        return canonical
 
 
 class YearForm(forms.Form):

@@ -15,6 +15,7 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from organisations.models import Party
 from portal.email_addresses import validate_mail_address
 
+from .calendar import MEETING_LENGTH
 from .fields import EncryptedTextField, PastDateField
 from .personnummer import reject_identity_numbers
 from .validators import reject_control_characters
@@ -46,6 +47,14 @@ def person_key(identity_number):
 class Mode(models.TextChoices):
     CONSENT = "consent", _("With consent")
     DEIDENTIFIED = "deidentified", _("De-identified")
+
+
+class ConsentForm(models.TextChoices):
+    """How the person gave the consent: the agreement asks for the signed form "as far as
+    possible"; otherwise the professional documents consent given orally."""
+
+    SIGNED = "signed", _("Signed consent form")
+    ORAL = "oral", _("Oral consent, documented by the professional")
 
 
 class Kind(models.TextChoices):
@@ -173,10 +182,17 @@ class SamradRequestQuerySet(models.QuerySet):
     def acute(self):
         return self.filter(IS_ACUTE)
 
-    def inbox_order(self):
-        """Acute cases first, then those assessed as high risk, then the rest; newest
-        first within each."""
+    def inbox_order(self, today=None):
+        """What needs the coordinator now first: requests received and not yet planned,
+        and follow-ups whose date has come. Within those and within the rest, acute cases
+        first, then those assessed as high risk; newest first. An old acute case already
+        discussed does not push a new request off the first page."""
+        today = today or timezone.localdate()
+        needs_now = models.Q(status=Status.RECEIVED) | models.Q(
+            status=Status.FOLLOW_UP, follow_up_on__lte=today
+        )
         return self.order_by(
+            _first_if(needs_now),
             _first_if(IS_ACUTE),
             _first_if(models.Q(risk_level=RiskLevel.HIGH)),
             "-created_at",
@@ -184,9 +200,10 @@ class SamradRequestQuerySet(models.QuerySet):
         )
 
     def agenda_order(self):
-        """Acute cases first, then high risk, then children in the household, then in the
-        order they came."""
+        """In the order of the cases' own times; without a time, acute cases first, then
+        high risk, then children in the household, then in the order they came."""
         return self.order_by(
+            models.F("agenda_start").asc(nulls_last=True),
             _first_if(IS_ACUTE),
             _first_if(models.Q(risk_level=RiskLevel.HIGH)),
             _first_if(models.Q(children_count__gt=0)),
@@ -225,6 +242,11 @@ class Meeting(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} {timezone.localtime(self.starts_at):%Y-%m-%d %H:%M}"
+
+    @property
+    def ends_at(self):
+        """The meeting's slot ends a fixed time after it starts (the calendar's length)."""
+        return self.starts_at + MEETING_LENGTH
 
     def agenda(self, for_party=None):
         """Acute cases first, then those assessed as high risk, then cases with children,
@@ -327,6 +349,15 @@ class SamradRequest(models.Model):
         Party, blank=True, related_name="+", verbose_name=_("parties wanted")
     )
     is_repeat = models.BooleanField(_("repeat request"), default=False)
+    # The earlier requests about the same person that made this one a repeat, linked when
+    # it was sent: the link outlives the keyed hash, which is cleared after 12 months.
+    earlier_requests = models.ManyToManyField(
+        "self",
+        symmetrical=False,
+        blank=True,
+        related_name="later_requests",
+        verbose_name=_("earlier requests about the same person"),
+    )
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.RECEIVED
     )
@@ -338,6 +369,17 @@ class SamradRequest(models.Model):
         related_name="requests",
         verbose_name=_("samråd meeting"),
     )
+    # The case's own time on its meeting, in minutes from the meeting's start: moving the
+    # meeting moves the case with it. Set when the case is planned (slots.py).
+    agenda_start = models.PositiveSmallIntegerField(
+        _("minutes into the meeting"), null=True, blank=True, editable=False
+    )
+    agenda_minutes = models.PositiveSmallIntegerField(
+        _("minutes for the case"), null=True, blank=True, editable=False
+    )
+    # The SEQUENCE of the professional's calendar entry for the case, with the meeting's:
+    # raised each time the case's time changes or it is taken off the meeting.
+    agenda_sequence = models.PositiveIntegerField(default=0, editable=False)
     # The status the case had before it was put on a meeting: taken off the meeting (or
     # the meeting cancelled), it goes back to it.
     planned_from = models.CharField(
@@ -381,6 +423,13 @@ class SamradRequest(models.Model):
         help_text=_("YYYYMMDD-NNNN. A coordination number (samordningsnummer) is accepted."),
     )
     person_key = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    consent_form = models.CharField(
+        _("Form of consent"),
+        max_length=10,
+        choices=ConsentForm.choices,
+        blank=True,
+        help_text=_("Empty for a request without consent."),
+    )
     consent_signed_on = EncryptedTextField(_("consent form signed on"), blank=True)
     consent_scope = EncryptedTextField(
         _("Other limits the person set"),
@@ -392,6 +441,21 @@ class SamradRequest(models.Model):
     )
     consent_given_on = PastDateField(_("Date the consent was given"), null=True, blank=True)
     consent_form_kept = models.BooleanField(_("signed form kept"), default=False)
+    # Oral consent: whom the person gave it to (the professional, by name and function)
+    # and until when the person said it holds.
+    consent_received_by = EncryptedTextField(
+        _("Consent given to"),
+        blank=True,
+        max_length=200,
+        validators=TEXT_VALIDATORS,
+        help_text=_("The professional the person gave the consent to: name and function."),
+    )
+    consent_until = models.DateField(
+        _("Consent given until"),
+        null=True,
+        blank=True,
+        help_text=_("The date the person said the consent holds until; at most 12 months."),
+    )
     # What the signed form covers, with the printable form's options.
     consent_parties = models.ManyToManyField(
         Party,
@@ -472,6 +536,7 @@ class SamradRequest(models.Model):
         "person_name",
         "person_id_number",
         "consent_signed_on",
+        "consent_received_by",
         "consent_scope",
         "consent_information",
         "contact_safe",
@@ -507,6 +572,18 @@ class SamradRequest(models.Model):
         return any(getattr(self, name) == value for name, value in ACUTE_WHEN)
 
     @property
+    def agenda_starts_at(self):
+        """When the case comes up on its meeting, or None if it has no time of its own."""
+        if self.meeting_id is None or self.agenda_start is None:
+            return None
+        return self.meeting.starts_at + timedelta(minutes=self.agenda_start)
+
+    @property
+    def agenda_ends_at(self):
+        starts = self.agenda_starts_at
+        return starts + timedelta(minutes=self.agenda_minutes or 0) if starts else None
+
+    @property
     def lives_outside_county(self):
         return self.home_municipality_id is None
 
@@ -524,16 +601,31 @@ class SamradRequest(models.Model):
         return [line for line in self.consent_information.splitlines() if line]
 
     @property
+    def is_oral_consent(self):
+        return self.consent_form == ConsentForm.ORAL
+
+    @property
+    def consent_start(self):
+        """The day the consent was given: the signed form's date, or the day the person
+        gave it orally (as the professional documented it)."""
+        if self.is_oral_consent:
+            return self.consent_given_on
+        return date.fromisoformat(self.consent_signed_on) if self.consent_signed_on else None
+
+    @property
     def consent_valid_until(self):
-        """The form is valid until the samråd work ends, at most 12 months from signing."""
-        if not self.consent_signed_on:
+        """The last day the consent holds: the date the person gave, if any, and never more
+        than 12 months from when it was given (the samråd work ends before that)."""
+        start = self.consent_start
+        if start is None:
             return None
-        signed = date.fromisoformat(self.consent_signed_on)
-        return signed + REPEAT_WINDOW
+        latest = start + REPEAT_WINDOW
+        return min(self.consent_until, latest) if self.consent_until else latest
 
     @property
     def consent_in_force(self):
-        """Consent that still lets information be shared: signed, not expired, not withdrawn."""
+        """Consent that still lets information be shared, signed or documented orally
+        alike: given, not past its end, not withdrawn."""
         return (
             self.mode == Mode.CONSENT
             and self.consent_withdrawn_on is None
@@ -549,15 +641,18 @@ class SamradRequest(models.Model):
         self.person_id_number = canonical
         self.person_key = person_key(canonical)
 
-    def find_repeat(self):
+    def same_person_before(self):
+        """The requests about the same person (by the keyed hash) in the 12 months before
+        this one."""
         if not self.person_key:
-            return False
-        since = (self.created_at or timezone.now()) - REPEAT_WINDOW
-        return (
-            SamradRequest.objects.filter(person_key=self.person_key, created_at__gte=since)
-            .exclude(pk=self.pk)
-            .exists()
-        )
+            return SamradRequest.objects.none()
+        made = self.created_at or timezone.now()
+        return SamradRequest.objects.filter(
+            person_key=self.person_key, created_at__gte=made - REPEAT_WINDOW, created_at__lte=made
+        ).exclude(pk=self.pk)
+
+    def find_repeat(self):
+        return self.same_person_before().exists()
 
     def purge(self):
         """Remove the contents; the statistics columns stay, and so does the keyed hash
@@ -613,6 +708,13 @@ class Action(models.Model):
 
     def __str__(self):
         return f"{self.request} – {self.party}"
+
+    @property
+    def is_overdue(self):
+        """Open, and its follow-up date has passed: every page that lists actions says so."""
+        return (
+            self.done_at is None and self.due_on is not None and self.due_on < timezone.localdate()
+        )
 
 
 class Invitation(models.Model):
@@ -755,6 +857,7 @@ class AuditEntry(models.Model):
         ASKED = "asked", _("More information asked for")
         ANSWERED = "answered", _("Question answered")
         EXPORTED = "exported", _("Exported")
+        SEARCHED = "searched", _("Searched by identity number")
         PURGED = "purged", _("Purged")
         REENCRYPTED = "reencrypted", _("Re-encrypted")
 

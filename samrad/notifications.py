@@ -39,19 +39,28 @@ def coordinator_addresses():
     return sorted(set(addresses))
 
 
-def calendar_event(meeting, attendee, url):
+def calendar_event(meeting, attendee, url, samrad_request=None):
     """The meeting as a calendar event for one recipient: the kind, when and where, and the
-    portal page the mail links to (a party's agenda, a professional's own request)."""
+    portal page the mail links to (a party's agenda, a professional's own request). For
+    a professional, the event of their case: its own entry (UID), at its own time."""
     with translation.override(settings.LANGUAGE_CODE):
         summary = str(meeting.get_kind_display())
         description = str(
             _("Samråd in Operation Norrsken. More in the portal: %(url)s") % {"url": url}
         )
     host = settings.WAGTAILADMIN_BASE_URL.split("://")[-1].split("/")[0].split(":")[0]
+    uid, sequence = f"samrad-{meeting.pk}@{host}", meeting.sequence
+    starts_at, ends_at = meeting.starts_at, None
+    if samrad_request is not None:
+        uid = f"samrad-{meeting.pk}-{samrad_request.pk}@{host}"
+        sequence += samrad_request.agenda_sequence
+        if samrad_request.meeting_id == meeting.pk and samrad_request.agenda_starts_at:
+            starts_at, ends_at = samrad_request.agenda_starts_at, samrad_request.agenda_ends_at
     return calendar.Event(
-        uid=f"samrad-{meeting.pk}@{host}",
-        sequence=meeting.sequence,
-        starts_at=meeting.starts_at,
+        uid=uid,
+        sequence=sequence,
+        starts_at=starts_at,
+        ends_at=ends_at,
         summary=summary,
         location=meeting.place,
         description=description,
@@ -63,14 +72,15 @@ def calendar_event(meeting, attendee, url):
 
 def queue(recipients, template, context, samrad_request, *, meeting=None, method=""):
     """Put the mail in the outbox for each recipient, each with its own calendar file when
-    a meeting and a method are given; sent after the transaction commits. The request's
-    reference names it in the list of mail that could not be sent."""
+    a meeting and a method are given (the case's own entry when the mail is about a
+    request); sent after the transaction commits. The request's reference names it in
+    the list of mail that could not be sent."""
     mail.queue(
         recipients,
         *render(template, context),
         reference=samrad_request.reference if samrad_request else "",
         calendar_for=lambda address: calendar.build(
-            calendar_event(meeting, address, context["url"]), method
+            calendar_event(meeting, address, context["url"], samrad_request), method
         ),
         calendar_method=method,
     )
@@ -97,11 +107,9 @@ def mailboxes(parties):
     return sorted(addresses), unreached
 
 
-def planned_professionals(meeting):
-    """The professionals whose cases are planned on the meeting got its calendar entry."""
-    return set(
-        meeting.requests.filter(status=Status.PLANNED).values_list("contact_email", flat=True)
-    )
+def planned_cases(meeting):
+    """The cases planned on the meeting: each professional got an entry for their case."""
+    return meeting.requests.filter(status=Status.PLANNED).select_related("meeting")
 
 
 def meeting_invitation(meeting, parties):
@@ -132,14 +140,23 @@ def meeting_uninvited(meeting, party):
     return unreached
 
 
-def tell_parties_and_professionals(meeting, parties, professionals, template, method):
-    """The parties' mailboxes get a link to their agenda, the professionals one to their
-    own requests (they cannot open the agenda). Returns the parties without a mailbox."""
+def tell_parties_and_professionals(meeting, parties, cases, template, method):
+    """The parties' mailboxes get a link to their agenda, the professional of each case
+    one to their own request (they cannot open the agenda), with the calendar entry of
+    that case at its time. Returns the parties without a mailbox."""
     addresses, unreached = mailboxes(parties)
     queue(addresses, template, meeting_context(meeting), None, meeting=meeting, method=method)
-    own_requests = {"meeting": meeting, "url": absolute(reverse("samrad:mine"))}
-    others = sorted(set(professionals) - set(addresses))
-    queue(others, template, own_requests, None, meeting=meeting, method=method)
+    for samrad_request in cases:
+        if samrad_request.contact_email in addresses:
+            continue  # a party's mailbox already has the meeting
+        queue(
+            [samrad_request.contact_email],
+            template,
+            own_request_context(samrad_request, meeting),
+            samrad_request,
+            meeting=meeting,
+            method=method,
+        )
     return unreached
 
 
@@ -149,18 +166,19 @@ def meeting_changed(meeting):
     return tell_parties_and_professionals(
         meeting,
         meeting.invited_parties.all(),
-        planned_professionals(meeting),
+        planned_cases(meeting),
         "meeting_changed",
         calendar.REQUEST,
     )
 
 
-def meeting_cancelled(meeting, professionals):
-    """The meeting is cancelled: the parties and the professionals whose cases were on it."""
+def meeting_cancelled(meeting, cases):
+    """The meeting is cancelled: the parties, and the professional of each case that was
+    on it."""
     return tell_parties_and_professionals(
         meeting,
         meeting.invited_parties.all(),
-        professionals,
+        cases,
         "meeting_cancelled",
         calendar.CANCEL,
     )
@@ -213,18 +231,15 @@ def request_planned(samrad_request):
 
 
 def request_unplanned(samrad_request, meeting):
-    """The case was taken off the meeting. The calendar entry is cancelled for the
-    professional unless another of their cases is still planned on it."""
-    still_there = meeting.requests.filter(
-        status=Status.PLANNED, contact_email=samrad_request.contact_email
-    ).exists()
+    """The case was taken off the meeting: the professional's calendar entry for the case
+    is cancelled (each case has its own)."""
     queue(
         [samrad_request.contact_email],
         "unplanned",
         own_request_context(samrad_request, meeting),
         samrad_request,
         meeting=meeting,
-        method="" if still_there else calendar.CANCEL,
+        method=calendar.CANCEL,
     )
 
 
@@ -255,9 +270,17 @@ def request_withdrawn(samrad_request):
         tell_coordinators(samrad_request, str(_("withdrawn by the professional")))
 
 
-def consent_withdrawn(samrad_request):
+def consent_withdrawn(samrad_request, parties=()):
+    """The coordinators are told which request; the parties it concerns only that
+    something waits for them in the portal (their representative page names the case by
+    its reference): not even the reference goes by mail. Returns the parties without a
+    mailbox."""
     with translation.override(settings.LANGUAGE_CODE):
         tell_coordinators(samrad_request, str(_("the consent has been withdrawn")))
+        addresses, unreached = mailboxes(parties)
+        context = {"url": absolute(reverse("samrad:representative"))}
+        queue(addresses, "waiting", context, None)
+    return unreached
 
 
 def information_added(samrad_request):

@@ -11,6 +11,7 @@ urlpatterns = [
     path("mina/", professional.mine, name="mine"),
     path("mina/<uuid:pk>/", professional.mine_detail, name="mine_detail"),
     path("inkorg/", coordinator.inbox, name="inbox"),
+    path("inkorg/sok/", coordinator.person_search, name="person_search"),
     path("min-vecka/", coordinator.my_week, name="week"),
     path("inkorg/<uuid:pk>/", case.detail, name="detail"),
     # The case page's changes, one address each (POST only).

@@ -276,7 +276,9 @@ def test_planning_tells_the_parties_and_the_professional_where_without_personal_
         (party_mail,) = sent_to(mailbox(slug))
         assert "dagordning" in party_mail.subject
         assert samrad_request.reference not in party_mail.subject + party_mail.body
-        assert calendar_of(party_mail)[0]["UID"] == properties["UID"]
+        # The parties have the meeting; the professional an entry of their own case.
+        assert properties["UID"].startswith(f"samrad-{meeting.pk}-{samrad_request.pk}@")
+        assert calendar_of(party_mail)[0]["UID"].startswith(f"samrad-{meeting.pk}@")
     for message in mail.outbox:
         assert_no_personal_data(message)
 
@@ -291,7 +293,8 @@ def test_moving_keeps_the_uid_raises_the_sequence_and_is_sent_once(
 ):
     meeting, _ = create_meeting(client, django_capture_on_commit_callbacks, next_week_at(9))
     plan(client, django_capture_on_commit_callbacks, samrad_request, meeting)
-    uid = calendar_of(sent_to(samrad_request.contact_email)[0])[0]["UID"]
+    uid = calendar_of(sent_to(mailbox("polisen"))[0])[0]["UID"]
+    case_uid = calendar_of(sent_to(samrad_request.contact_email)[0])[0]["UID"]
     mail.outbox.clear()
 
     later = next_week_at(10, 15, days=8)
@@ -308,8 +311,11 @@ def test_moving_keeps_the_uid_raises_the_sequence_and_is_sent_once(
     assert {m.to[0] for m in mail.outbox} == expected and len(mail.outbox) == 3
     for message in mail.outbox:
         properties, _ = calendar_of(message)
-        assert properties["UID"] == uid
-        assert properties["SEQUENCE"] == "1"
+        own = message.to[0] == samrad_request.contact_email
+        # The professional's entry is their case's (at the meeting's start: the first
+        # case), raised as the meeting's is.
+        assert properties["UID"] == (case_uid if own else uid)
+        assert properties["SEQUENCE"] == ("2" if own else "1")
         assert properties["DTSTART"] == utc(later)
         assert properties["URL"].startswith("http")
         # The link arrives as typed, not HTML-escaped.
@@ -348,7 +354,7 @@ def test_moving_keeps_the_uid_raises_the_sequence_and_is_sent_once(
     )
     sequences = {calendar_of(m)[0]["SEQUENCE"] for m in mail.outbox}
     uids = {calendar_of(m)[0]["UID"] for m in mail.outbox}
-    assert sequences == {"2"} and uids == {uid}
+    assert sequences == {"2", "3"} and uids == {uid, case_uid}
 
 
 def test_cancelling_asks_first_sends_cancel_and_returns_the_cases(
@@ -356,7 +362,8 @@ def test_cancelling_asks_first_sends_cancel_and_returns_the_cases(
 ):
     meeting, _ = create_meeting(client, django_capture_on_commit_callbacks, next_week_at(9))
     plan(client, django_capture_on_commit_callbacks, samrad_request, meeting)
-    uid = calendar_of(sent_to(samrad_request.contact_email)[0])[0]["UID"]
+    uid = calendar_of(sent_to(mailbox("polisen"))[0])[0]["UID"]
+    case_uid = calendar_of(sent_to(samrad_request.contact_email)[0])[0]["UID"]
     mail.outbox.clear()
 
     confirm = client.get(f"{MEETINGS}{meeting.pk}/stall-in/")
@@ -375,7 +382,10 @@ def test_cancelling_asks_first_sends_cancel_and_returns_the_cases(
     for message in mail.outbox:
         properties, _ = calendar_of(message)
         assert properties["METHOD"] == "CANCEL" and properties["STATUS"] == "CANCELLED"
-        assert properties["UID"] == uid and properties["SEQUENCE"] == "1"
+        if message.to[0] == samrad_request.contact_email:  # the case's own entry, cancelled
+            assert properties["UID"] == case_uid and properties["SEQUENCE"] == "3"
+        else:
+            assert properties["UID"] == uid and properties["SEQUENCE"] == "1"
         assert_no_personal_data(message)
 
     samrad_request.refresh_from_db()
@@ -573,8 +583,8 @@ def test_moving_a_case_to_another_meeting_tells_both_and_keeps_its_earlier_state
         calendar_of(m)[0]["METHOD"]: calendar_of(m)[0]["UID"]
         for m in sent_to(samrad_request.contact_email)
     }
-    assert own["CANCEL"].startswith(f"samrad-{first.pk}@")
-    assert own["REQUEST"].startswith(f"samrad-{second.pk}@")
+    assert own["CANCEL"].startswith(f"samrad-{first.pk}-{samrad_request.pk}@")
+    assert own["REQUEST"].startswith(f"samrad-{second.pk}-{samrad_request.pk}@")
     for message in mail.outbox:
         assert_no_personal_data(message)
 

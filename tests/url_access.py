@@ -118,6 +118,7 @@ ACCESS = {
     # The request is the professional's own; another's is not found.
     "personal/samrad/mina/<uuid:pk>/": frozenset({PROFESSIONAL}),
     "personal/samrad/inkorg/": COORDINATE,
+    "personal/samrad/inkorg/sok/": COORDINATE,
     "personal/samrad/min-vecka/": COORDINATE,
     "personal/samrad/inkorg/<uuid:pk>/": COORDINATE,
     "personal/samrad/inkorg/<uuid:pk>/utskrift/": COORDINATE,

@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -46,7 +47,7 @@ SECTIONS = {
     "notes": NotesForm,
 }
 ANCHORS = {"takeoff": "plan", "action": "actions"}
-PER_REQUEST = {"action", "invite", "record", "redact"}  # choices depend on the request
+PER_REQUEST = {"action", "invite", "record", "redact", "status"}  # choices depend on the request
 
 
 def samrad_requests():
@@ -62,7 +63,13 @@ def section_form(name, samrad_request, data=None, initial=None):
 
 def stored_values(samrad_request):
     return {
-        "plan": {"meeting": samrad_request.meeting_id},
+        "plan": {
+            "meeting": samrad_request.meeting_id,
+            "agenda_time": f"{timezone.localtime(samrad_request.agenda_starts_at):%H:%M}"
+            if samrad_request.agenda_starts_at
+            else "",
+            "agenda_minutes": samrad_request.agenda_minutes,
+        },
         "takeoff": {},
         "invite": {},
         "status": {"status": samrad_request.status},
@@ -117,6 +124,10 @@ def page_forms(samrad_request, post=None, bound=None, before=None, saved=None):
     return result, kept
 
 
+def linked(related):
+    return related.only("pk", "reference", "created_at", "purged_at").order_by("-created_at")
+
+
 def case_page(request, samrad_request, section_forms, kept):
     """The case page, for a read or for a post to be shown again: every response that
     shows the contents is a read, whatever the method."""
@@ -132,6 +143,9 @@ def case_page(request, samrad_request, section_forms, kept):
             "information_requests": samrad_request.information_requests.select_related(
                 "asked_by", "answered_by"
             ),
+            # The other requests about the same person: references and dates only.
+            "earlier_requests": linked(samrad_request.earlier_requests),
+            "later_requests": linked(samrad_request.later_requests),
             "purposes": [Purpose(value).label for value in samrad_request.purposes],
             "violence_forms": [
                 ViolenceForm(value).label for value in samrad_request.violence_forms
@@ -202,7 +216,14 @@ def changes_case(section):
 
 @changes_case("plan")
 def plan(user, samrad_request, form):
-    flows.plan(user, samrad_request, form.cleaned_data["meeting"])
+    data = form.cleaned_data
+    flows.plan(
+        user,
+        samrad_request,
+        data["meeting"],
+        at=data["agenda_time"],
+        minutes=data["agenda_minutes"],
+    )
     return _("The case is put on the meeting.")
 
 
@@ -227,6 +248,7 @@ def change_status(user, samrad_request, form):
         samrad_request,
         form.cleaned_data["status"],
         decline_reason=form.cleaned_data["decline_reason"],
+        close_with_open_actions=form.cleaned_data.get("close_with_open_actions", False),
     )
     return _("The status is saved.")
 

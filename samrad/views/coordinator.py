@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 from wagtail.models import Site
 
@@ -27,6 +28,7 @@ from ..forms import (
     MeetingInviteForm,
     MeetingUninviteForm,
     PeriodForm,
+    PersonSearchForm,
     YearForm,
 )
 from ..models import (
@@ -36,6 +38,7 @@ from ..models import (
     SamradRequest,
     SamradSettings,
     Status,
+    person_key,
 )
 from ..paging import PER_PAGE, paginate
 
@@ -71,13 +74,51 @@ def inbox(request):
         {
             "filters": filters.form,
             "page": paginate(request, samrad_requests),
+            "today": timezone.localdate(),
             "due": due[:PER_PAGE],
             "more_due": len(due) > PER_PAGE,
             "status_counts": [
                 (value, label, counts.get(value, 0)) for value, label in Status.choices
             ],
             "failed_mail": outbox.failed(timezone.now()).count(),
+            "search_form": PersonSearchForm(),
         },
+    )
+
+
+# More requests about one person than this in 12 months would be a fault, not a person.
+SEARCH_LIMIT = 200
+
+
+@never_cache
+@allowed_if(is_coordinator)
+@require_http_methods(["GET", "POST"])
+def person_search(request):
+    """The requests about one person, found by the keyed hash of the identity number
+    (only as long as the hash is kept: 12 months). Posted, so the number is in no address,
+    log or browser history; the page is not stored (no-store). Each search is audited:
+    who, and how many requests were found, never the number."""
+    form = PersonSearchForm(request.POST or None)
+    found = None
+    if request.method == "POST" and form.is_valid():
+        found = list(
+            week.listed(
+                SamradRequest.objects.filter(
+                    person_key=person_key(form.cleaned_data["identity_number"])
+                )
+            )
+            .select_related("referring_party", "home_municipality", "meeting")
+            .order_by("-created_at", "pk")[:SEARCH_LIMIT]
+        )
+        AuditEntry.record(
+            request.user, AuditEntry.Event.SEARCHED, None, f"identity number: {len(found)} found"
+        )
+        AuditEntry.record_many(request.user, AuditEntry.Event.SEARCHED, found, "found by search")
+        form = PersonSearchForm()
+    return TemplateResponse(
+        request,
+        "samrad/person_search.html",
+        {"form": form, "found": found},
     )
 
 
@@ -156,14 +197,18 @@ def meetings(request):
         messages.success(request, _("The samråd meeting has been created."))
         tell_unreached(request, unreached)
         return redirect("samrad:meeting", meeting.pk)
-    upcoming = Meeting.objects.filter(starts_at__gte=timezone.now() - timedelta(hours=12))
+    since = timezone.now() - timedelta(hours=12)
+    counted = Meeting.objects.annotate(n=Count("requests"))
+    # Coming meetings soonest first; earlier ones newest first, a page at a time. The
+    # order is explicit: a grouped query does not take the model's default ordering.
+    past = counted.filter(starts_at__lt=since).order_by("-starts_at", "pk")
     return TemplateResponse(
         request,
         "samrad/meetings.html",
         {
             "form": form,
-            "upcoming": upcoming.order_by("starts_at").annotate(n=Count("requests")),
-            "past": Meeting.objects.exclude(pk__in=upcoming).annotate(n=Count("requests"))[:20],
+            "upcoming": counted.filter(starts_at__gte=since).order_by("starts_at", "pk"),
+            "past": paginate(request, past, "tidigare"),
         },
     )
 

@@ -19,6 +19,7 @@ from ..forms import (
     WithdrawForm,
 )
 from ..models import AuditEntry, InformationRequest, SamradRequest, Status
+from ..paging import paginate
 
 FORMS = {"samtycke": ConsentRequestForm, "avidentifierad": DeidentifiedRequestForm}
 
@@ -51,9 +52,11 @@ def mine(request):
     samrad_requests = (
         SamradRequest.objects.filter(created_by=request.user)
         .select_related("meeting", "referring_party")
-        .order_by("-created_at")
+        .order_by("-created_at", "pk")
     )
-    return TemplateResponse(request, "samrad/mine.html", {"samrad_requests": samrad_requests})
+    return TemplateResponse(
+        request, "samrad/mine.html", {"page": paginate(request, samrad_requests)}
+    )
 
 
 def answer_form(question, data=None):

@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from .. import agenda, disclosure, flows
+from .. import agenda, disclosure, flows, withdrawal
 from ..access import allowed_if, is_representative
 from ..forms import ActionDoneForm
 from ..models import Action, AuditEntry, Meeting, SamradRequest
@@ -73,6 +73,7 @@ def overview(request):
             "upcoming": meetings.filter(starts_at__gte=since).order_by("starts_at"),
             "past": meetings.filter(starts_at__lt=since).order_by("-starts_at")[:20],
             "open_actions": party_actions(party).filter(done_at__isnull=True).count(),
+            "withdrawn": withdrawal.notices_for(party),
         },
     )
 
