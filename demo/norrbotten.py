@@ -15,7 +15,10 @@ from wagtail.models import Page, Site
 
 from base.models import HomePage
 from base.setup import ensure_child
+from organisations.editors import ensure_county_editors
 from organisations.models import County, Party
+from samrad.models import SamradSettings
+from staff import roles
 
 from .public import CONTENT_DIR, ensure_settings, page_fields, read_content
 
@@ -43,6 +46,15 @@ COUNTY_WIDE = [
     ("polisen-norrbotten", "Polismyndigheten, Polisområde Norrbotten", "Polisen", "police"),
     ("region-norrbotten", "Region Norrbotten", "Region Norrbotten", "region"),
 ]
+
+# Demo accounts (DEBUG only, demo/staff.create_demo_accounts): Norrbotten's coordinator and
+# a professional who sends requests; they reach Norrbotten's case data only.
+ACCOUNTS = [
+    ("samordnare-norrbotten@example.org", [roles.COORDINATOR], "lulea"),
+    ("socialtjanst-lulea@example.org", [roles.PROFESSIONAL], "lulea"),
+]
+# No place of Norrbotten's samråd has been given to the project: a video meeting.
+WEEKLY_PLACE = "Videomöte (länken står i kallelsen)"
 
 HOME = {
     "title": "Stöd vid våld i nära relationer i Norrbottens län",
@@ -128,6 +140,11 @@ def load_norrbotten():
         },
     )
     ensure_parties(county)
+    ensure_county_editors(county)
+    samrad_settings = SamradSettings.for_site(site)
+    if samrad_settings.weekly_place == SamradSettings._meta.get_field("weekly_place").default:
+        samrad_settings.weekly_place = WEEKLY_PLACE
+        samrad_settings.save(update_fields=["weekly_place"])
     # The national help lines, each with its published source, as on Jämtland's site.
     ensure_settings(site, read_content(CONTENT_DIR / "public.toml"))
     return county

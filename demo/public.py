@@ -23,6 +23,7 @@ from base.models import ResponsibilitySettings, SafetySettings, SearchSettings
 from base.setup import ensure_child, publish
 from demo.easy_read import load_easy_read_content
 from guidance.models import ArticlePage, FinderPage, PartyIndexPage, PartyPage
+from organisations.editors import ensure_county_editors
 from organisations.models import ContactFunction, County, Party
 from portal.languages import is_right_to_left
 from translations.adopt import adopt
@@ -288,6 +289,8 @@ def ensure_county(site, slug, name, steering_group):
     if county.site_id is None:
         county.site = site
         county.save(update_fields=["site"])
+    # Made by migration, where no signal runs: its editors' group and collection.
+    ensure_county_editors(county)
     return county
 
 

@@ -1,9 +1,10 @@
-"""A samråd week to try locally (`make run`, DEBUG only): next weekly samråd with its
-invited parties and three de-identified cases on it, actions for the parties (one overdue),
-and last year's made-up figures for the yearly report.
+"""A samråd week to try locally (`make run`, DEBUG only), for Jämtland and for Norrbotten:
+next weekly samråd with its invited parties and three de-identified cases on it, actions
+for the parties (one overdue), and Jämtland's last year's made-up figures for the yearly
+report. Each county's coordinator sees their own county's week only.
 
 Everything here is invented and de-identified: no name, no identity number, no address.
-Created once: nothing is added when a meeting already exists.
+Created once per county: nothing is added to a county that already has a meeting.
 """
 
 from datetime import datetime, time, timedelta
@@ -11,7 +12,7 @@ from datetime import datetime, time, timedelta
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from organisations.models import Party
+from organisations.models import County
 from samrad.models import (
     Action,
     Kind,
@@ -23,8 +24,26 @@ from samrad.models import (
     Status,
     Urgency,
 )
+from samrad.scope import across_counties
 
 from .samrad_year import fill_year
+
+# Per county: the coordinator, the referring professional, the home municipality and the
+# parties invited to the weekly samråd (demo/staff.py and demo/norrbotten.py make them).
+WEEKS = {
+    "jamtland": (
+        "samordnare@example.org",
+        "socialtjanst@example.org",
+        "krokom",
+        ["polisen", "krokom", "region"],
+    ),
+    "norrbotten": (
+        "samordnare-norrbotten@example.org",
+        "socialtjanst-lulea@example.org",
+        "lulea",
+        ["polisen-norrbotten", "lulea", "region-norrbotten"],
+    ),
+}
 
 # (kind, urgency, risk, children, forms of violence, the question for the samråd)
 CASES = [
@@ -60,23 +79,31 @@ def next_weekday(today, weekday):
 
 
 def ensure_demo_samrad(now=None):
-    """Returns whether the demo week was created now."""
-    if Meeting.objects.exists():
+    """Returns whether a demo week was created now. Every county's, on purpose."""
+    with across_counties():
+        created = [ensure_county_week(county, now) for county in County.objects.all()]
+    return any(created)
+
+
+def ensure_county_week(county, now=None):
+    if county.slug not in WEEKS or Meeting.objects.for_county(county).exists():
         return False
+    coordinator_email, author_email, home, invited = WEEKS[county.slug]
     User = get_user_model()
-    coordinator = User.objects.filter(email="samordnare@example.org").first()
-    author = User.objects.filter(email="socialtjanst@example.org").first()
+    coordinator = User.objects.filter(email=coordinator_email).first()
+    author = User.objects.filter(email=author_email).first()
     if coordinator is None or author is None:
         return False
     now = now or timezone.now()
     zone = timezone.get_current_timezone()
-    weekly = SamradSettings.objects.first() or SamradSettings()
-    parties = {party.slug: party for party in Party.objects.all()}
+    weekly = SamradSettings.for_county(county.pk)
+    parties = {party.slug: party for party in county.parties.all()}
 
-    fill_year(now.year - 1, 400, created_by=coordinator, now=now)
-    # Last year's actions left open would bury this week's in the coordinators' week: they
-    # count as done, late, in the yearly report.
-    Action.objects.filter(done_at__isnull=True).update(done_at=now)
+    if county.slug == "jamtland":
+        fill_year(now.year - 1, 400, created_by=coordinator, now=now)
+        # Last year's actions left open would bury this week's in the coordinators' week:
+        # they count as done, late, in the yearly report.
+        Action.objects.for_county(county).filter(done_at__isnull=True).update(done_at=now)
 
     day = next_weekday(timezone.localdate(now), weekly.weekly_weekday)
     meeting = Meeting.objects.create(
@@ -85,15 +112,15 @@ def ensure_demo_samrad(now=None):
         place=weekly.weekly_place,
         created_by=coordinator,
     )
-    meeting.invited_parties.set([parties["polisen"], parties["krokom"], parties["region"]])
+    meeting.invited_parties.set([parties[slug] for slug in invited])
     today = timezone.localdate(now)
     for number, (kind, urgency, risk, children, forms, question) in enumerate(CASES):
-        item = SamradRequest.objects.create(
+        samrad_request = SamradRequest.objects.create(
             created_by=author,
             created_at=now - timedelta(days=number + 1),
             mode=Mode.DEIDENTIFIED,
             referring_party=author.party,
-            home_municipality=parties["krokom"],
+            home_municipality=parties[home],
             kind=kind,
             urgency=urgency,
             risk_level=risk,
@@ -106,17 +133,17 @@ def ensure_demo_samrad(now=None):
             status=Status.PLANNED,
             meeting=meeting,
         )
-        item.parties_wanted.set([parties["polisen"], parties["region"]])
+        samrad_request.parties_wanted.set([parties[invited[0]], parties[invited[2]]])
         if number == 1:
             Action.objects.create(
-                request=item,
-                party=parties["krokom"],
+                request=samrad_request,
+                party=parties[home],
                 description="Boka ett möte om fortsatt stöd.",
                 due_on=today - timedelta(days=3),
             )
             Action.objects.create(
-                request=item,
-                party=parties["polisen"],
+                request=samrad_request,
+                party=parties[invited[0]],
                 description="Se över om kontaktförbud har sökts.",
                 due_on=today + timedelta(days=2),
             )

@@ -38,7 +38,8 @@ def fill_year(year, count, *, created_by, seed=2025, now=None):
     rng = random.Random(seed)  # noqa: S311 (made-up figures, not secrets)
     now = now or timezone.now()
     zone = timezone.get_current_timezone()
-    parties = list(Party.objects.all())
+    # The parties of the coordinator's county: its requests, meetings and actions are its own.
+    parties = list(Party.objects.filter(county_id=created_by.county_id))
     municipalities = [p for p in parties if p.kind == Party.Kind.MUNICIPALITY]
     first = datetime(year, 1, 1, tzinfo=zone)
     days = (datetime(year + 1, 1, 1, tzinfo=zone) - first).days

@@ -174,14 +174,14 @@ def routine_steps(item, links):
 
 
 @transaction.atomic
-def create_demo_accounts():
+def create_demo_accounts(accounts=DEMO_ACCOUNTS):
     """Demo accounts for local use only: never call this outside DEBUG."""
     if not settings.DEBUG:
         raise RuntimeError("Demo accounts are only created when DEBUG is on.")
     password = os.environ.get("DEMO_PASSWORD", DEFAULT_DEMO_PASSWORD)
     User = get_user_model()
     created = []
-    for email, role_names, party_slug in DEMO_ACCOUNTS:
+    for email, role_names, party_slug in accounts:
         if User.objects.filter(email__iexact=email).exists():
             continue
         user = User(

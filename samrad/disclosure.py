@@ -6,7 +6,11 @@ the consent in force that covers it, a provision that allows sharing recorded fo
 party (an invitation on a provision, samrad.models.Provision), or de-identified content
 only; None when there is none. Flows ask it before an action, an invitation or a record
 names a party (`require_ground`); a party that must not be told is refused outright
-(`refuse_if_must_not_be_told`).
+(`refuse_if_must_not_be_told`). A samråd's record names a ground for each party that took
+part (`check_record_ground`): the consent only where `ground_for` says it covers the party,
+else a provision in force or de-identified content only; and an actor other than the
+parties may be present for a case only where its consent in force names the actor
+(`check_other_actor`).
 
 Every page that shows a case's agenda line, actions or texts to a party's representative,
 the room or a professional asks `may_see` (so do the coordinator's agenda and the
@@ -41,7 +45,7 @@ from django.utils.translation import gettext_lazy as _
 
 from organisations.models import Party
 
-from .models import Invitation, Mode
+from .models import Invitation, Mode, Provision
 
 
 class Item(enum.Enum):
@@ -180,6 +184,61 @@ def require_ground(samrad_request, party):
             params={"party": party.short_name},
         )
     return ground
+
+
+def check_record_ground(samrad_request, party, ground, provision=None, information=(), on=None):
+    """For a samråd record: `party` took part and was told of `samrad_request` on `ground`. The
+    consent only where the consent in force covers the party (and the kinds of
+    information shared); a provision only where one in force on the day is named;
+    de-identified content only, always. A party outside the consent that got
+    identified information therefore has a provision recorded, or nothing is saved."""
+    refuse_if_must_not_be_told(samrad_request, party)
+    if ground == Invitation.Ground.CONSENT:
+        if ground_for(samrad_request, party) != Invitation.Ground.CONSENT:
+            raise ValidationError(
+                _(
+                    "%(party)s is not covered by a consent in force: choose the provision "
+                    "that allows sharing with it, or record that it was told de-identified "
+                    "content only."
+                ),
+                code="needs_ground",
+                params={"party": party.short_name},
+            )
+        beyond = [
+            kind for kind in information if kind not in samrad_request.consent_information_list
+        ]
+        if beyond:
+            raise ValidationError(
+                _("The consent does not cover: %(kinds)s."),
+                code="needs_ground",
+                params={"kinds": "; ".join(beyond)},
+            )
+    elif ground == Invitation.Ground.PROVISION:
+        if provision is None or not Provision.objects.in_force(on).filter(pk=provision.pk):
+            raise ValidationError(
+                _("Choose a provision in force on the day of the samråd for %(party)s."),
+                code="needs_ground",
+                params={"party": party.short_name},
+            )
+    elif ground != Invitation.Ground.DEIDENTIFIED:
+        raise ValidationError(_("Unknown ground."), code="ground")
+    return ground
+
+
+def check_other_actor(samrad_request, names_actor):
+    """An actor other than the parties (seed 001 §12) may be present while `samrad_request` is
+    discussed only where the case has a consent in force and that consent names the actor
+    (`names_actor`: the coordinator has checked the signed form). Never for a
+    de-identified case: few may fit its description."""
+    if not (samrad_request.consent_in_force and names_actor):
+        raise ValidationError(
+            _(
+                "%(reference)s: another actor may be present only where a consent in force "
+                "names it."
+            ),
+            code="needs_consent",
+            params={"reference": samrad_request.reference},
+        )
 
 
 def may_see(samrad_request, viewer, item=Item.FREE_TEXT):

@@ -147,15 +147,13 @@ def sharing_lines(samrad_request):
     if not invitations:
         lines.append("- " + _("None."))
     lines.append(_("Shared at each samråd") + ":")
-    records = samrad_request.records.prefetch_related("parties_present")
+    records = samrad_request.records.prefetch_related("grounds__party", "grounds__provision")
     for record in records:
-        ground = record.get_ground_display()
-        if record.provision:
-            ground += f" ({record.provision})"
-        lines.append(
-            f"- {shown(record.held_on)} {names(record.parties_present.all())}: {ground}; "
-            f"{listed(record.information_list, '; ')}"
-        )
+        for row in record.grounds.all():
+            lines.append(
+                f"- {shown(record.held_on)} {row.party.short_name}: {row.shown_ground}; "
+                f"{listed(record.information_list, '; ')}"
+            )
     if not records:
         lines.append("- " + _("None."))
     return lines
@@ -163,15 +161,21 @@ def sharing_lines(samrad_request):
 
 def record_lines(samrad_request):
     lines = heading(_("Samråd records"))
-    for record in samrad_request.records.prefetch_related("parties_present"):
+    records = samrad_request.records.select_related("shared_by").prefetch_related(
+        "parties_present", "grounds__party", "grounds__provision"
+    )
+    for record in records:
         lines += ["", _("Samråd %(date)s") % {"date": shown(record.held_on)}]
         lines.append(f"{_('Parties taking part')}: {names(record.parties_present.all())}")
+        grounds = listed(
+            f"{row.party.short_name}: {row.shown_ground}" for row in record.grounds.all()
+        )
+        lines.append(f"{_('Ground for each party')}: {grounds}")
         lines += [
             field_line(record, name)
             for name in (
+                "shared_by",
                 "information_shared",
-                "ground",
-                "provision",
                 "decision",
                 "agreed_risk_level",
                 "follow_up_on",

@@ -12,6 +12,7 @@ from django.template.defaultfilters import linebreaksbr
 from django.utils.html import conditional_escape, format_html
 from django.utils.translation import gettext_lazy as _
 
+from . import disclosure
 from .models import ChildAgeBand, ConsentForm, Mode, Purpose, SamradRequest, ViolenceForm
 
 # Identify the person: asked and shown only for a request with consent, never printed and
@@ -171,9 +172,11 @@ def special(samrad_request, name, shown):
     return shown
 
 
-def rows(samrad_request, section, *, printing=False):
-    """What the case page (or, printing, the paper) shows of one section of `samrad_request`."""
+def rows(samrad_request, section, *, printing=False, viewer=disclosure.COORDINATOR):
+    """What `viewer`'s page (or, printing, the paper) shows of one section of `samrad_request`."""
     purged = samrad_request.purged_at is not None
+    # The identity as the one rule allows the reader: not once the consent has ended.
+    identity = disclosure.may_see(samrad_request, viewer, disclosure.Item.IDENTITY)
     result = []
     for name in section.fields:
         if (
@@ -185,7 +188,10 @@ def rows(samrad_request, section, *, printing=False):
             != samrad_request.consent_form
         ):
             continue
-        shown = special(samrad_request, name, value(samrad_request, name))
+        if name in IDENTIFYING and not identity:
+            shown = conditional_escape(identity.why)
+        else:
+            shown = special(samrad_request, name, value(samrad_request, name))
         for extra, main in SHOWN_WITH.items():
             if main == name and getattr(samrad_request, extra) and name != "interpreter_needed":
                 separator = ": " if name == "contact_safe" else ", "
@@ -195,7 +201,7 @@ def rows(samrad_request, section, *, printing=False):
     return result
 
 
-def shown_sections(samrad_request, names, *, printing=False):
+def shown_sections(samrad_request, names, *, printing=False, viewer=disclosure.COORDINATOR):
     """The sections called `names` that `samrad_request` has, as (section, rows); empty ones left out."""
     result = []
     for section in sections(samrad_request.mode):
@@ -203,7 +209,7 @@ def shown_sections(samrad_request, names, *, printing=False):
         if section.consent_only and samrad_request.purged_at is not None:
             continue
         if section.name in names:
-            section_rows = rows(samrad_request, section, printing=printing)
+            section_rows = rows(samrad_request, section, printing=printing, viewer=viewer)
             if section_rows:
                 result.append((section, section_rows))
     return result

@@ -32,11 +32,14 @@ from django.utils.translation import ngettext_lazy
 from . import disclosure, notifications, slots, withdrawal
 from .models import (
     Action,
+    Attendance,
     AuditEntry,
     InformationRequest,
     Invitation,
     Meeting,
     Mode,
+    OtherActor,
+    RecordGround,
     SamradRecord,
     SamradRequest,
     Status,
@@ -416,6 +419,13 @@ def invite(user, samrad_request, party, provision=""):
     AuditEntry.record(
         user, AuditEntry.Event.INVITED, locked, f"{party.short_name} on ground: {ground}"
     )
+    # A party taking part in a case planned on a meeting is invited to that meeting.
+    if locked.status == Status.PLANNED and locked.meeting_id is not None:
+        meeting = Meeting.objects.get(pk=locked.meeting_id)
+        if meeting.cancelled_at is None:
+            invitation.meeting_invited, invitation.unreached = invite_to_meeting(
+                user, meeting, party
+            )
     return invitation
 
 
@@ -438,61 +448,62 @@ def withdraw_consent(user, samrad_request, on_date):
     return samrad_request
 
 
+def pending_follow_up(samrad_request):
+    """The next follow-up still to come: the earliest follow-up date of the case's records
+    later than its latest samråd (a samråd held on or after a date is that follow-up).
+    Each record keeps its own date; a record without one leaves the others pending."""
+    records = list(samrad_request.records.only("held_on", "follow_up_on"))
+    if not records:
+        return None
+    latest = max(record.held_on for record in records)
+    pending = [r.follow_up_on for r in records if r.follow_up_on and r.follow_up_on > latest]
+    return min(pending, default=None)
+
+
 @transaction.atomic
 def record_samrad(user, samrad_request, data):
-    """Document a samråd where the case was discussed. Sharing on the consent is only for
-    a consent in force and the parties it covers; a party that must not be told cannot
-    take part. A follow-up date brings the case back to the inbox on that date."""
+    """Document a samråd where the case was discussed: on a date that fits its meeting,
+    with a ground for each party that took part (disclosure.check_record_ground: the
+    consent only for the parties a consent in force covers; a party that must not be
+    told cannot take part). The case waits for its next pending follow-up (of this record
+    or an earlier one), or is discussed when none is pending."""
     locked = _locked(samrad_request)
     if locked.purged_at or locked.status in (Status.DECLINED, Status.WITHDRAWN):
         raise ValidationError(
             _("A declined, withdrawn or purged request cannot be documented."), code="final"
         )
+    held_on = data["record_held_on"]
+    SamradRecord.check_date(locked, data["record_meeting"], held_on)
     parties = list(data["record_parties"])
-    for party in parties:
-        disclosure.refuse_if_must_not_be_told(locked, party)
-    ground = data["record_ground"]
-    if ground == Invitation.Ground.CONSENT:
-        if not locked.consent_in_force:
-            raise ValidationError(
-                _("The consent is not in force: choose the provision that allows sharing."),
-                code="needs_ground",
-            )
-        covered = set(locked.consent_parties.all())
-        outside = [p.short_name for p in parties if p not in covered]
-        if outside:
-            raise ValidationError(
-                _(
-                    "%(parties)s is not covered by the consent: choose the provision that "
-                    "allows sharing with it."
-                ),
-                code="needs_ground",
-                params={"parties": ", ".join(outside)},
-            )
-        covered_kinds = set(locked.consent_information_list)
-        beyond = [k for k in data["record_information"] if k not in covered_kinds]
-        if beyond:
-            raise ValidationError(
-                _("The consent does not cover: %(kinds)s."),
-                code="needs_ground",
-                params={"kinds": "; ".join(beyond)},
-            )
-    if ground == Invitation.Ground.DEIDENTIFIED and locked.mode != Mode.DEIDENTIFIED:
-        raise ValidationError(_("This case is not de-identified."), code="ground")
+    grounds = data["record_grounds"]
+    if {party.pk for party, _ground, _provision in grounds} != {party.pk for party in parties}:
+        raise ValidationError(_("Give the ground for each party taking part."), code="grounds")
+    for party, ground, provision in grounds:
+        disclosure.check_record_ground(
+            locked, party, ground, provision, data["record_information"], on=held_on
+        )
     record = SamradRecord.objects.create(
         request=locked,
         meeting=data["record_meeting"],
-        held_on=data["record_held_on"],
+        held_on=held_on,
+        shared_by=data["record_shared_by"],
         information_shared="\n".join(data["record_information"]),
-        ground=ground,
-        provision=data["record_provision"] if ground == Invitation.Ground.PROVISION else "",
         decision=data["record_decision"],
         agreed_risk_level=data["record_risk_level"],
         follow_up_on=data["record_follow_up_on"],
         recorded_by=user,
     )
     record.parties_present.set(parties)
-    locked.follow_up_on = data["record_follow_up_on"]
+    RecordGround.objects.bulk_create(
+        RecordGround(
+            record=record,
+            party=party,
+            ground=ground,
+            provision=provision if ground == Invitation.Ground.PROVISION else None,
+        )
+        for party, ground, provision in grounds
+    )
+    locked.follow_up_on = pending_follow_up(locked)
     new = Status.FOLLOW_UP if locked.follow_up_on else Status.DISCUSSED
     if locked.status != new:
         # A planned or received case is discussed first, then followed up.
@@ -501,9 +512,8 @@ def record_samrad(user, samrad_request, data):
         if new in TRANSITIONS[locked.status]:
             _move(user, locked, new)
     locked.save()
-    AuditEntry.record(
-        user, AuditEntry.Event.RECORDED, locked, f"samråd {record.held_on}, ground: {ground}"
-    )
+    shown = ", ".join(f"{party.short_name}: {ground}" for party, ground, _p in grounds)
+    AuditEntry.record(user, AuditEntry.Event.RECORDED, locked, f"samråd {held_on}; {shown}")
     _refresh(samrad_request, locked)
     return record
 
@@ -780,3 +790,54 @@ def uninvite_from_meeting(user, meeting, party):
     locked.invited_parties.remove(party)
     _audit_meeting(user, locked, f"no longer invited {party.short_name}")
     return True, notifications.meeting_uninvited(locked, party)
+
+
+@transaction.atomic
+def record_attendance(user, meeting, party, function):
+    """Minutes: `party` took part in the meeting as `function`. The same party and
+    function again records nothing new. Returns whether it was recorded now."""
+    locked = _locked_meeting(meeting)
+    if function not in Attendance.FUNCTIONS_BY_KIND.get(party.kind, set()):
+        raise ValidationError(
+            _("%(party)s cannot take part as “%(function)s”."),
+            code="function",
+            params={"party": party.short_name, "function": Attendance.Function(function).label},
+        )
+    _row, created = Attendance.objects.get_or_create(
+        meeting=locked, party=party, function=function, defaults={"recorded_by": user}
+    )
+    if created:
+        _audit_meeting(user, locked, f"attendance {party.short_name}: {function}")
+    return created
+
+
+@transaction.atomic
+def remove_attendance(user, meeting, attendance_id):
+    locked = _locked_meeting(meeting)
+    row = Attendance.objects.filter(meeting=locked, pk=attendance_id).first()
+    if row is None:
+        return False
+    row.delete()
+    _audit_meeting(user, locked, f"attendance removed {row.party.short_name}: {row.function}")
+    return True
+
+
+@transaction.atomic
+def add_other_actor(user, meeting, data):
+    """Minutes: an actor other than the parties was present (seed 001 §12), by its
+    organisation and role only, for the cases ticked: each needs a consent in force that
+    names the actor (disclosure.check_other_actor), or nothing is saved."""
+    locked = _locked_meeting(meeting)
+    cases = list(data["cases"])
+    for case in cases:
+        if case.meeting_id != locked.pk:
+            raise ValidationError(_("The case is not on this meeting."), code="meeting")
+        disclosure.check_other_actor(case, data["consent_names_actor"])
+    actor = OtherActor.objects.create(
+        meeting=locked, organisation=data["organisation"], role=data["role"], recorded_by=user
+    )
+    actor.cases.set(cases)
+    _audit_meeting(user, locked, f"other actor present for {len(cases)} case(s)")
+    for case in cases:
+        AuditEntry.record(user, AuditEntry.Event.MEETING, case, "other actor present")
+    return actor

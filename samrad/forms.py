@@ -14,6 +14,7 @@ from .models import (
     REPEAT_WINDOW,
     Action,
     AgeBand,
+    Attendance,
     ChildAgeBand,
     ConsentForm,
     ContactSafe,
@@ -22,6 +23,7 @@ from .models import (
     Kind,
     Meeting,
     Mode,
+    Provision,
     Purpose,
     RiskInstrument,
     RiskLevel,
@@ -33,6 +35,7 @@ from .models import (
     YesNoUnknown,
 )
 from .personnummer import age_on, normalize, reject_identity_numbers
+from .scope import county_parties
 from .statistics import Period
 from .validators import date_within, reject_control_characters
 
@@ -164,6 +167,10 @@ class DeidentifiedRequestForm(forms.ModelForm):
         self.referring_party = user.party
         municipalities = Party.objects.municipalities_of(getattr(user.party, "county", None))
         self.municipalities = {party.slug: party for party in municipalities}
+        # The parties wanted, told or covered: the professional's county's own.
+        for name in ("parties_wanted", "do_not_tell", "consent_parties", "risk_assessed_by"):
+            if name in self.fields:
+                self.fields[name].queryset = county_parties()
         self.fields["home"].choices = [
             ("", _("Choose")),
             *[(slug, party.short_name) for slug, party in self.municipalities.items()],
@@ -600,6 +607,11 @@ class MeetingForm(forms.ModelForm):
         fields = ["kind", "starts_at", "place", "invited_parties"]
         widgets = {"kind": forms.RadioSelect}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The county's own parties (samrad.scope): another county's are not invited.
+        self.fields["invited_parties"].queryset = county_parties()
+
     def clean_starts_at(self):
         return date_within(self.cleaned_data["starts_at"], years_back=1, years_ahead=2)
 
@@ -630,7 +642,9 @@ class MeetingInviteForm(forms.Form):
 
     def __init__(self, *args, meeting, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["party"].queryset = Party.objects.exclude(pk__in=meeting.invited_parties.all())
+        self.fields["party"].queryset = county_parties().exclude(
+            pk__in=meeting.invited_parties.all()
+        )
 
 
 class MeetingUninviteForm(forms.Form):
@@ -639,6 +653,47 @@ class MeetingUninviteForm(forms.Form):
     def __init__(self, *args, meeting, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["party"].queryset = meeting.invited_parties.all()
+
+
+class AttendanceForm(forms.Form):
+    """Minutes: a party and the function it took part as."""
+
+    attendance_party = forms.ModelChoiceField(queryset=Party.objects.all(), label=_("Party"))
+    function = forms.ChoiceField(
+        label=_("Function"),
+        choices=Attendance.Function.choices,
+        help_text=_(
+            "The police's functions are the police's; the social services a municipality's."
+        ),
+    )
+
+
+class AttendanceRemoveForm(forms.Form):
+    attendance = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class OtherActorForm(forms.Form):
+    """Minutes: another actor present (seed 001 §12), by organisation and role only, and
+    the cases it was present for: only cases whose consent in force names it."""
+
+    organisation = text_field(_("Organisation"), 200)
+    role = text_field(_("Role"), 200, help_text=_("The function, never the person's name."))
+    cases = forms.ModelMultipleChoiceField(
+        queryset=SamradRequest.objects.none(),
+        label=_("Present while these cases were discussed"),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("Only cases with a consent in force that names the actor."),
+    )
+    consent_names_actor = forms.BooleanField(
+        label=_("The signed consent of each case ticked names this actor"),
+        required=False,
+    )
+
+    def __init__(self, *args, meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["cases"].queryset = meeting.agenda()
+        self.fields["cases"].label_from_instance = lambda case: case.reference
 
 
 class ActionForm(forms.ModelForm):
@@ -654,7 +709,7 @@ class ActionForm(forms.ModelForm):
         self.samrad_request = samrad_request
         if samrad_request is not None:
             # A party that must not be told is not even offered.
-            self.fields["party"].queryset = Party.objects.exclude(
+            self.fields["party"].queryset = county_parties().exclude(
                 pk__in=samrad_request.do_not_tell.all()
             )
 
@@ -670,7 +725,7 @@ class InviteForm(forms.Form):
 
     def __init__(self, *args, samrad_request=None, **kwargs):
         super().__init__(*args, **kwargs)
-        parties = Party.objects.all()
+        parties = county_parties()
         if samrad_request is not None:
             parties = parties.exclude(pk__in=samrad_request.do_not_tell.all())
         self.fields["invite_party"].queryset = parties
@@ -680,35 +735,60 @@ class InviteForm(forms.Form):
         ]
 
 
+GROUND_PREFIX = "record_ground_"
+PROVISION_CHOICE = "provision-"
+
+
+def ground_field_name(party):
+    return f"{GROUND_PREFIX}{party.slug}"
+
+
+def record_ground_initial(samrad_request):
+    """What each party's ground field shows before the coordinator chooses: the consent
+    where it covers the party, else de-identified only (never a provision: that is the
+    coordinator's choice)."""
+    covered = set()
+    if samrad_request.mode == Mode.CONSENT and samrad_request.consent_in_force:
+        covered = {party.pk for party in samrad_request.consent_parties.all()}
+    return {
+        ground_field_name(party): (
+            Invitation.Ground.CONSENT if party.pk in covered else Invitation.Ground.DEIDENTIFIED
+        )
+        for party in Party.objects.exclude(pk__in=samrad_request.do_not_tell.all())
+    }
+
+
 class RecordForm(forms.Form):
-    """The record of one samråd. Names start with record_: the detail page is one form."""
+    """The record of one samråd. Names start with record_: the detail page is one form.
+    Each party has its own ground field (record_ground_<slug>), read only for the parties
+    ticked as taking part."""
 
     record_meeting = forms.ModelChoiceField(
         queryset=Meeting.objects.none(),
         label=_("Meeting where the case was discussed"),
         required=False,
-        empty_label=_("None: discussed outside a meeting"),
+        empty_label=_("None: an acute samråd outside a meeting"),
     )
-    record_held_on = SamradRecord._meta.get_field("held_on").formfield()
+    record_held_on = SamradRecord._meta.get_field("held_on").formfield(
+        help_text=_("The day of the meeting; for an acute samråd, the day it was held.")
+    )
     record_parties = forms.ModelMultipleChoiceField(
         queryset=Party.objects.none(),
         label=_("Parties taking part (functions, not people)"),
         widget=forms.CheckboxSelectMultiple,
+    )
+    record_shared_by = forms.ModelChoiceField(
+        queryset=Party.objects.none(),
+        label=_("Information shared by"),
+        required=False,
+        empty_label=_("Not recorded"),
     )
     record_information = forms.MultipleChoiceField(
         label=_("Kinds of information shared"),
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
-    record_ground = forms.ChoiceField(
-        label=_("Ground for sharing"),
-        choices=[],
-        widget=forms.RadioSelect,
-    )
-    record_provision = forms.ChoiceField(
-        label=_("Provision, when that is the ground"), required=False
-    )
-    record_decision = text_field(_("Decision or agreed plan"), 4000, rows=4)
+    record_decision = text_field(_("Agreed plan"), 4000, rows=4)
     record_risk_level = forms.ChoiceField(
         label=_("Risk level agreed at the samråd"),
         choices=[("", _("Not assessed")), *RiskLevel.choices],
@@ -719,36 +799,76 @@ class RecordForm(forms.Form):
         required=False,
         years_back=0,
         years_ahead=1,
-        help_text=_("The case comes back to the inbox on this date."),
+        help_text=_(
+            "The case comes back to the inbox on this date. Leave empty if this samråd sets "
+            "none: a follow-up set at an earlier samråd stays."
+        ),
     )
 
     def __init__(self, *args, samrad_request=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.samrad_request = samrad_request
         self.fields["record_meeting"].queryset = Meeting.objects.order_by("-starts_at")
-        parties = Party.objects.all()
+        parties = county_parties()
         if samrad_request is not None:
             parties = parties.exclude(pk__in=samrad_request.do_not_tell.all())
         self.fields["record_parties"].queryset = parties
+        self.fields["record_shared_by"].queryset = parties
         self.fields["record_information"].choices = [
             (kind, kind) for kind in consent.information_kinds()
         ]
-        grounds = Invitation.Ground.choices
-        if samrad_request is not None:
-            allowed = {
-                Mode.CONSENT: Invitation.Ground.CONSENT,
-                Mode.DEIDENTIFIED: Invitation.Ground.DEIDENTIFIED,
-            }[samrad_request.mode]
-            grounds = [(v, label) for v, label in grounds if v in (allowed, "provision")]
-        self.fields["record_ground"].choices = grounds
-        self.fields["record_provision"].choices = [
-            ("", _("Choose")),
-            *[(ground, ground) for ground in consent.legal_grounds()],
-        ]
+        if samrad_request is None:
+            return
+        self.provisions = {
+            f"{PROVISION_CHOICE}{provision.pk}": provision
+            for provision in Provision.objects.in_force()
+        }
+        grounds = [(Invitation.Ground.DEIDENTIFIED, _("De-identified content only"))]
+        if samrad_request.mode == Mode.CONSENT:
+            grounds.insert(0, (Invitation.Ground.CONSENT, _("The consent")))
+        grounds += [(value, str(provision)) for value, provision in self.provisions.items()]
+        self.ground_fields = []
+        for party in parties:
+            name = ground_field_name(party)
+            self.fields[name] = forms.ChoiceField(
+                label=_("Ground for %(party)s, if it took part") % {"party": party.short_name},
+                choices=grounds,
+                required=False,
+            )
+            self.ground_fields.append((name, party))
+        # Each party's ground right after the parties taking part.
+        order = list(self.fields)
+        grounds_at = order.index("record_parties") + 1
+        names = [name for name, _party in self.ground_fields]
+        rest = [name for name in order if name not in names]
+        self.order_fields(rest[:grounds_at] + names + rest[grounds_at:])
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("record_ground") == "provision" and not cleaned.get("record_provision"):
-            self.add_error("record_provision", _("Choose the provision."))
+        if self.samrad_request is None:
+            return cleaned
+        # The date that fits the meeting: said at the date field, with what was typed kept.
+        held_on = cleaned.get("record_held_on")
+        if held_on is not None and "record_meeting" in cleaned:
+            try:
+                SamradRecord.check_date(self.samrad_request, cleaned["record_meeting"], held_on)
+            except ValidationError as error:
+                self.add_error("record_held_on", error)
+        present = {party.pk for party in cleaned.get("record_parties", [])}
+        grounds = []
+        for name, party in self.ground_fields:
+            if party.pk not in present:
+                continue
+            value = cleaned.get(name)
+            if not value:
+                self.add_error(
+                    name, _("Choose the ground for %(party)s.") % {"party": party.short_name}
+                )
+                continue
+            provision = self.provisions.get(value)
+            ground = Invitation.Ground.PROVISION if provision else value
+            grounds.append((party, ground, provision))
+        cleaned["record_grounds"] = grounds
         return cleaned
 
 

@@ -11,13 +11,15 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.models import Site
 
-from organisations.models import Party
+from organisations.models import County, Party
 from portal.email_addresses import validate_mail_address
 
 from .calendar import MEETING_LENGTH
 from .fields import EncryptedTextField, PastDateField
 from .personnummer import reject_identity_numbers
+from .scope import ALL, CountyScopedManager, CountyScopedQuerySet, current_county_id
 from .validators import reject_control_characters
 
 REPEAT_WINDOW = timedelta(days=365)
@@ -178,7 +180,19 @@ def _first_if(condition):
     )
 
 
-class SamradRequestQuerySet(models.QuerySet):
+def county_field(**options):
+    """The county whose case data a row is (samrad.scope): set when the row is made."""
+    return models.ForeignKey(
+        County,
+        on_delete=models.PROTECT,
+        related_name="+",
+        editable=False,
+        verbose_name=_("county"),
+        **options,
+    )
+
+
+class SamradRequestQuerySet(CountyScopedQuerySet):
     def acute(self):
         return self.filter(IS_ACUTE)
 
@@ -234,6 +248,11 @@ class Meeting(models.Model):
     # calendars replace the entry they have (the UID is the meeting's id and never changes).
     sequence = models.PositiveIntegerField(default=0, editable=False)
     cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True, editable=False)
+    # The county of the coordinator who called it; none (read by no one) if they have none.
+    county = county_field(null=True)
+
+    objects = CountyScopedManager()
+    COUNTY_PATH = "county"
 
     class Meta:
         ordering = ["-starts_at"]
@@ -242,6 +261,17 @@ class Meeting(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} {timezone.localtime(self.starts_at):%Y-%m-%d %H:%M}"
+
+    def save(self, *args, **kwargs):
+        if self.county_id is None:
+            self.county_id = self.created_by.county_id
+        super().save(*args, **kwargs)
+
+    @staticmethod
+    def fill_county(meetings):
+        for meeting in meetings:
+            if meeting.county_id is None:
+                meeting.county_id = meeting.created_by.county_id
 
     @property
     def ends_at(self):
@@ -266,6 +296,8 @@ class SamradRequest(models.Model):
     reference = models.CharField(
         _("reference"), max_length=8, unique=True, default=new_reference, editable=False
     )
+    # The county of the referring party, whose coordinators handle the request.
+    county = county_field()
     created_at = models.DateTimeField(_("received"), default=timezone.now, db_index=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -527,7 +559,8 @@ class SamradRequest(models.Model):
     )
     coordinator_notes = EncryptedTextField(_("coordinator's notes"), blank=True)
 
-    objects = SamradRequestQuerySet.as_manager()
+    objects = CountyScopedManager.from_queryset(SamradRequestQuerySet)()
+    COUNTY_PATH = "county"
 
     CONTENT_FIELDS = [
         "contact_phone",
@@ -566,6 +599,22 @@ class SamradRequest(models.Model):
 
     def __str__(self):
         return self.reference
+
+    def save(self, *args, **kwargs):
+        if self.county_id is None:
+            self.county_id = self.referring_party.county_id
+        super().save(*args, **kwargs)
+
+    @staticmethod
+    def fill_county(samrad_requests):
+        missing = [each for each in samrad_requests if each.county_id is None]
+        counties = dict(
+            Party.objects.filter(pk__in={each.referring_party_id for each in missing}).values_list(
+                "pk", "county_id"
+            )
+        )
+        for samrad_request in missing:
+            samrad_request.county_id = counties.get(samrad_request.referring_party_id)
 
     @property
     def is_acute(self):
@@ -701,6 +750,9 @@ class Action(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = CountyScopedManager()
+    COUNTY_PATH = "request__county"
+
     class Meta:
         ordering = ["created_at"]
         verbose_name = _("action")
@@ -737,6 +789,9 @@ class Invitation(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = CountyScopedManager()
+    COUNTY_PATH = "request__county"
+
     class Meta:
         ordering = ["created_at"]
         constraints = [
@@ -751,8 +806,9 @@ class Invitation(models.Model):
 
 class SamradRecord(models.Model):
     """The coordinator's documentation of one samråd where the case was discussed: who
-    took part (functions), what was shared and on what ground, the decision or plan, the
-    agreed risk level and when it is followed up."""
+    took part, what was shared, by whom, and on which ground for each party (its
+    `grounds`), the agreed plan, the agreed risk level and when it is followed up. Each
+    record keeps its own plan and follow-up date: a later record never changes them."""
 
     request = models.ForeignKey(SamradRequest, on_delete=models.CASCADE, related_name="records")
     meeting = models.ForeignKey(
@@ -760,19 +816,25 @@ class SamradRecord(models.Model):
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
-        related_name="+",
+        related_name="records",
         verbose_name=_("samråd meeting"),
     )
     held_on = PastDateField(_("date of the samråd"), years_back=1)
     parties_present = models.ManyToManyField(
         Party, related_name="+", verbose_name=_("parties taking part")
     )
+    shared_by = models.ForeignKey(
+        Party,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("information shared by"),
+    )
     information_shared = EncryptedTextField(
         _("information shared"), blank=True, help_text=_("One kind per line.")
     )
-    ground = models.CharField(_("ground"), max_length=15, choices=Invitation.Ground.choices)
-    provision = models.CharField(_("provision"), max_length=300, blank=True)
-    decision = EncryptedTextField(_("decision or agreed plan"), blank=True)
+    decision = EncryptedTextField(_("agreed plan"), blank=True)
     agreed_risk_level = models.CharField(
         _("agreed risk level"), max_length=10, choices=RiskLevel.choices, blank=True
     )
@@ -781,6 +843,9 @@ class SamradRecord(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = CountyScopedManager()
+    COUNTY_PATH = "request__county"
 
     class Meta:
         ordering = ["held_on", "created_at"]
@@ -793,6 +858,161 @@ class SamradRecord(models.Model):
     @property
     def information_list(self):
         return [line for line in self.information_shared.splitlines() if line]
+
+    @staticmethod
+    def check_date(samrad_request, meeting, held_on):
+        """A samråd is recorded on the day of the meeting it was discussed at; one held
+        outside a meeting (an acute samråd) not before the request arrived and not in
+        the future."""
+        if meeting is not None:
+            day = timezone.localdate(meeting.starts_at)
+            if held_on != day:
+                raise ValidationError(
+                    _("The date must be the day of the meeting: %(day)s."),
+                    code="meeting_day",
+                    params={"day": day.isoformat()},
+                )
+            return
+        received = timezone.localdate(samrad_request.created_at)
+        if held_on < received:
+            raise ValidationError(
+                _("The samråd cannot be before the request arrived (%(day)s)."),
+                code="before_request",
+                params={"day": received.isoformat()},
+            )
+        if held_on > timezone.localdate():
+            raise ValidationError(_("The samråd cannot be in the future."), code="future")
+
+
+class RecordGround(models.Model):
+    """The ground on which one party taking part in a samråd was told of the case: the
+    consent (where it covers the party), a provision that allows sharing, or de-identified
+    content only. samrad.disclosure.check_record_ground decides which a party may have."""
+
+    record = models.ForeignKey(SamradRecord, on_delete=models.CASCADE, related_name="grounds")
+    party = models.ForeignKey(
+        Party, on_delete=models.PROTECT, related_name="+", verbose_name=_("party")
+    )
+    ground = models.CharField(_("ground"), max_length=15, choices=Invitation.Ground.choices)
+    provision = models.ForeignKey(
+        "Provision",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("provision"),
+    )
+    # A record made before provisions were data named its provision as text: kept as it
+    # was recorded (migration 0028), never offered again.
+    provision_as_recorded = models.CharField(max_length=300, blank=True, editable=False)
+
+    objects = CountyScopedManager()
+    COUNTY_PATH = "record__request__county"
+
+    class Meta:
+        ordering = ["record", "party__sort_order", "party__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["record", "party"], name="one_ground_per_party")
+        ]
+        verbose_name = _("ground for sharing")
+        verbose_name_plural = _("grounds for sharing")
+
+    def __str__(self):
+        return f"{self.party}: {self.shown_ground}"
+
+    @property
+    def shown_ground(self):
+        provision = str(self.provision) if self.provision else self.provision_as_recorded
+        label = self.get_ground_display()
+        return f"{label}: {provision}" if provision else label
+
+
+class Attendance(models.Model):
+    """Who took part in a meeting: a party and the function it took part as, never a
+    named person. The functions are those the agreement names (seed 001 §10)."""
+
+    class Function(models.TextChoices):
+        POLICE_INVESTIGATOR = (
+            "police_investigator",
+            _("Investigator, crimes in close relationships or serious crimes"),
+        )
+        POLICE_PERSON_SAFETY = (
+            "police_person_safety",
+            _("Victim and personal safety (BOPS)"),
+        )
+        SOCIAL_SERVICES = "social_services", _("The social services responsible for the case")
+        VIOLENCE_TEAM = "violence_team", _("Team for violence in close relationships")
+        REGION = "region", _("The Region's representative")
+        CENTRE = "centre", _("Centrum mot våld")
+
+    # Which party may take part as which function: the police's two functions are the
+    # police's, the social services are a municipality's.
+    FUNCTIONS_BY_KIND = {
+        Party.Kind.POLICE: {Function.POLICE_INVESTIGATOR, Function.POLICE_PERSON_SAFETY},
+        Party.Kind.MUNICIPALITY: {Function.SOCIAL_SERVICES, Function.VIOLENCE_TEAM},
+        Party.Kind.REGION: {Function.REGION},
+        Party.Kind.CENTRE: {Function.CENTRE},
+    }
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendance")
+    party = models.ForeignKey(
+        Party, on_delete=models.PROTECT, related_name="+", verbose_name=_("party")
+    )
+    function = models.CharField(_("function"), max_length=30, choices=Function.choices)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = CountyScopedManager()
+    COUNTY_PATH = "meeting__county"
+
+    class Meta:
+        ordering = ["party__sort_order", "party__name", "function"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "party", "function"], name="one_attendance_per_function"
+            )
+        ]
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendance")
+
+    def __str__(self):
+        return f"{self.party.short_name}: {self.get_function_display()}"
+
+
+class OtherActor(models.Model):
+    """An actor other than the parties present at a meeting (seed 001 §12): the
+    organisation and the role only, never a name. Present only while the cases it is
+    present for are discussed, and only for cases whose consent in force names it
+    (samrad.disclosure.check_other_actor)."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="other_actors")
+    organisation = models.CharField(_("organisation"), max_length=200, validators=TEXT_VALIDATORS)
+    role = models.CharField(
+        _("role"),
+        max_length=200,
+        validators=TEXT_VALIDATORS,
+        help_text=_("The function, never the person's name."),
+    )
+    cases = models.ManyToManyField(
+        SamradRequest, blank=True, related_name="+", verbose_name=_("present for the cases")
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = CountyScopedManager()
+    COUNTY_PATH = "meeting__county"
+
+    class Meta:
+        ordering = ["created_at"]
+        verbose_name = _("other actor present")
+        verbose_name_plural = _("other actors present")
+
+    def __str__(self):
+        return f"{self.organisation}, {self.role}"
 
 
 class InformationRequest(models.Model):
@@ -822,6 +1042,9 @@ class InformationRequest(models.Model):
         related_name="+",
     )
     answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
+
+    objects = CountyScopedManager()
+    COUNTY_PATH = "request__county"
 
     class Meta:
         ordering = ["asked_at", "pk"]
@@ -871,6 +1094,12 @@ class AuditEntry(models.Model):
     )
     reference = models.CharField(max_length=8, blank=True)
     detail = models.CharField(max_length=200, blank=True)
+    # The request's county, or the user's for what concerns no one request (an export): an
+    # entry of no county (a user without a party) is read only across counties.
+    county = county_field(null=True)
+
+    objects = CountyScopedManager()
+    COUNTY_PATH = "county"
 
     class Meta:
         ordering = ["-at"]
@@ -880,6 +1109,17 @@ class AuditEntry(models.Model):
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.event} {self.reference}"
 
+    @staticmethod
+    def county_of(user, request):
+        """The county in scope (a request of a county reads only its rows, so the row
+        recorded is the county's), else the request's, else the user's."""
+        county_id = current_county_id()
+        if county_id not in (ALL, None):
+            return county_id
+        if request is not None:
+            return request.county_id
+        return user.county_id if user and user.is_authenticated else None
+
     @classmethod
     def record(cls, user, event, request=None, detail=""):
         return cls.objects.create(
@@ -888,6 +1128,7 @@ class AuditEntry(models.Model):
             request=request,
             reference=request.reference if request else "",
             detail=detail[:200],
+            county_id=cls.county_of(user, request),
         )
 
     @classmethod
@@ -901,6 +1142,7 @@ class AuditEntry(models.Model):
                 request=samrad_request,
                 reference=samrad_request.reference,
                 detail=detail[:200],
+                county_id=cls.county_of(user, samrad_request),
             )
             for samrad_request in samrad_requests
         )
@@ -932,6 +1174,13 @@ class SamradSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("samråd settings")
+
+    @classmethod
+    def for_county(cls, county_id):
+        """The settings of the county's public site; the defaults, and no mailbox, for a
+        county without one (never another county's)."""
+        site = Site.objects.filter(county=county_id).first() if county_id else None
+        return cls.for_site(site) if site else cls()
 
 
 class ProvisionQuerySet(models.QuerySet):

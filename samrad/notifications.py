@@ -8,7 +8,6 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Site
 
 from outbox import mail
 from outbox.mail import absolute
@@ -25,15 +24,16 @@ def render(template, context):
     return mail.render(f"samrad/email/{template}", context)
 
 
-def coordinator_addresses():
+def coordinator_addresses(county_id):
+    """The coordinators of the county and its coordinators' mailbox (its site's samråd
+    settings): another county's coordinators are never told."""
     users = get_user_model().objects.with_perm(
         roles.COORDINATE_SAMRAD,
         include_superusers=False,
         backend="django.contrib.auth.backends.ModelBackend",
     )
-    addresses = [user.email for user in users if user.email]
-    site = Site.objects.filter(is_default_site=True).first()
-    mailbox = SamradSettings.for_site(site).coordinator_mailbox if site else ""
+    addresses = [user.email for user in users.filter(party__county=county_id) if user.email]
+    mailbox = SamradSettings.for_county(county_id).coordinator_mailbox
     if mailbox:
         addresses.append(mailbox)
     return sorted(set(addresses))
@@ -206,7 +206,7 @@ def new_request(samrad_request):
         "samrad_request": samrad_request,
         "url": absolute(reverse("samrad:detail", args=[samrad_request.pk])),
     }
-    queue(coordinator_addresses(), "new_request", context, samrad_request)
+    queue(coordinator_addresses(samrad_request.county_id), "new_request", context, samrad_request)
 
 
 def own_request_context(samrad_request, meeting=None):
@@ -262,7 +262,7 @@ def tell_coordinators(samrad_request, what):
         "what": what,
         "url": absolute(reverse("samrad:detail", args=[samrad_request.pk])),
     }
-    queue(coordinator_addresses(), "changed", context, samrad_request)
+    queue(coordinator_addresses(samrad_request.county_id), "changed", context, samrad_request)
 
 
 def request_withdrawn(samrad_request):

@@ -18,6 +18,7 @@ from outbox.mail import absolute
 from outbox.reminders import remind_once
 
 from .models import Action, InformationRequest
+from .scope import across_counties
 from .week import FINISHED, week_of
 
 logger = logging.getLogger(__name__)
@@ -49,8 +50,10 @@ def open_actions_due(today):
 def send_action_reminders(today):
     """One mail per party with a functional mailbox; returns how many were queued."""
     by_party = defaultdict(list)
-    for party_id, reference, due_on in open_actions_due(today):
-        by_party[party_id].append({"reference": reference, "due_on": due_on})
+    # Every county's parties, each told of its own actions only.
+    with across_counties():
+        for party_id, reference, due_on in open_actions_due(today):
+            by_party[party_id].append({"reference": reference, "due_on": due_on})
     queued = 0
     for party in Party.objects.filter(pk__in=by_party).order_by("sort_order", "name"):
         if not party.samrad_mailbox:
@@ -87,14 +90,16 @@ def open_questions_waiting(today):
 def send_question_reminders(today):
     """One mail per professional with questions waiting; returns how many were queued."""
     by_address = defaultdict(list)
-    for address, request_id, reference, asked_at in open_questions_waiting(today):
-        by_address[address].append(
-            {
-                "reference": reference,
-                "asked_on": timezone.localtime(asked_at).date(),
-                "url": absolute(reverse("samrad:mine_detail", args=[request_id])),
-            }
-        )
+    # Every county's professionals, each told of their own requests only.
+    with across_counties():
+        for address, request_id, reference, asked_at in open_questions_waiting(today):
+            by_address[address].append(
+                {
+                    "reference": reference,
+                    "asked_on": timezone.localtime(asked_at).date(),
+                    "url": absolute(reverse("samrad:mine_detail", args=[request_id])),
+                }
+            )
     queued = 0
     for address, waiting in sorted(by_address.items()):
         template = "samrad/email/question_reminder"

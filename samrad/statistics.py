@@ -74,6 +74,7 @@ from .models import (
     ViolenceForm,
     YesNoUnknown,
 )
+from .scope import county_parties
 
 BASE = 5
 MIN_TOTAL = 2 * BASE
@@ -312,7 +313,7 @@ def count_year(year):
     now = timezone.now()
     first, after = local_bounds(date(year, 1, 1), date(year, 12, 31))
     samrad_requests = SamradRequest.objects.filter(created_at__gte=first, created_at__lt=after)
-    parties = list(Party.objects.all())
+    parties = list(county_parties())
 
     def coded(name, choices, unknown):
         return [(label, _counted(name, value, unknown)) for value, label in choices]

@@ -59,6 +59,7 @@ urlpatterns = [
         representative.actions,
         name="representative_actions",
     ),
+    path("moten/<uuid:pk>/protokoll/", coordinator.minutes_print, name="minutes_print"),
     path("moten/<uuid:pk>/stall-in/", coordinator.meeting_cancel, name="meeting_cancel"),
     path("statistik/", coordinator.statistics_view, name="statistics"),
     path("statistik/arsrapport/", coordinator.yearly_report, name="yearly_report"),

@@ -356,7 +356,7 @@ def create_accounts(count, password):
         make_account("bench-samordnare@example.org", roles.COORDINATOR, ostersund, hashed)
     return {
         "users": users,
-        "recipients": len(coordinator_addresses()),
+        "recipients": len(coordinator_addresses(krokom.county_id)),
         "party_name": krokom.name,
         "parties_wanted": [Party.objects.get(slug="polisen").pk],
     }

@@ -40,6 +40,12 @@ class User(AbstractUser):
         # Granted to the role groups by migration (staff/migrations/0005_role_permissions.py).
         permissions = [("access_staff_area", _("Can read the staff area and its documents"))]
 
+    @property
+    def county_id(self):
+        """The county of the user's party: the only county whose case data the user reaches
+        (samrad.scope). None without a party: such an account reaches no case data."""
+        return self.party.county_id if self.party_id else None
+
 
 class StaffPage(BasePage):
     """Base for every page of the staff area: kept out of public search and menus, and

@@ -34,6 +34,16 @@ def site(db):
 
 
 @pytest.fixture(autouse=True)
+def across_counties():
+    """The tests' own set-up and checks read every county's case data; each request the
+    client makes reads its user's county's only (samrad.scope.CountyScopeMiddleware)."""
+    from samrad.scope import across_counties
+
+    with across_counties():
+        yield
+
+
+@pytest.fixture(autouse=True)
 def swedish():
     """Each test starts in the site's default language, whatever the previous request chose."""
     from django.utils import translation

@@ -365,7 +365,7 @@ def test_meeting_form(cases, kind, starts_at, place, invited):
 
 @EXAMPLES
 @given(
-    form=mostly("change", "invite", "uninvite"),
+    form=mostly("change", "invite", "uninvite", "attend", "unattend", "actor"),
     kind=mostly("weekly", "extra"),
     starts_at=dates,
     place=hostile,
@@ -377,6 +377,16 @@ def test_meeting_page(cases, form, kind, starts_at, place, party, part, page):
     client = signed_in(cases["coordinator"])
     url = f"/personal/samrad/moten/{cases['meeting'].pk}/"
     data = {"form": form, "kind": kind, "starts_at": starts_at, "place": place, "party": party}
+    # The minutes' forms: attendance by party and function, another actor present.
+    data |= {
+        "attend-attendance_party": party,
+        "attend-function": kind,
+        "attendance": party,
+        "actor-organisation": place,
+        "actor-role": place,
+        "actor-cases": party,
+        "actor-consent_names_actor": kind,
+    }
     response = answer(client, "post", url, data)
     assert_answered(
         response, {"starts_at": starts_at, "place": place} if form == "change" else None
@@ -397,8 +407,7 @@ SECTIONS = {
             "record_meeting",
             "record_parties",
             "record_information",
-            "record_ground",
-            "record_provision",
+            "record_shared_by",
             "record_risk_level",
         ],
         ["record_held_on", "record_decision", "record_follow_up_on"],

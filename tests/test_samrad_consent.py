@@ -95,6 +95,9 @@ def test_inviting_outside_the_consent_asks_for_a_legal_ground(
     response = post_section(client, samrad_request, "invite", {"invite_party": party("are").pk})
     assert response.status_code == 200
     assert "omfattas inte av ett gällande samtycke" in response.content.decode()
+    # The refusal says why, and does not send the coordinator looking for marked fields.
+    assert "Inget sparades." in response.content.decode()
+    assert "Rätta de markerade fälten" not in response.content.decode()
     assert not Invitation.objects.filter(party=party("are")).exists()
     ground = legal_grounds()[0]
     assert "OSL" in ground

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from organisations.models import Party
 from samrad import disclosure
-from samrad.models import Action, Meeting, SamradRecord, SamradRequest
+from samrad.models import Action, Meeting, RecordGround, SamradRecord, SamradRequest
 from samrad.urls import urlpatterns
 from staff import roles
 
@@ -92,10 +92,15 @@ def make_samrad_request(author, meeting, marker, **fields):
             request=samrad_request,
             meeting=meeting,
             held_on=timezone.localdate(),
-            ground="consent" if samrad_request.mode == "consent" else "deidentified",
         )
     )
     record.parties_present.set([party("polisen"), party("region"), party("krokom")])
+    for slug in ("polisen", "region", "krokom"):
+        RecordGround.objects.create(
+            record=record,
+            party=party(slug),
+            ground="consent" if samrad_request.mode == "consent" else "deidentified",
+        )
     for slug in ("polisen", "region", "krokom"):
         for done in (None, timezone.now()):
             Action.objects.create(

@@ -28,7 +28,14 @@ from django.utils import timezone
 from organisations.models import Party
 from samrad import disclosure, flows
 from samrad.forms import ActionForm
-from samrad.models import Action, Invitation, Meeting, SamradRecord, SamradRequest
+from samrad.models import (
+    Action,
+    Invitation,
+    Meeting,
+    RecordGround,
+    SamradRecord,
+    SamradRequest,
+)
 
 from .samrad_helpers import coordinator, professional
 from .test_samrad_disclosure import (
@@ -78,16 +85,17 @@ def identified_samrad_request(author, meeting, name, number, covered):
         )
     )
     samrad_request.consent_parties.set([party(slug) for slug in covered])
-    SamradRecord.objects.create(
+    record = SamradRecord.objects.create(
         **marked(
             SamradRecord,
             f"{name} {number}",
             request=samrad_request,
             meeting=meeting,
             held_on=timezone.localdate(),
-            ground="consent",
         )
     )
+    for slug in covered:
+        RecordGround.objects.create(record=record, party=party(slug), ground="consent")
     for slug in RELATIONS.values():
         Action.objects.create(
             **marked(Action, f"{name} {number}", request=samrad_request, party=party(slug))
@@ -243,3 +251,15 @@ def test_the_rule_is_the_one_the_flows_use(world):
     assert disclosure.ground_for(samrad_request, party("krokom")) is None
     assert disclosure.ground_for(samrad_request, party("stromsund")) is None
     assert disclosure.ground_for(world["withdrawn"], party("region")) is None
+
+
+def test_the_minutes_print_names_the_cases_by_reference_only(world):
+    """The coordinator's printed minutes (a new surface): the representatives are refused
+    it with every other samråd URL above; the coordinator's paper names each case by its
+    reference, and of the case's texts shows only the kinds of information shared."""
+    url = reverse("samrad:minutes_print", kwargs={"pk": world["meeting"].pk})
+    content = signed_in(world["coordinator"]).get(url).content.decode()
+    assert world["case"].reference in content
+    assert leaked(content, SIGNS + WITHDRAWN_SIGNS) <= {"information_shared"}
+    for reader in world["readers"].values():
+        assert not leaked(reader.get(url).content.decode(), SIGNS + WITHDRAWN_SIGNS)

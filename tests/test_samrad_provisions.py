@@ -11,6 +11,7 @@ from samrad.models import Provision
 from staff import roles
 
 from .helpers import SecondFactorClient, make_user
+from .samrad_helpers import make_request, professional
 
 pytestmark = pytest.mark.django_db
 
@@ -27,12 +28,22 @@ SECRECY_NOT_SHARING = [
 
 
 def offered(field):
-    return [label for value, label in field.choices if value]
+    """The provisions offered: a record's ground field offers the consent and
+    de-identified content only besides them."""
+    return [
+        label
+        for value, label in field.choices
+        if value and value not in ("consent", "deidentified")
+    ]
 
 
 def test_only_sharing_provisions_are_offered_once_each():
-    for form in (samrad_forms.InviteForm(), samrad_forms.RecordForm()):
-        field = form.fields.get("provision") or form.fields["record_provision"]
+    samrad_request = make_request(professional())
+    record_form = samrad_forms.RecordForm(samrad_request=samrad_request)
+    for field in (
+        samrad_forms.InviteForm().fields["provision"],
+        record_form.fields["record_ground_polisen"],
+    ):
         choices = offered(field)
         assert "OSL 10 kap. 18 c § – Risk för allvarligt våld mot en närstående" in choices
         assert len(choices) == len(set(choices)) == Provision.objects.count()

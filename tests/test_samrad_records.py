@@ -9,8 +9,8 @@ from django.db import connection
 from django.utils import timezone
 
 from organisations.models import Party
-from samrad.consent import information_kinds, legal_grounds
-from samrad.models import AuditEntry, SamradRecord, SamradRequest, Status
+from samrad.consent import information_kinds
+from samrad.models import AuditEntry, Provision, SamradRecord, SamradRequest, Status
 
 from .case_page import case_url, post_section
 from .helpers import SecondFactorClient
@@ -38,12 +38,17 @@ def samrad_request(client, django_capture_on_commit_callbacks):
     return SamradRequest.objects.get()
 
 
+def provision_choice():
+    return f"provision-{Provision.objects.in_force().first().pk}"
+
+
 def record(**overrides):
     data = {
         "record_held_on": timezone.localdate().isoformat(),
         "record_parties": [pk("polisen"), pk("krokom")],
+        "record-record_ground_polisen": "consent",
+        "record-record_ground_krokom": "consent",
         "record_information": information_kinds()[:1],
-        "record_ground": "consent",
         "record_decision": DECISION,
         "record_risk_level": "high",
         "record_follow_up_on": (timezone.localdate() + timedelta(days=14)).isoformat(),
@@ -61,7 +66,9 @@ def test_a_samrad_is_recorded_encrypted_and_audited(client, samrad_request):
     assert response.status_code == 302
     saved = SamradRecord.objects.get()
     assert set(saved.parties_present.values_list("slug", flat=True)) == {"polisen", "krokom"}
-    assert (saved.ground, saved.agreed_risk_level, saved.decision) == ("consent", "high", DECISION)
+    grounds = set(saved.grounds.values_list("party__slug", "ground"))
+    assert grounds == {("polisen", "consent"), ("krokom", "consent")}
+    assert (saved.agreed_risk_level, saved.decision) == ("high", DECISION)
     samrad_request.refresh_from_db()
     assert (
         samrad_request.status == Status.FOLLOW_UP
@@ -78,7 +85,12 @@ def test_a_samrad_is_recorded_encrypted_and_audited(client, samrad_request):
 
 
 def test_sharing_outside_the_consent_needs_a_provision(client, samrad_request):
-    response = post_section(client, samrad_request, "record", record(record_parties=[pk("are")]))
+    response = post_section(
+        client,
+        samrad_request,
+        "record",
+        record(record_parties=[pk("are")], **{"record-record_ground_are": "consent"}),
+    )
     assert response.status_code == 200
     assert DECISION in response.content.decode()  # what was typed is kept
     assert not SamradRecord.objects.exists()
@@ -93,14 +105,12 @@ def test_sharing_outside_the_consent_needs_a_provision(client, samrad_request):
         client,
         samrad_request,
         "record",
-        record(
-            record_parties=[pk("are")],
-            record_ground="provision",
-            record_provision=legal_grounds()[0],
-        ),
+        record(record_parties=[pk("are")], **{"record-record_ground_are": provision_choice()}),
     )
     assert response.status_code == 302
-    assert SamradRecord.objects.get().provision == legal_grounds()[0]
+    row = SamradRecord.objects.get().grounds.get()
+    assert (row.party.slug, row.ground) == ("are", "provision")
+    assert row.provision == Provision.objects.in_force().first()
 
 
 def test_a_party_that_must_not_be_told_cannot_take_part(client, samrad_request):
@@ -117,8 +127,9 @@ def test_bad_record_input_is_a_field_error(client, samrad_request):
         {"record_held_on": "2999-01-01"},
         {"record_follow_up_on": "igår"},
         {"record_parties": ["x"]},
-        {"record_ground": "magic"},
-        {"record_ground": "provision", "record_provision": ""},
+        {"record-record_ground_polisen": "magic"},
+        {"record-record_ground_polisen": ""},
+        {"record-record_ground_polisen": "provision-999999"},
     ):
         response = post_section(client, samrad_request, "record", record(**bad))
         assert response.status_code == 200, bad

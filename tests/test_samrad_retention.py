@@ -108,10 +108,9 @@ def samrad_request(django_capture_on_commit_callbacks):
     samrad_request = SamradRequest.objects.get()
     police = Party.objects.get(slug="polisen")
     samrad_request.invitations.create(party=police, ground="provision", provision=PROVISION)
-    record = samrad_request.records.create(
-        held_on=timezone.localdate(), ground="consent", decision=DECISION
-    )
+    record = samrad_request.records.create(held_on=timezone.localdate(), decision=DECISION)
     record.parties_present.add(police)
+    record.grounds.create(party=police, ground="consent")
     samrad_request.actions.create(party=police, description="Ring upp inom en vecka.")
     return samrad_request
 

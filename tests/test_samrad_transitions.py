@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from organisations.models import Party
 from samrad import flows
-from samrad.models import AuditEntry, Meeting, Status
+from samrad.models import AuditEntry, Meeting, Provision, Status
 
 from .samrad_helpers import coordinator, make_request, professional
 
@@ -113,11 +113,11 @@ def test_every_move_the_flows_make_is_in_the_table():
     flows.plan(user, samrad_request, first)
     data = {
         "record_parties": [police],
-        "record_ground": "provision",
+        "record_grounds": [(police, "provision", Provision.objects.in_force().first())],
+        "record_shared_by": None,
         "record_information": [],
         "record_meeting": first,
-        "record_held_on": timezone.localdate(),
-        "record_provision": "OSL",
+        "record_held_on": timezone.localdate(first.starts_at),
         "record_decision": "Plan",
         "record_risk_level": "",
         "record_follow_up_on": timezone.localdate() + timedelta(days=14),

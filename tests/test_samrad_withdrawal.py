@@ -219,3 +219,36 @@ def test_a_case_without_open_actions_closes_at_once(closable):
     assert response.status_code == 302
     samrad_request.refresh_from_db()
     assert samrad_request.status == "closed"
+
+
+def test_the_coordinators_case_page_no_longer_shows_the_identity(
+    world, django_capture_on_commit_callbacks
+):
+    """The case page asks the same rule as the prints and the export: once the consent is
+    withdrawn, the name and the identity number give way to why they are not shown."""
+    office = world["coordinator"]
+    url = reverse("samrad:detail", kwargs={"pk": world["samrad_request"].pk})
+    before = office.get(url).content.decode()
+    assert identity_rows(before) == [NAME, SIGNS[2]]
+
+    withdraw(world, django_capture_on_commit_callbacks)
+
+    after = office.get(url).content.decode()
+    assert world["samrad_request"].reference in after
+    # The free text the professional typed stays the coordinator's (the fixture puts the
+    # name in every free-text field); the identity fields hold it no longer.
+    assert SIGNS[2] not in after
+    assert not any(NAME in row for row in identity_rows(after))
+    assert all("samtycke" in row.lower() for row in identity_rows(after))
+
+
+def identity_rows(content):
+    """The values of the case page's name and identity-number rows."""
+    labels = [
+        str(SamradRequest._meta.get_field(name).verbose_name).capitalize()
+        for name in ("person_name", "person_id_number")
+    ]
+    return [
+        re.search(rf"<dt>{re.escape(label)}</dt><dd>(.*?)</dd>", content, re.S).group(1).strip()
+        for label in labels
+    ]

@@ -140,6 +140,7 @@ ACCESS = {
     "personal/samrad/moten/<uuid:pk>/dagordning/": COORDINATE,
     "personal/samrad/moten/<uuid:pk>/dagordning/allman/": COORDINATE,
     "personal/samrad/moten/<uuid:pk>/stall-in/": COORDINATE,
+    "personal/samrad/moten/<uuid:pk>/protokoll/": COORDINATE,
     # A party's representative: the meetings its party is invited to, its actions.
     "personal/samrad/representant/": REPRESENT,
     "personal/samrad/representant/moten/<uuid:pk>/": REPRESENT,
@@ -261,6 +262,7 @@ REAL_OBJECTS = {
         "personal/samrad/representant/moten/{meeting}/"
     ),
     "personal/samrad/moten/<uuid:pk>/stall-in/": "personal/samrad/moten/{meeting}/stall-in/",
+    "personal/samrad/moten/<uuid:pk>/protokoll/": "personal/samrad/moten/{meeting}/protokoll/",
     "personal/samrad/ny/<slug:mode>/": "personal/samrad/ny/avidentifierad/",
     "documents/^(\\d+)/(.*)$": "{private_document}",
     # The root collection is not edited or deleted: the staff area's is.

@@ -80,6 +80,8 @@ MIDDLEWARE = [
     "portal.middleware.request_guard.DeleteByPostOnlyMiddleware",
     "portal.middleware.request_guard.MissingFieldMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # The case data each request reads: its user's county's only (samrad/scope.py).
+    "samrad.scope.CountyScopeMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "allauth.usersessions.middleware.UserSessionsMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

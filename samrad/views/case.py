@@ -30,6 +30,7 @@ from ..forms import (
     RedactForm,
     StatusForm,
     TakeOffForm,
+    record_ground_initial,
 )
 from ..models import Action, AuditEntry, Purpose, SamradRequest, ViolenceForm
 
@@ -75,7 +76,11 @@ def stored_values(samrad_request):
         "status": {"status": samrad_request.status},
         "action": {},
         "consent": {},
-        "record": {},
+        # The selects the browser always sends, as they stand before any typing.
+        "record": {
+            "record_shared_by": samrad_request.referring_party_id,
+            **record_ground_initial(samrad_request),
+        },
         # A select the browser always sends: its first choice is no typing.
         "redact": {"redact_field": "situation"},
         "ask": {},
@@ -139,7 +144,9 @@ def case_page(request, samrad_request, section_forms, kept):
             "samrad_request": samrad_request,
             "actions": samrad_request.actions.select_related("party"),
             "invitations": samrad_request.invitations.select_related("party"),
-            "records": samrad_request.records.prefetch_related("parties_present"),
+            "records": samrad_request.records.select_related("shared_by").prefetch_related(
+                "parties_present", "grounds__party", "grounds__provision"
+            ),
             "information_requests": samrad_request.information_requests.select_related(
                 "asked_by", "answered_by"
             ),
@@ -151,9 +158,23 @@ def case_page(request, samrad_request, section_forms, kept):
                 ViolenceForm(value).label for value in samrad_request.violence_forms
             ],
             "kept": kept,
+            "home_not_invited": home_not_invited(samrad_request),
             **section_forms,
         },
     )
+
+
+def home_not_invited(samrad_request):
+    """The home municipality of a case on a meeting, when it is not invited to that
+    meeting and may be told: its social services are to take part (seed 001 §10.3)."""
+    home = samrad_request.home_municipality
+    if samrad_request.meeting_id is None or home is None or samrad_request.status != "planned":
+        return None
+    if samrad_request.do_not_tell.filter(pk=home.pk).exists():
+        return None
+    if samrad_request.meeting.invited_parties.filter(pk=home.pk).exists():
+        return None
+    return home
 
 
 @allowed_if(is_coordinator)
@@ -198,13 +219,17 @@ def changes_case(section):
                 try:
                     message = change(request.user, samrad_request, form)
                 except ValidationError as error:
-                    messages.error(request, " ".join(error.messages))
+                    # The flow refused the change: say why, not "correct the fields".
+                    messages.error(
+                        request, " ".join([str(_("Nothing was saved.")), *error.messages])
+                    )
                 else:
                     anchor = ANCHORS.get(section, section)
                     return done(
                         request, samrad_request, message, before, saved=section, anchor=anchor
                     )
-            messages.error(request, _("Nothing was saved. Correct the fields marked below."))
+            else:
+                messages.error(request, _("Nothing was saved. Correct the fields marked below."))
             return case_page(
                 request, samrad_request, *page_forms(samrad_request, request.POST, form, before)
             )
@@ -235,9 +260,16 @@ def take_off(user, samrad_request, form):
 
 @changes_case("invite")
 def invite(user, samrad_request, form):
-    flows.invite(
+    invitation = flows.invite(
         user, samrad_request, form.cleaned_data["invite_party"], form.cleaned_data["provision"]
     )
+    if getattr(invitation, "unreached", None):
+        return _(
+            "The party is invited to take part in the case and to its meeting, but has no "
+            "functional mailbox: tell it another way."
+        )
+    if getattr(invitation, "meeting_invited", False):
+        return _("The party is invited to take part in the case and to its meeting.")
     return _("The party is invited to take part in the case.")
 
 

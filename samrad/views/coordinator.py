@@ -15,7 +15,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
-from wagtail.models import Site
 
 from organisations.models import Party
 
@@ -23,10 +22,13 @@ from .. import agenda, disclosure, flows, outbox, statistics, week
 from ..access import allowed_if, is_coordinator, may_read_audit_log
 from ..filters import InboxFilter
 from ..forms import (
+    AttendanceForm,
+    AttendanceRemoveForm,
     MeetingChangeForm,
     MeetingForm,
     MeetingInviteForm,
     MeetingUninviteForm,
+    OtherActorForm,
     PeriodForm,
     PersonSearchForm,
     YearForm,
@@ -157,7 +159,9 @@ def record_print(request, pk):
         "samrad/record_print.html",
         {
             "samrad_request": samrad_request,
-            "records": samrad_request.records.prefetch_related("parties_present"),
+            "records": samrad_request.records.select_related("shared_by").prefetch_related(
+                "parties_present", "grounds__party", "grounds__provision"
+            ),
             "actions": samrad_request.actions.select_related("party"),
             "printed_at": timezone.now(),
         },
@@ -185,7 +189,7 @@ def tell_unreached(request, unreached):
 @allowed_if(is_coordinator)
 @require_http_methods(["GET", "POST"])
 def meetings(request):
-    site_settings = SamradSettings.for_site(Site.find_for_request(request))
+    site_settings = SamradSettings.for_county(request.user.county_id)
     initial = {
         "kind": Meeting.MeetingKind.WEEKLY,
         "starts_at": timezone.localtime(next_weekly(site_settings)),
@@ -217,6 +221,8 @@ def change_or_invite(request, meeting):
     """Apply the meeting page's posted form: the bound form with its errors, or None once
     saved (then the page redirects)."""
     which = request.POST.get("form")
+    if which in MINUTES_FORMS:
+        return record_minutes(request, meeting, which)
     if which == "invite":
         form = MeetingInviteForm(request.POST, meeting=meeting)
     elif which == "uninvite":
@@ -253,12 +259,60 @@ def change_or_invite(request, meeting):
     return None, which
 
 
+MINUTES_FORMS = {"attend", "unattend", "actor"}
+
+
+def record_minutes(request, meeting, which):
+    """Apply one of the minutes' forms: attendance by party and function, or another
+    actor present. Returns the bound form with its errors, or None once saved."""
+    if which == "attend":
+        form = AttendanceForm(request.POST, prefix="attend")
+    elif which == "unattend":
+        form = AttendanceRemoveForm(request.POST)
+    else:
+        form = OtherActorForm(request.POST, prefix="actor", meeting=meeting)
+    if not form.is_valid():
+        return form, which
+    data = form.cleaned_data
+    try:
+        if which == "attend":
+            flows.record_attendance(
+                request.user, meeting, data["attendance_party"], data["function"]
+            )
+        elif which == "unattend":
+            flows.remove_attendance(request.user, meeting, data["attendance"])
+        else:
+            flows.add_other_actor(request.user, meeting, data)
+    except ValidationError as error:
+        form.add_error(None, error)
+        return form, which
+    messages.success(request, _("The minutes are saved."))
+    return None, which
+
+
+def missing_home_municipalities(meeting, invited):
+    """The meeting's cases whose home municipality is not invited (and may be told): its
+    social services are to take part (seed 001 §10.3)."""
+    invited_ids = {party.pk for party in invited}
+    return [
+        samrad_request
+        for samrad_request in meeting.agenda()
+        .select_related("home_municipality")
+        .prefetch_related("do_not_tell")
+        if samrad_request.home_municipality_id
+        and samrad_request.home_municipality_id not in invited_ids
+        and not disclosure.must_not_be_told(samrad_request, samrad_request.home_municipality_id)
+    ]
+
+
 @allowed_if(is_coordinator)
 @require_http_methods(["GET", "POST"])
 def meeting(request, pk):
     meeting = get_object_or_404(Meeting, pk=pk)
     change_form = MeetingChangeForm.for_meeting(meeting)
     invite_form = MeetingInviteForm(meeting=meeting)
+    attend_form = AttendanceForm(prefix="attend")
+    actor_form = OtherActorForm(prefix="actor", meeting=meeting)
     status = 200
     if request.method == "POST":
         form, which = change_or_invite(request, meeting)
@@ -271,7 +325,11 @@ def meeting(request, pk):
             messages.error(request, _("Nothing was saved. Correct the fields marked below."))
             if which == "invite":
                 invite_form = form
-            else:
+            elif which == "attend":
+                attend_form = form
+            elif which == "actor":
+                actor_form = form
+            elif which == "change":
                 change_form = form
     # ?part=<slug>: the agenda exactly as that party's representative is shown it (the
     # same cases, lines and viewer), so that what would reach the party can be checked.
@@ -319,8 +377,43 @@ def meeting(request, pk):
             "for_party": for_party,
             "withheld": withheld,
             "parties": Party.objects.all(),
+            "missing_home": missing_home_municipalities(meeting, meeting.invited_parties.all()),
+            "attendance": meeting.attendance.select_related("party"),
+            "other_actors": meeting.other_actors.prefetch_related("cases"),
+            "attend_form": attend_form,
+            "actor_form": actor_form,
         },
         status=status,
+    )
+
+
+@allowed_if(is_coordinator)
+def minutes_print(request, pk):
+    """The meeting's minutes on paper: attendance by party and function, other actors
+    present and for which cases, and per case what was shared, by whom, to whom and on
+    which ground (the records made for this meeting). References only, never the
+    identity; each case printed is audited."""
+    meeting = get_object_or_404(Meeting, pk=pk)
+    records = list(
+        meeting.records.select_related("request", "shared_by")
+        .prefetch_related("grounds__party", "grounds__provision")
+        .order_by("request__reference", "created_at")
+    )
+    cases = list({record.request_id: record.request for record in records}.values())
+    AuditEntry.record_many(request.user, AuditEntry.Event.PRINTED, cases, "minutes of the meeting")
+    AuditEntry.record(
+        request.user, AuditEntry.Event.PRINTED, None, f"meeting {meeting.pk}: minutes"
+    )
+    return TemplateResponse(
+        request,
+        "samrad/minutes_print.html",
+        {
+            "meeting": meeting,
+            "attendance": meeting.attendance.select_related("party"),
+            "other_actors": meeting.other_actors.prefetch_related("cases"),
+            "records": records,
+            "printed_at": timezone.now(),
+        },
     )
 
 

@@ -414,7 +414,8 @@ def test_a_samrad_week_as_its_five_users_run_it(new_context, week, axe_source):
     for slug in ("polisen", "region"):
         coordinator.locator(f"input[name=record-record_parties][value='{party[slug].pk}']").check()
     coordinator.locator("#id_record-record_information_0").check()
-    coordinator.locator("#id_record-record_ground_0").check()  # the consent
+    for slug in ("polisen", "region"):  # each party's ground: the consent covers both
+        coordinator.locator(f"#id_record-record_ground_{slug}").select_option(value="consent")
     coordinator.locator("#id_record-record_decision").fill(MARKERS["plan"])
     coordinator.locator("#id_record-record_follow_up_on").fill(follow_up.isoformat())
     coordinator.get_by_role("button", name="Spara dokumentationen").click()

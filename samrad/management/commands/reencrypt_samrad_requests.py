@@ -3,6 +3,7 @@ from django.db import transaction
 
 from samrad.fields import EncryptedTextField
 from samrad.models import Action, AuditEntry, InformationRequest, SamradRecord, SamradRequest
+from samrad.scope import across_counties
 
 
 def encrypted_fields(model):
@@ -16,6 +17,12 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
+        # Every county's rows, on purpose.
+        with across_counties():
+            total = self.reencrypt()
+        self.stdout.write(f"Re-encrypted {total} row(s) with the newest key.")
+
+    def reencrypt(self):
         total = 0
         for model in (SamradRequest, Action, SamradRecord, InformationRequest):
             names = encrypted_fields(model)
@@ -27,4 +34,4 @@ class Command(BaseCommand):
                     if model is SamradRequest:
                         AuditEntry.record(None, AuditEntry.Event.REENCRYPTED, instance)
                 total += 1
-        self.stdout.write(f"Re-encrypted {total} row(s) with the newest key.")
+        return total

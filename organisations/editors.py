@@ -1,0 +1,47 @@
+"""Each county's editors: a group that edits the pages of the county's public site and the
+documents of the county's own collection, and nothing of another county's (Wagtail's page
+and collection permissions). Made whenever a county is saved (signals.py), so that a county
+an administrator adds in the admin has its group and collection without code; running it
+again changes nothing."""
+
+from django.contrib.auth.models import Group, Permission
+from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission
+
+# What the editor role may do with pages (staff/migrations/0004_roles.py): not delete.
+PAGE_PERMISSIONS = ("add_page", "change_page", "publish_page")
+DOCUMENT_PERMISSIONS = ("add_document", "change_document", "choose_document")
+
+
+def editor_group_name(county):
+    # By the slug, which stays when the county's name is corrected.
+    return f"Redaktör {county.slug}"
+
+
+def _permissions(app_label, codenames):
+    return Permission.objects.filter(content_type__app_label=app_label, codename__in=codenames)
+
+
+def county_collection(county):
+    root = Collection.get_first_root_node()
+    collection = root.get_children().filter(name=county.name).first()
+    return collection or root.add_child(name=county.name)
+
+
+def ensure_county_editors(county):
+    """The county's editor group and document collection, with their permissions: the
+    pages of the county's site (in each of its languages) once it has one."""
+    group, _created = Group.objects.get_or_create(name=editor_group_name(county))
+    group.permissions.add(*_permissions("wagtailadmin", ["access_admin"]))
+    collection = county_collection(county)
+    for permission in _permissions("wagtaildocs", DOCUMENT_PERMISSIONS):
+        GroupCollectionPermission.objects.get_or_create(
+            group=group, collection=collection, permission=permission
+        )
+    if county.site_id:
+        roots = county.site.root_page.get_translations(inclusive=True)
+        for page in roots:
+            for permission in _permissions("wagtailcore", PAGE_PERMISSIONS):
+                GroupPagePermission.objects.get_or_create(
+                    group=group, page=page, permission=permission
+                )
+    return group, collection
