@@ -52,8 +52,9 @@ def recorded(django_capture_on_commit_callbacks):
         {
             "record_held_on": timezone.localdate().isoformat(),
             "record_parties": [pk("polisen"), pk("krokom")],
+            "record-record_ground_polisen": "consent",
+            "record-record_ground_krokom": "consent",
             "record_information": information_kinds()[:1],
-            "record_ground": "consent",
             "record_decision": DECISION,
             "record_risk_level": "high",
             "record_follow_up_on": follow_up_on.isoformat(),
