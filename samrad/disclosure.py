@@ -23,11 +23,15 @@ coordinator's preview of what a party sees):
   never the free text of an identified case (free text there is not checked for names).
 - A de-identified case's free text was checked for identity numbers when it was sent: it
   may reach every party told of the case, and the room.
-- The referring professional reads their own request; no other professional does.
+- The referring professional reads their own request; no other professional does. On it
+  they read the coordinator's questions and their own answers (InformationRequest), and
+  the records' agreed plan and follow-up date, never what was shared with whom nor other
+  parties' actions. Questions and answers reach no party's representative and no room.
 - The coordinator reads everything (the identity where a consent is in force).
 
 "Free text" is every text typed about a case: the request's texts, additions and notes,
-the action texts and notes, and the samråd records' texts.
+the action texts and notes, the samråd records' texts, and the questions to the
+professional and their answers.
 
 A page of cases asks once per case: query it through `prefetched` so that the parties a
 case's consent covers and those it must not be told of come in two queries per page."""

@@ -10,8 +10,16 @@ content.
         │          │           │            │
         └──────────┴───────────┴────────────┴─▶ declined (coordinator) / withdrawn (professional)
 
+    received / discussed / follow-up ─▶ awaiting more information ─▶ back where it was
+
 A case taken off its meeting (or whose meeting is cancelled) goes back to the state it
-had before it was planned. Meetings change here too: each change is saved, audited and
+had before it was planned. A question to the referring professional (komplettering)
+makes a received, discussed or follow-up case wait; when every open question is
+answered it goes back to the state it had when asked (waiting_from). A planned case
+stays on its meeting when asked (leaving it would tell every party the agenda changed):
+its question waits, not the case. A waiting case may still be planned, declined or
+withdrawn, or moved back by the coordinator (answered by phone); an open question stays
+open until answered. Meetings change here too: each change is saved, audited and
 mailed to the invited parties once; doing the same again changes and sends nothing.
 """
 
@@ -26,6 +34,7 @@ from .models import (
     Action,
     Attendance,
     AuditEntry,
+    InformationRequest,
     Invitation,
     Meeting,
     Mode,
@@ -41,7 +50,21 @@ from .models import (
 # A planned case goes back to what it was before planning when it is taken off its
 # meeting or the meeting is cancelled: received, discussed or follow-up.
 TRANSITIONS = {
-    Status.RECEIVED: {Status.PLANNED, Status.DISCUSSED, Status.DECLINED, Status.WITHDRAWN},
+    Status.RECEIVED: {
+        Status.AWAITING,
+        Status.PLANNED,
+        Status.DISCUSSED,
+        Status.DECLINED,
+        Status.WITHDRAWN,
+    },
+    Status.AWAITING: {
+        Status.RECEIVED,
+        Status.DISCUSSED,
+        Status.FOLLOW_UP,
+        Status.PLANNED,
+        Status.DECLINED,
+        Status.WITHDRAWN,
+    },
     Status.PLANNED: {
         Status.RECEIVED,
         Status.DISCUSSED,
@@ -49,13 +72,27 @@ TRANSITIONS = {
         Status.DECLINED,
         Status.WITHDRAWN,
     },
-    Status.DISCUSSED: {Status.PLANNED, Status.FOLLOW_UP, Status.CLOSED, Status.WITHDRAWN},
-    Status.FOLLOW_UP: {Status.PLANNED, Status.DISCUSSED, Status.CLOSED, Status.WITHDRAWN},
+    Status.DISCUSSED: {
+        Status.AWAITING,
+        Status.PLANNED,
+        Status.FOLLOW_UP,
+        Status.CLOSED,
+        Status.WITHDRAWN,
+    },
+    Status.FOLLOW_UP: {
+        Status.AWAITING,
+        Status.PLANNED,
+        Status.DISCUSSED,
+        Status.CLOSED,
+        Status.WITHDRAWN,
+    },
     Status.CLOSED: {Status.FOLLOW_UP},
     Status.DECLINED: set(),
     Status.WITHDRAWN: set(),
 }
 FINAL = {Status.CLOSED, Status.DECLINED, Status.WITHDRAWN}
+# The states a question to the professional makes wait (and the case returns to).
+WAITS_FROM = (Status.RECEIVED, Status.DISCUSSED, Status.FOLLOW_UP)
 
 
 def _locked(samrad_request):
@@ -99,6 +136,8 @@ def _move(user, samrad_request, new, event=AuditEntry.Event.CHANGED):
         samrad_request.closed_at = now
     elif old in FINAL:
         samrad_request.closed_at = None
+    if old == Status.AWAITING:
+        samrad_request.waiting_from = ""
     samrad_request.save()
     AuditEntry.record(user, event, samrad_request, f"status: {old} → {new}")
 
@@ -161,8 +200,10 @@ def plan(user, samrad_request, meeting, *, at=None, minutes=None):
         return samrad_request
     previous = locked.meeting if locked.status == Status.PLANNED else None
     locked.meeting = meeting
-    if locked.status in (Status.RECEIVED, Status.FOLLOW_UP, Status.DISCUSSED):
-        locked.planned_from = locked.status
+    if locked.status in (Status.RECEIVED, Status.FOLLOW_UP, Status.DISCUSSED, Status.AWAITING):
+        # A waiting case taken off the meeting again goes back to where it waited from.
+        waiting = locked.status == Status.AWAITING
+        locked.planned_from = (locked.waiting_from or Status.RECEIVED) if waiting else locked.status
         _move(user, locked, Status.PLANNED, AuditEntry.Event.PLANNED)
     else:
         locked.save()
@@ -238,6 +279,18 @@ def change_status(user, samrad_request, new, *, decline_reason="", close_with_op
     if locked.status == new:
         return samrad_request
     _check(locked, new)
+    if new == Status.AWAITING:
+        raise ValidationError(
+            _("Ask the professional a question to make the case wait for it."), code="ask"
+        )
+    back = locked.waiting_from or Status.RECEIVED
+    if locked.status == Status.AWAITING and new not in (back, Status.DECLINED):
+        # Back where it waited from (answered another way), or declined; nothing else.
+        raise ValidationError(
+            _("A case awaiting more information can only go back to “%(old)s” or be declined."),
+            code="transition",
+            params={"old": Status(back).label},
+        )
     if new == Status.CLOSED and not close_with_open_actions:
         refuse_closing_with_open_actions(locked)
     if new == Status.PLANNED and locked.meeting_id is None:
@@ -484,6 +537,68 @@ def add_information(user, samrad_request, text):
     notifications.information_added(locked)
     _refresh(samrad_request, locked)
     return samrad_request
+
+
+@transaction.atomic
+def ask_for_information(user, samrad_request, question):
+    """The coordinator asks the referring professional a question (komplettering). A
+    received, discussed or follow-up case waits for the answer; a planned one stays on its
+    meeting. The professional's mail says only that a question waits, and where."""
+    locked = _locked(samrad_request)
+    if locked.status in FINAL or locked.purged_at:
+        raise ValidationError(
+            _("No question can be asked about a closed, declined, withdrawn or purged request."),
+            code="final",
+        )
+    if not question.strip():
+        raise ValidationError(_("Write the question."), code="empty")
+    information_request = InformationRequest.objects.create(
+        request=locked, question=question.strip(), asked_by=user
+    )
+    AuditEntry.record(
+        user, AuditEntry.Event.ASKED, locked, f"question {information_request.pk} asked"
+    )
+    if locked.status in WAITS_FROM:
+        locked.waiting_from = locked.status
+        _move(user, locked, Status.AWAITING)
+    notifications.information_requested(locked)
+    _refresh(samrad_request, locked)
+    return information_request
+
+
+@transaction.atomic
+def answer_question(user, samrad_request, question_id, answer):
+    """The referring professional answers a question about their own request, once. When
+    no question is left open, a waiting case goes back to the state it had when asked; the
+    coordinators are told that an answer came, never what it says. A question of another
+    request is not found (InformationRequest.DoesNotExist)."""
+    locked = _locked(samrad_request)
+    if locked.created_by_id != user.pk:
+        raise InformationRequest.DoesNotExist
+    information_request = InformationRequest.objects.select_for_update().get(
+        pk=question_id, request=locked
+    )
+    if locked.purged_at or locked.status in (Status.DECLINED, Status.WITHDRAWN):
+        raise ValidationError(
+            _("A declined, withdrawn or purged request cannot be answered."), code="final"
+        )
+    if information_request.is_answered:
+        raise ValidationError(_("This question has already been answered."), code="answered")
+    if not answer.strip():
+        raise ValidationError(_("Write the answer."), code="empty")
+    information_request.answer = answer.strip()
+    information_request.answered_by = user
+    information_request.answered_at = timezone.now()
+    information_request.save(update_fields=["answer", "answered_by", "answered_at"])
+    AuditEntry.record(
+        user, AuditEntry.Event.ANSWERED, locked, f"question {information_request.pk} answered"
+    )
+    still_open = locked.information_requests.filter(answered_at__isnull=True).exists()
+    if locked.status == Status.AWAITING and not still_open:
+        _move(user, locked, locked.waiting_from or Status.RECEIVED)
+    notifications.question_answered(locked)
+    _refresh(samrad_request, locked)
+    return information_request
 
 
 # The free-text fields of a de-identified request the coordinator may redact.

@@ -436,10 +436,15 @@ class ConsentRequestForm(DeidentifiedRequestForm):
 
 
 class StatusForm(forms.Form):
-    # Only the professional withdraws a request (from their own page).
+    # Only the professional withdraws a request (from their own page); a case waits for
+    # more information only when a question is asked (AskForm).
     status = forms.ChoiceField(
         label=_("Status"),
-        choices=[(value, label) for value, label in Status.choices if value != Status.WITHDRAWN],
+        choices=[
+            (value, label)
+            for value, label in Status.choices
+            if value not in (Status.WITHDRAWN, Status.AWAITING)
+        ],
     )
     decline_reason = text_field(
         _("Reason for declining"),
@@ -509,6 +514,31 @@ class RedactForm(forms.Form):
             "additions": _("Information added after sending"),
         }
         self.fields["redact_field"].choices = list(labels.items())
+
+
+class AskForm(forms.Form):
+    """The coordinator's question to the referring professional (komplettering)."""
+
+    information_question = text_field(
+        _("Question to the professional"),
+        2000,
+        rows=4,
+        help_text=_(
+            "The professional reads and answers it in the portal; the e-mail says only that "
+            "a question is waiting."
+        ),
+    )
+
+
+class AnswerForm(forms.Form):
+    """The professional's answer to one question of the coordinator."""
+
+    answer = text_field(
+        _("Your answer"),
+        4000,
+        rows=4,
+        help_text=_("The samråd coordinator reads it. It cannot be changed once sent."),
+    )
 
 
 class NotesForm(forms.Form):

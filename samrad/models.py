@@ -91,6 +91,9 @@ class Urgency(models.TextChoices):
 
 class Status(models.TextChoices):
     RECEIVED = "received", _("Received")
+    # The coordinator asked the referring professional a question (InformationRequest)
+    # and the case waits for the answer.
+    AWAITING = "awaiting", _("Awaiting more information")
     PLANNED = "planned", _("Planned")
     DISCUSSED = "discussed", _("Discussed")
     FOLLOW_UP = "follow_up", _("Follow-up")
@@ -414,6 +417,11 @@ class SamradRequest(models.Model):
     planned_from = models.CharField(
         max_length=10, choices=Status.choices, blank=True, editable=False
     )
+    # The status the case had when the coordinator asked the professional a question:
+    # answered, it goes back to it.
+    waiting_from = models.CharField(
+        max_length=10, choices=Status.choices, blank=True, editable=False
+    )
     discussed_at = models.DateTimeField(null=True, blank=True)
     follow_up_on = models.DateField(_("follow up on"), null=True, blank=True, db_index=True)
     closed_at = models.DateTimeField(null=True, blank=True)
@@ -704,6 +712,7 @@ class SamradRequest(models.Model):
         self.consent_parties.clear()
         self.actions.update(description="", note="")
         self.records.update(information_shared="", decision="")
+        self.information_requests.update(question="", answer="")
         self.purged_at = timezone.now()
         self.save()
 
@@ -1006,6 +1015,50 @@ class OtherActor(models.Model):
         return f"{self.organisation}, {self.role}"
 
 
+class InformationRequest(models.Model):
+    """A question the coordinator asks the referring professional about a case
+    (komplettering), and the professional's answer. Both are personal data: encrypted,
+    purged with the contents, read only by the coordinators and the referring
+    professional (disclosure.py), never mailed."""
+
+    request = models.ForeignKey(
+        SamradRequest, on_delete=models.CASCADE, related_name="information_requests"
+    )
+    question = EncryptedTextField(
+        _("question to the professional"), max_length=2000, rows=4, validators=TEXT_VALIDATORS
+    )
+    asked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    asked_at = models.DateTimeField(_("asked"), default=timezone.now)
+    answer = EncryptedTextField(
+        _("answer"), blank=True, max_length=4000, rows=4, validators=TEXT_VALIDATORS
+    )
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
+
+    objects = CountyScopedManager()
+    COUNTY_PATH = "request__county"
+
+    class Meta:
+        ordering = ["asked_at", "pk"]
+        verbose_name = _("question to the professional")
+        verbose_name_plural = _("questions to the professional")
+
+    def __str__(self):
+        return f"{self.request} {self.asked_at:%Y-%m-%d}"
+
+    @property
+    def is_answered(self):
+        return self.answered_at is not None
+
+
 class AuditEntry(models.Model):
     """Who did what to which request, and when. Never the content."""
 
@@ -1024,6 +1077,8 @@ class AuditEntry(models.Model):
         UNPLANNED = "unplanned", _("Taken off a meeting")
         MEETING = "meeting", _("Meeting changed")
         ACTION = "action", _("Action recorded")
+        ASKED = "asked", _("More information asked for")
+        ANSWERED = "answered", _("Question answered")
         EXPORTED = "exported", _("Exported")
         SEARCHED = "searched", _("Searched by identity number")
         PURGED = "purged", _("Purged")

@@ -286,3 +286,19 @@ def consent_withdrawn(samrad_request, parties=()):
 def information_added(samrad_request):
     with translation.override(settings.LANGUAGE_CODE):
         tell_coordinators(samrad_request, str(_("the professional has added information")))
+
+
+def information_requested(samrad_request):
+    """The coordinator asked the professional a question: the mail says only that a
+    question waits, and links to the request's page; the question is read there."""
+    queue(
+        [samrad_request.contact_email],
+        "information_requested",
+        own_request_context(samrad_request),
+        samrad_request,
+    )
+
+
+def question_answered(samrad_request):
+    with translation.override(settings.LANGUAGE_CODE):
+        tell_coordinators(samrad_request, str(_("the professional has answered a question")))

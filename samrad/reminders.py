@@ -1,24 +1,31 @@
-"""The daily reminders of open actions (registered with the outbox's daily reminders in
-wagtail_hooks.py): each party's functional mailbox gets its open actions that are overdue
-or due this week. References and dates only: never an action's text or anything about a
-person. One mail per party and day (outbox.reminders.remind_once)."""
+"""The daily reminders (registered with the outbox's daily reminders in wagtail_hooks.py):
+each party's functional mailbox gets its open actions that are overdue or due this week;
+each referring professional gets the questions the coordinator asked them that are still
+unanswered after QUESTION_WAIT. References and dates only: never an action's text, a
+question or anything about a person. One mail per recipient, kind and day
+(outbox.reminders.remind_once)."""
 
 import logging
 from collections import defaultdict
+from datetime import timedelta
 
 from django.db.models import F
 from django.urls import reverse
+from django.utils import timezone
 
 from organisations.models import Party
 from outbox.mail import absolute
 from outbox.reminders import remind_once
 
-from .models import Action
+from .models import Action, InformationRequest
 from .scope import across_counties
 from .week import FINISHED, week_of
 
 logger = logging.getLogger(__name__)
 SUBJECT = "actions"
+QUESTIONS = "questions"
+# A question unanswered this many days is reminded of, each day until it is answered.
+QUESTION_WAIT = timedelta(days=3)
 
 
 def end_of_week(day):
@@ -63,4 +70,39 @@ def send_action_reminders(today):
         }
         template = "samrad/email/action_reminder"
         queued += remind_once(SUBJECT, party.slug, today, party.samrad_mailbox, template, context)
+    return queued
+
+
+def open_questions_waiting(today):
+    """Unanswered questions asked QUESTION_WAIT or more ago on requests still open, as
+    (professional's address, request id, reference, asked at): the question is never read."""
+    return (
+        InformationRequest.objects.filter(
+            answered_at__isnull=True, asked_at__date__lte=today - QUESTION_WAIT
+        )
+        .exclude(request__status__in=FINISHED)
+        .exclude(request__purged_at__isnull=False)
+        .order_by("asked_at", "pk")
+        .values_list("request__contact_email", "request_id", "request__reference", "asked_at")
+    )
+
+
+def send_question_reminders(today):
+    """One mail per professional with questions waiting; returns how many were queued."""
+    by_address = defaultdict(list)
+    # Every county's professionals, each told of their own requests only.
+    with across_counties():
+        for address, request_id, reference, asked_at in open_questions_waiting(today):
+            by_address[address].append(
+                {
+                    "reference": reference,
+                    "asked_on": timezone.localtime(asked_at).date(),
+                    "url": absolute(reverse("samrad:mine_detail", args=[request_id])),
+                }
+            )
+    queued = 0
+    for address, waiting in sorted(by_address.items()):
+        template = "samrad/email/question_reminder"
+        context = {"waiting": waiting}
+        queued += remind_once(QUESTIONS, address, today, address, template, context)
     return queued

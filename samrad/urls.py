@@ -32,6 +32,7 @@ urlpatterns = [
     ),
     path("inkorg/<uuid:pk>/samrad/", case.record, name="case_record"),
     path("inkorg/<uuid:pk>/maskera/", case.redact, name="case_redact"),
+    path("inkorg/<uuid:pk>/komplettering/", case.ask, name="case_ask"),
     path("inkorg/<uuid:pk>/anteckningar/", case.notes, name="case_notes"),
     path("inkorg/<uuid:pk>/export.pdf", export.record_export, name="record_export"),
     path("inkorg/<uuid:pk>/utskrift/", coordinator.record_print, name="record_print"),

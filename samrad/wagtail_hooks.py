@@ -9,7 +9,7 @@ from staff.roles import may_read_staff_area
 
 from .access import is_coordinator, is_representative, may_read_audit_log, may_send_requests
 from .models import Provision
-from .reminders import send_action_reminders
+from .reminders import send_action_reminders, send_question_reminders
 
 
 class ProvisionViewSet(SnippetViewSet):
@@ -52,5 +52,7 @@ def samrad_menu_items(user):
     return [(label, reverse(name)) for label, name in links]
 
 
-# The outbox's daily reminders (manage.py send_daily_reminders): each party's open actions.
+# The outbox's daily reminders (manage.py send_daily_reminders): each party's open actions
 hooks.register("register_daily_reminders", send_action_reminders)
+# ... and the questions to professionals left unanswered.
+hooks.register("register_daily_reminders", send_question_reminders)

@@ -12,6 +12,7 @@ ADDRESSES = {
     "consent": "samtycke-aterkallat/",
     "record": "samrad/",
     "redact": "maskera/",
+    "ask": "komplettering/",
     "notes": "anteckningar/",
 }
 

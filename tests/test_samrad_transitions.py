@@ -124,6 +124,13 @@ def test_every_move_the_flows_make_is_in_the_table():
     }
     flows.record_samrad(user, samrad_request, data)
     assert samrad_request.status == Status.FOLLOW_UP
+    # A question to the professional: the case waits, and goes back when answered.
+    for status in (Status.RECEIVED, Status.DISCUSSED, Status.FOLLOW_UP):
+        samrad_request = make_request(author, status=status)
+        question = flows.ask_for_information(user, samrad_request, "Fråga?")
+        assert samrad_request.status == Status.AWAITING
+        flows.answer_question(author, samrad_request, question.pk, "Svar.")
+        assert samrad_request.status == status
     # The professional withdraws.
     samrad_request = make_request(author, status=Status.RECEIVED)
     flows.withdraw(author, samrad_request, "Personen vill inte längre.")

@@ -132,6 +132,7 @@ ACCESS = {
     "personal/samrad/inkorg/<uuid:pk>/samtycke-aterkallat/": COORDINATE,
     "personal/samrad/inkorg/<uuid:pk>/samrad/": COORDINATE,
     "personal/samrad/inkorg/<uuid:pk>/maskera/": COORDINATE,
+    "personal/samrad/inkorg/<uuid:pk>/komplettering/": COORDINATE,
     "personal/samrad/inkorg/<uuid:pk>/anteckningar/": COORDINATE,
     "personal/samrad/inkorg/<uuid:pk>/export.pdf": COORDINATE,
     "personal/samrad/moten/": COORDINATE,
@@ -245,6 +246,9 @@ REAL_OBJECTS = {
     ),
     "personal/samrad/inkorg/<uuid:pk>/samrad/": "personal/samrad/inkorg/{request}/samrad/",
     "personal/samrad/inkorg/<uuid:pk>/maskera/": "personal/samrad/inkorg/{request}/maskera/",
+    "personal/samrad/inkorg/<uuid:pk>/komplettering/": (
+        "personal/samrad/inkorg/{request}/komplettering/"
+    ),
     "personal/samrad/inkorg/<uuid:pk>/anteckningar/": (
         "personal/samrad/inkorg/{request}/anteckningar/"
     ),

@@ -21,6 +21,7 @@ from .. import flows
 from ..access import allowed_if, is_coordinator
 from ..forms import (
     ActionForm,
+    AskForm,
     ConsentWithdrawnForm,
     InviteForm,
     NotesForm,
@@ -43,6 +44,7 @@ SECTIONS = {
     "consent": ConsentWithdrawnForm,
     "record": RecordForm,
     "redact": RedactForm,
+    "ask": AskForm,
     "notes": NotesForm,
 }
 ANCHORS = {"takeoff": "plan", "action": "actions"}
@@ -81,6 +83,7 @@ def stored_values(samrad_request):
         },
         # A select the browser always sends: its first choice is no typing.
         "redact": {"redact_field": "situation"},
+        "ask": {},
         "notes": {"coordinator_notes": samrad_request.coordinator_notes},
     }
 
@@ -143,6 +146,9 @@ def case_page(request, samrad_request, section_forms, kept):
             "invitations": samrad_request.invitations.select_related("party"),
             "records": samrad_request.records.select_related("shared_by").prefetch_related(
                 "parties_present", "grounds__party", "grounds__provision"
+            ),
+            "information_requests": samrad_request.information_requests.select_related(
+                "asked_by", "answered_by"
             ),
             # The other requests about the same person: references and dates only.
             "earlier_requests": linked(samrad_request.earlier_requests),
@@ -303,6 +309,12 @@ def redact(user, samrad_request, form):
         user, samrad_request, form.cleaned_data["redact_field"], form.cleaned_data["redact_text"]
     )
     return _("The text is removed.")
+
+
+@changes_case("ask")
+def ask(user, samrad_request, form):
+    flows.ask_for_information(user, samrad_request, form.cleaned_data["information_question"])
+    return _("The question is sent. The professional is told by e-mail that a question waits.")
 
 
 @changes_case("notes")

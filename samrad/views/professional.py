@@ -12,12 +12,13 @@ from .. import disclosure, flows
 from ..access import allowed_if, may_send_requests
 from ..forms import (
     AddInformationForm,
+    AnswerForm,
     ConsentRequestForm,
     ConsentWithdrawnForm,
     DeidentifiedRequestForm,
     WithdrawForm,
 )
-from ..models import AuditEntry, SamradRequest, Status
+from ..models import AuditEntry, InformationRequest, SamradRequest, Status
 from ..paging import paginate
 
 FORMS = {"samtycke": ConsentRequestForm, "avidentifierad": DeidentifiedRequestForm}
@@ -58,6 +59,45 @@ def mine(request):
     )
 
 
+def answer_form(question, data=None):
+    """The answer form of one open question; its ids name the question, so that several
+    questions' forms on one page do not share an id."""
+    return AnswerForm(data, auto_id=f"id_q{question.pk}_%s")
+
+
+def questions_with_forms(samrad_request, posted=None):
+    """The request's questions, oldest first, each open one with its answer form (the one
+    just posted bound, with its errors)."""
+    questions = list(samrad_request.information_requests.all())
+    for question in questions:
+        if question.is_answered:
+            question.form = None
+        elif posted is not None and posted[0] == question.pk:
+            question.form = posted[1]
+        else:
+            question.form = answer_form(question)
+    return questions
+
+
+def posted_question(request, samrad_request):
+    """The open or answered question the post names, of this request; else 404 (another
+    request's question is not found, as another's request is)."""
+    try:
+        question_id = int(request.POST.get("question", ""))
+    except ValueError:
+        raise Http404 from None
+    return get_object_or_404(samrad_request.information_requests, pk=question_id)
+
+
+def agreed_plan(samrad_request, free_text):
+    """The records' agreed plan and follow-up date, for the referring professional as the
+    disclosure rule allows (their own request's free text): not what was shared, with whom,
+    nor other parties' actions."""
+    if not free_text or samrad_request.purged_at:
+        return []
+    return samrad_request.records.only("request_id", "held_on", "decision", "follow_up_on")
+
+
 @allowed_if(may_send_requests)
 @require_http_methods(["GET", "POST"])
 def mine_detail(request, pk):
@@ -70,8 +110,29 @@ def mine_detail(request, pk):
     withdraw_form = WithdrawForm()
     consent_form = ConsentWithdrawnForm()
     add_form = AddInformationForm()
+    posted = None
     status = 200
-    if request.method == "POST" and request.POST.get("form") == "add":
+    if request.method == "POST" and request.POST.get("form") == "answer":
+        question = posted_question(request, samrad_request)
+        form = answer_form(question, request.POST)
+        posted = (question.pk, form)
+        if not form.is_valid():
+            messages.error(request, _("Nothing was saved. Correct the fields marked below."))
+        else:
+            try:
+                flows.answer_question(
+                    request.user, samrad_request, question.pk, form.cleaned_data["answer"]
+                )
+            except InformationRequest.DoesNotExist:
+                raise Http404 from None
+            except ValidationError as error:
+                # Said above the page: an answered question has no form to show it in.
+                messages.error(request, " ".join(error.messages))
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("Your answer is sent to the coordinator."))
+                return redirect("samrad:mine_detail", samrad_request.pk)
+    elif request.method == "POST" and request.POST.get("form") == "add":
         add_form = AddInformationForm(request.POST)
         if add_form.is_valid():
             try:
@@ -119,14 +180,17 @@ def mine_detail(request, pk):
                     return redirect("samrad:mine_detail", samrad_request.pk)
             messages.error(request, _("Nothing was saved. Correct the fields marked below."))
     AuditEntry.record(request.user, AuditEntry.Event.VIEWED, samrad_request, "own request")
+    free_text = disclosure.may_see(samrad_request, disclosure.for_professional(request.user))
     return TemplateResponse(
         request,
         "samrad/mine_detail.html",
         {
             "samrad_request": samrad_request,
-            "free_text": disclosure.may_see(
-                samrad_request, disclosure.for_professional(request.user)
-            ),
+            "free_text": free_text,
+            "questions": questions_with_forms(samrad_request, posted)
+            if free_text and not samrad_request.purged_at
+            else [],
+            "plan_records": agreed_plan(samrad_request, free_text),
             "withdraw_form": withdraw_form,
             "consent_form": consent_form,
             "add_form": add_form,

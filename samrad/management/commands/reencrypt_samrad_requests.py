@@ -2,7 +2,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from samrad.fields import EncryptedTextField
-from samrad.models import Action, AuditEntry, SamradRecord, SamradRequest
+from samrad.models import Action, AuditEntry, InformationRequest, SamradRecord, SamradRequest
 from samrad.scope import across_counties
 
 
@@ -24,7 +24,7 @@ class Command(BaseCommand):
 
     def reencrypt(self):
         total = 0
-        for model in (SamradRequest, Action, SamradRecord):
+        for model in (SamradRequest, Action, SamradRecord, InformationRequest):
             names = encrypted_fields(model)
             for pk in model.objects.values_list("pk", flat=True).iterator():
                 with transaction.atomic():
