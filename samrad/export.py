@@ -202,6 +202,24 @@ def action_lines(samrad_request):
     return lines
 
 
+def question_lines(samrad_request):
+    lines = heading(_("Questions to the professional"))
+    questions = samrad_request.information_requests.select_related("asked_by", "answered_by")
+    for question in questions:
+        asker = question.asked_by.email if question.asked_by else "–"
+        lines += ["", f"{shown(question.asked_at)} {asker}: {shown(question.question)}"]
+        if question.answered_at:
+            answerer = question.answered_by.email if question.answered_by else "–"
+            lines.append(
+                f"{_('Answer')}: {shown(question.answered_at)} {answerer}: {shown(question.answer)}"
+            )
+        else:
+            lines.append(_("Not answered yet."))
+    if not questions:
+        lines.append(_("No questions asked."))
+    return lines
+
+
 def audit_lines(samrad_request):
     lines = heading(_("Audit trail: who read and changed the case"))
     for entry in samrad_request.audit.select_related("user").order_by("at", "pk"):
@@ -229,6 +247,7 @@ def export_lines(samrad_request, user):
     lines += record_lines(samrad_request)
     lines += sharing_lines(samrad_request)
     lines += action_lines(samrad_request)
+    lines += question_lines(samrad_request)
     lines += audit_lines(samrad_request)
     return lines
 

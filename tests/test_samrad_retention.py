@@ -88,10 +88,13 @@ SECTIONS = [
     "Dokumentation av samråd",
     "Vad som lämnades till vem och med vilket stöd",
     "Överenskomna åtgärder",
+    "Frågor till den yrkesverksamma",
     "Logg: vem som har läst och ändrat ärendet",
 ]
 DECISION = "Polisen gör en farlighetsbedömning."
 PROVISION = "OSL 10 kap. 18 c §"
+QUESTION = "Finns det ett kontaktförbud?"
+ANSWER = "Ja, sedan i maj."
 
 
 @pytest.fixture
@@ -112,6 +115,9 @@ def samrad_request(django_capture_on_commit_callbacks):
     record.parties_present.add(police)
     record.grounds.create(party=police, ground="consent")
     samrad_request.actions.create(party=police, description="Ring upp inom en vecka.")
+    samrad_request.information_requests.create(
+        question=QUESTION, answer=ANSWER, answered_at=timezone.now()
+    )
     return samrad_request
 
 
@@ -147,6 +153,7 @@ def test_the_coordinator_exports_the_whole_record_as_a_pdf(client, samrad_reques
     # The request, the records, the grounds, the actions and who read it.
     assert "Zebra Fink" in text and "198112189876" in text
     assert DECISION in text and PROVISION in text and "Ring upp inom en vecka." in text
+    assert QUESTION in text and ANSWER in text
     assert f"{user.email}: Visad" in text
     exported = AuditEntry.objects.get(request=samrad_request, event=AuditEntry.Event.EXPORTED)
     assert exported.user == user
