@@ -332,21 +332,11 @@ def test_a_samrad_week_as_its_five_users_run_it(new_context, week, axe_source):
         new_context, portal, users["coordinator"], "/personal/samrad/inkorg/", errors, answers
     )
     run.check(coordinator, "coordinator-inbox")
-    # The inbox opens on what needs the coordinator now (issue 24): the new requests on
-    # its first page. Where they are not, the coordinator filters on "received" and the
-    # week goes on; the test ends as an expected failure naming the inbox order, once
-    # every other check has passed.
-    inbox_misses = [
-        samrad_request.reference
-        for samrad_request in (identified, deidentified)
-        if not coordinator.get_by_role("link", name=samrad_request.reference).count()
-    ]
-    inbox = (
-        "/personal/samrad/inkorg/?status=received" if inbox_misses else "/personal/samrad/inkorg/"
-    )
-    if inbox_misses:
-        visit(coordinator, portal, inbox)
-        run.check(coordinator, "coordinator-inbox-received")
+    # The inbox opens on what needs the coordinator now: both new requests are on its
+    # first page among the demo's 400 old ones.
+    for samrad_request in (identified, deidentified):
+        expect(coordinator.get_by_role("link", name=samrad_request.reference)).to_have_count(1)
+    inbox = "/personal/samrad/inkorg/"
     coordinator.get_by_role("link", name=deidentified.reference).click()
     plan_on(coordinator, meeting)
     visit(coordinator, portal, inbox)
@@ -527,9 +517,3 @@ def test_a_samrad_week_as_its_five_users_run_it(new_context, week, axe_source):
     assert not [answer for answer in answers if ": 5" in answer], answers
     assert not errors, f"JavaScript errors: {errors}"
     assert not run.problems, "\n".join(run.problems)
-    if inbox_misses:
-        pytest.xfail(
-            f"Inbox order (issue 24, being changed on another branch): the new requests "
-            f"{', '.join(inbox_misses)} are not on the inbox's first page among the demo's "
-            "400 old requests; found with the status filter instead"
-        )
