@@ -658,7 +658,9 @@ class MeetingUninviteForm(forms.Form):
 class AttendanceForm(forms.Form):
     """Minutes: a party and the function it took part as."""
 
-    attendance_party = forms.ModelChoiceField(queryset=Party.objects.all(), label=_("Party"))
+    attendance_party = forms.ModelChoiceField(
+        queryset=Party.objects.all(), label=_("Party present")
+    )
     function = forms.ChoiceField(
         label=_("Function"),
         choices=Attendance.Function.choices,

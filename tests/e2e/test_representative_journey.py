@@ -93,7 +93,7 @@ def test_representative_reads_the_agenda_and_marks_an_action_done(page, meeting_
 def test_the_general_agenda_prints_only_the_agenda(page, meeting_portal):
     portal, _, coordinator, meeting, samrad_request = meeting_portal
     log_in(page, portal, coordinator, next_path=f"/personal/samrad/moten/{meeting.pk}/")
-    page.get_by_role("link", name="skriv ut").last.click()
+    page.locator(".print-links").get_by_role("link", name="skriv ut").last.click()
     expect(page).to_have_url(
         portal.url(f"/personal/samrad/moten/{meeting.pk}/dagordning/allman/?page=1")
     )
