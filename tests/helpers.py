@@ -72,8 +72,13 @@ def unused_totp_code(secret):
     import time
 
     while True:
-        now = int(time.time()) // 30
-        for step in (-1, 0, 1):
+        moment = time.time()
+        now = int(moment) // 30
+        for step in (0, 1, -1):
+            # The last window's code expires with this window: not in its last seconds, or
+            # the server reads it two windows old and refuses it.
+            if step == -1 and 30 - moment % 30 < 10:
+                continue
             if (secret, now + step) not in _HANDED_OUT:
                 _HANDED_OUT.add((secret, now + step))
                 return totp_code(secret, step=now + step - int(time.time()) // 30)
