@@ -4,6 +4,7 @@ a plan and follow-up date per record that a later record never wipes, and a date
 the meeting."""
 
 from datetime import timedelta
+from importlib import import_module
 
 import pytest
 from django.db import connection
@@ -269,7 +270,22 @@ def test_the_migration_moves_a_single_ground_to_each_party():
     OldParty = apps.get_model("organisations", "Party")
     User = apps.get_model("staff", "User")
     author = User.objects.create(email="gammal@example.org", username="gammal")
-    police, region = OldParty.objects.get(slug="polisen"), OldParty.objects.get(slug="region")
+    # Made here when missing: an earlier test with committed data (the two-server test)
+    # may have flushed the demo content.
+    county = apps.get_model("organisations", "County").objects.get_or_create(
+        slug="jamtland", defaults={"name": "Jämtlands län"}
+    )[0]
+    police, region = (
+        OldParty.objects.get_or_create(
+            slug=slug, defaults={"name": name, "short_name": name, "kind": kind, "county": county}
+        )[0]
+        for slug, name, kind in (("polisen", "Polisen", "police"), ("region", "Regionen", "region"))
+    )
+    seeded = import_module("samrad.migrations.0019_seed_provisions").PROVISIONS
+    for fields in seeded:
+        apps.get_model("samrad", "Provision").objects.get_or_create(
+            reference=fields["reference"], defaults=fields
+        )
     old_case = OldRequest.objects.create(
         created_by=author,
         mode="consent",
