@@ -12,7 +12,7 @@ from django.views.decorators.cache import never_cache
 from recordkeeping.models import decisions_in_force
 from staff.pdf import paged_pdf
 
-from . import disclosure
+from . import disclosure, fieldsets
 from .access import allowed_if, is_coordinator
 from .models import AuditEntry, Purpose, SamradRequest, ViolenceForm
 
@@ -74,13 +74,10 @@ def shown(value):
     return str(value)
 
 
-IDENTITY_FIELDS = ("person_name", "person_id_number")
-
-
 def field_line(samrad_request, name):
     field = samrad_request._meta.get_field(name)
     value = getattr(samrad_request, name)
-    if name in IDENTITY_FIELDS:
+    if name in fieldsets.IDENTIFYING:
         # The coordinator's own rule for the identity (disclosure.py): not once the consent
         # is no longer in force, on paper as on the case page.
         answer = disclosure.may_see(
