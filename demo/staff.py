@@ -11,7 +11,7 @@ from django.db import transaction
 from wagtail.documents import get_document_model
 
 from base.setup import ensure_child, publish
-from organisations.models import Party
+from organisations.models import County, Party
 from staff import roles
 from staff.models import (
     ConsentFormPage,
@@ -21,7 +21,7 @@ from staff.models import (
     SecrecyGuidePage,
 )
 from staff.pdf import simple_pdf
-from staff.setup import ensure_private_collection, ensure_staff_home
+from staff.setup import ensure_county_collection, ensure_private_collection, ensure_staff_home
 
 from .public import CONTENT_DIR, UNRESOLVED_ID, PageLinks, page_fields, read_content, stream
 
@@ -42,14 +42,24 @@ DEMO_ACCOUNTS = [
 ]
 
 
-def ensure_consent_document(collection, content):
+def ensure_consent_document(county, content):
+    """The county's printable consent form, in the county's private collection (its own
+    staff's only), naming the county's parties."""
     Document = get_document_model()
-    title = "Samtyckesblankett Operation Norrsken"
+    collection = ensure_county_collection(county)
+    title = content["consent"]["document_title"]
     document = Document.objects.filter(title=title, collection=collection).first()
+    # Made by an earlier version in the installation's shared collection: moved once.
+    legacy = Document.objects.filter(title=title, collection=ensure_private_collection())
+    if document is None and legacy.exists():
+        document = legacy.first()
+        document.collection = collection
+        document.save(update_fields=["collection"])
     if document is None:
         form = content["consent"]["form"]
+        parties = Party.objects.filter(county=county)
         lines = [form["heading"], "", form["person_intro"], "", "Namn:", "Personnummer:", ""]
-        lines += [form["parties_intro"], *[f"[ ] {p.name}" for p in Party.objects.all()], ""]
+        lines += [form["parties_intro"], *[f"[ ] {p.name}" for p in parties], ""]
         lines += [
             "Uppgifter som får lämnas:",
             *[f"[ ] {item}" for item in form["information_items"]],
@@ -66,16 +76,34 @@ def ensure_consent_document(collection, content):
             "Funktionens adress och telefon: ______________________________",
         ]
         document = Document(title=title, collection=collection)
-        document.file.save("samtyckesblankett.pdf", ContentFile(simple_pdf(lines)), save=False)
+        filename = f"samtyckesblankett-{county.slug}.pdf"
+        document.file.save(filename, ContentFile(simple_pdf(lines)), save=False)
         document.save()
     return document
 
 
+def ensure_county_staff_home(county, fields):
+    """The county's staff home with the demo's title and text: made by the county's save
+    (staff/signals.py) with a plain title if the county came first, filled in once."""
+    staff_home = ensure_staff_home(county, fields)
+    if not staff_home.intro and fields.get("intro"):
+        for name, value in fields.items():
+            setattr(staff_home, name, value)
+        publish(staff_home)
+    return staff_home
+
+
 @transaction.atomic
 def load_staff_content():
-    content = read_content(CONTENT_FILE)
-    collection = ensure_private_collection()
-    staff_home = ensure_staff_home(page_fields(content["staff_home"]))
+    """Jämtland's staff area (its county is made by migration)."""
+    county = County.objects.get(slug="jamtland")
+    return load_county_staff_content(county, read_content(CONTENT_FILE))
+
+
+def load_county_staff_content(county, content):
+    """A county's staff area from its content file: the staff home at /personal/ on the
+    county's site, its routines, consent form, secrecy guide and contact directory."""
+    staff_home = ensure_county_staff_home(county, page_fields(content["staff_home"]))
 
     index = ensure_child(
         staff_home, RoutineIndexPage, "rutiner", **page_fields(content["routine_index"])
@@ -109,7 +137,7 @@ def load_staff_content():
         "samtyckesblankett",
         **page_fields(consent),
         reviewed_on=date.fromisoformat(str(consent["reviewed_on"])),
-        document=ensure_consent_document(collection, content),
+        document=ensure_consent_document(county, content),
         form_heading=form["heading"],
         person_intro=form["person_intro"],
         parties_intro=form["parties_intro"],

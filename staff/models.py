@@ -11,7 +11,7 @@ from wagtail.search import index
 
 from base.blocks import RICH_TEXT_FEATURES
 from base.models import BasePage
-from organisations.models import Party
+from organisations.models import County, Party
 from portal.email_addresses import validate_mail_address
 
 from .blocks import AnswerBlock, QuestionBlock, SituationBlock, StepBlock
@@ -45,6 +45,12 @@ class User(AbstractUser):
         """The county of the user's party: the only county whose case data the user reaches
         (samrad.scope). None without a party: such an account reaches no case data."""
         return self.party.county_id if self.party_id else None
+
+
+def county_parties(page):
+    """The parties of the county whose site holds the page: a county's consent form and
+    contact directory name its own parties only."""
+    return Party.objects.filter(county__in=County.objects.of_page(page))
 
 
 class StaffPage(BasePage):
@@ -213,7 +219,7 @@ class ConsentFormPage(ReviewedMixin, StaffPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["parties"] = Party.objects.all()
+        context["parties"] = county_parties(self)
         return context
 
 
@@ -273,5 +279,5 @@ class ContactDirectoryPage(StaffPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["parties"] = Party.objects.prefetch_related("contact_functions")
+        context["parties"] = county_parties(self).prefetch_related("contact_functions")
         return context

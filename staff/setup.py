@@ -2,20 +2,26 @@
 
 The role groups, their permissions and the two document collections come from migrations
 (staff/migrations/0004_roles.py, 0005_role_permissions.py); `manage.py setup_site`, run at
-each deploy, adds the home page and the staff area's home page with its view restriction.
-Staff pages are private by their type in any case (staff/wagtail_hooks.py); the restriction
-also keeps them out of Wagtail's own public listings."""
+each deploy, adds the home page and each county's staff area (ensure_staff_home), which is
+also made whenever a county is saved (signals.py), so a county an administrator adds in the
+admin gets its own without code. Staff pages are private by their type in any case
+(staff/wagtail_hooks.py); the restriction also keeps them out of Wagtail's own public
+listings."""
 
 from django.conf import settings
+from django.utils import translation
+from django.utils.translation import gettext
 from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
 
-from base.models import HomePage
 from base.setup import ensure_child
+from organisations.editors import county_collection
 
+from .counties import site_home_page
 from .models import StaffHomePage
 from .roles import staff_area_groups
 
 STAFF_COLLECTION = "Personal"
+STAFF_HOME_SLUG = "personal"
 
 
 def restrict_to_staff(restriction_model, **target):
@@ -26,19 +32,36 @@ def restrict_to_staff(restriction_model, **target):
         restriction.groups.set(staff_area_groups())
 
 
-def ensure_private_collection():
-    collection = Collection.objects.filter(name=STAFF_COLLECTION).first()
+def ensure_private_collection(parent=None):
+    """The private collection for staff documents below `parent`: the installation's own
+    at the top, a county's below the county's collection (ensure_county_collection)."""
+    parent = parent or Collection.get_first_root_node()
+    collection = parent.get_children().filter(name=STAFF_COLLECTION).first()
     if collection is None:
-        collection = Collection.get_first_root_node().add_child(name=STAFF_COLLECTION)
+        collection = parent.add_child(name=STAFF_COLLECTION)
     restrict_to_staff(CollectionViewRestriction, collection=collection)
     return collection
 
 
-def ensure_staff_home(fields):
-    """The staff area's home page at /personal/, restricted to the staff roles."""
-    home = HomePage.objects.filter(locale__language_code=settings.LANGUAGE_CODE).first()
-    staff_home = StaffHomePage.objects.child_of(home).first() or ensure_child(
-        home, StaffHomePage, "personal", **fields
-    )
+def ensure_county_collection(county):
+    """The county's private collection: its documents are read by its own staff only
+    (staff.counties.county_of_collection)."""
+    return ensure_private_collection(county_collection(county))
+
+
+def ensure_staff_home(county, fields=None):
+    """The county's staff home page at /personal/ on its site, restricted to the staff
+    roles, and its private document collection; None while the county has no site with a
+    home page. Running it again changes nothing."""
+    ensure_county_collection(county)
+    home = site_home_page(county.site) if county.site_id else None
+    if home is None:
+        return None
+    staff_home = StaffHomePage.objects.child_of(home).first()
+    if staff_home is None:
+        if fields is None:
+            with translation.override(settings.LANGUAGE_CODE):
+                fields = {"title": gettext("Staff area"), "intro": "", "body": []}
+        staff_home = ensure_child(home, StaffHomePage, STAFF_HOME_SLUG, **fields)
     restrict_to_staff(PageViewRestriction, page=staff_home)
     return staff_home

@@ -4,6 +4,8 @@ from django.db.models.signals import post_save
 from django.dispatch import receiver
 from wagtail.models import GroupPagePermission
 
+from organisations.models import County
+
 from .accounts import confirm_email_address
 from .models import RoutineIndexPage
 from .roles import coordinator_groups
@@ -34,3 +36,13 @@ def coordinators_keep_the_routines(sender, instance, created, raw=False, **kwarg
             GroupPagePermission.objects.get_or_create(
                 group=group, page=instance, permission=permission
             )
+
+
+@receiver(post_save, sender=County, dispatch_uid="staff-county-staff-area")
+def county_gets_its_staff_area(sender, instance, raw=False, **kwargs):
+    """Each county its own staff area, made when it is saved (added in the admin, or given
+    its site later): its staff home at /personal/ on its site and its private collection."""
+    from .setup import ensure_staff_home
+
+    if not raw:
+        ensure_staff_home(instance)

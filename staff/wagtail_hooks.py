@@ -3,6 +3,7 @@ from django.core.exceptions import PermissionDenied
 from wagtail import hooks
 from wagtail.models import Collection
 
+from .counties import county_of_collection, county_of_page, may_read_county_content
 from .models import StaffPage
 from .panels import RoutinesDueForReviewPanel
 from .reminders import send_routine_reminders
@@ -15,11 +16,16 @@ def refuse_without_staff_role(request):
 
 
 # What a page is decides its privacy, not whether someone remembered a view restriction:
-# every staff page type needs a staff role, whatever restrictions exist or were removed.
+# every staff page type needs a staff role, whatever restrictions exist or were removed,
+# and is its county's (the site holding it): another county's staff get 403.
 @hooks.register("before_serve_page", order=-2)
 def staff_pages_need_a_staff_role(page, request, serve_args, serve_kwargs):
     if isinstance(page, StaffPage):
-        return refuse_without_staff_role(request)
+        county = county_of_page(page)
+        return refuse_unless(
+            request,
+            lambda user: may_read_staff_area(user) and may_read_county_content(user, county),
+        )
     return None
 
 
@@ -41,12 +47,18 @@ def is_public_collection(collection):
 
 
 # Documents are private unless they were put in the public collection: one uploaded with
-# the defaults (the root collection) or anywhere else needs a staff role.
+# the defaults (the root collection) or anywhere else needs a staff role, and one in a
+# county's collection (staff/setup.py ensure_county_collection) is that county's staff's.
 @hooks.register("before_serve_document", order=-2)
 def documents_are_private_unless_published(document, request):
-    if not is_public_collection(document.collection):
+    if is_public_collection(document.collection):
+        return None
+    county = county_of_collection(document.collection)
+    if county is None:
         return refuse_without_staff_role(request)
-    return None
+    return refuse_unless(
+        request, lambda user: may_read_staff_area(user) and may_read_county_content(user, county)
+    )
 
 
 @hooks.register("before_serve_document", order=-1)

@@ -128,7 +128,7 @@ from staff.models import StaffHomePage
 home = StaffHomePage.objects.get()
 assert home.url == "/personal/", home.url
 assert home.get_view_restrictions().get().groups.count() == 3
-personal = Collection.objects.get(name="Personal")
+personal = Collection.objects.get(name="Personal", depth=2)
 assert personal.get_view_restrictions().get().groups.count() == 3
 document = get_document_model()(title="Rutin", collection=personal)
 document.file.save("rutin.txt", ContentFile(b"intern"), save=False)

@@ -15,7 +15,9 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def staff_client(client):
-    client.force_login(make_user("las@example.org", role=roles.PROFESSIONAL))
+    # Jämtland's staff pages are for Jämtland's staff (a party of the county).
+    krokom = Party.objects.get(slug="krokom")
+    client.force_login(make_user("las@example.org", role=roles.PROFESSIONAL, party=krokom))
     return client
 
 
@@ -104,7 +106,9 @@ def test_staff_pages_show_the_staff_menu_not_the_public_one(staff_client):
 )
 def test_the_staff_menu_holds_the_samrad_links_the_role_allows(client, role, shown, hidden):
     """Samråd adds its links through the register_staff_menu_items hook."""
-    client.force_login(make_user("meny@example.org", role=role))
+    client.force_login(
+        make_user("meny@example.org", role=role, party=Party.objects.get(slug="krokom"))
+    )
     page = ContactDirectoryPage.objects.get()
     html = client.get(page.url).content.decode()
     menu = html[html.index('class="main-menu staff-menu"') :].split("</nav>")[0]

@@ -2,7 +2,7 @@ from django import template
 from wagtail import hooks
 
 from base.templatetags.navigation_tags import link, menu_items
-from staff.models import StaffHomePage
+from staff.counties import staff_home_for
 from staff.roles import may_read_staff_area
 
 register = template.Library()
@@ -14,7 +14,8 @@ def staff_menu(context, current=None):
     home = None
     items = []
     if may_read_staff_area(request.user):
-        home = StaffHomePage.objects.live().first()
+        # The user's own county's, whichever county's site the page is on.
+        home = staff_home_for(request)
     if home is not None:
         items = menu_items([link(p, request) for p in home.get_children().live()], current)
     return {"home": home, "items": items, "user": request.user, "samrad": samrad_links(request)}
