@@ -7,6 +7,9 @@ page or party of Norrbotten's has given one to the project (shared/facts/contact
 the parties have no contact functions and no samråd mailbox. The home page's only numbers
 are the national help lines, each with its published source.
 
+Its staff area (demo/content/staff_norrbotten.toml) is its own, at /personal/ on its host;
+the national law in its secrecy guide is the same as Jämtland's, nothing else is copied.
+
 The sites are told apart by host name: `localhost` serves Norrbotten and `127.0.0.1`
 Jämtland (the default site, which also answers every other name)."""
 
@@ -21,6 +24,7 @@ from samrad.models import SamradSettings
 from staff import roles
 
 from .public import CONTENT_DIR, ensure_settings, page_fields, read_content
+from .staff import load_county_staff_content
 
 NORRBOTTEN_HOST = "localhost"
 JAMTLAND_HOST = "127.0.0.1"
@@ -147,4 +151,7 @@ def load_norrbotten():
         samrad_settings.save(update_fields=["weekly_place"])
     # The national help lines, each with its published source, as on Jämtland's site.
     ensure_settings(site, read_content(CONTENT_DIR / "public.toml"))
+    # Its own staff area at localhost/personal/, for Norrbotten's staff only: the routine,
+    # consent form, secrecy guide and (still empty) contact directory written for the county.
+    load_county_staff_content(county, read_content(CONTENT_DIR / "staff_norrbotten.toml"))
     return county
