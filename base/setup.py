@@ -26,9 +26,6 @@ def ensure_home_page(fields):
     if site is not None and isinstance(site.root_page.specific, HomePage):
         return site, site.root_page.specific
     root = Page.get_first_root_node()
-    for welcome in root.get_children().exact_type(Page):
-        if not welcome.get_children().exists():
-            welcome.delete()
     home = ensure_child(root, HomePage, "hem", **fields)
     if site is None:
         site = Site.objects.create(
@@ -38,4 +35,9 @@ def ensure_home_page(fields):
         site.root_page = home
         site.site_name = "Operation Norrsken"
         site.save()
+    # Only once the site has left it: deleting a site's root page deletes the site, and
+    # its county (organisations/migrations/0004_jamtland.py) would lose it.
+    for welcome in root.get_children().exact_type(Page):
+        if not welcome.get_children().exists():
+            welcome.delete()
     return site, home

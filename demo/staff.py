@@ -37,7 +37,7 @@ DEMO_ACCOUNTS = [
     # party with the representative role (its substitute would be a second such account).
     ("polis-samrad@example.org", [roles.PROFESSIONAL, roles.REPRESENTATIVE], "polisen"),
     ("krokom-samrad@example.org", [roles.PROFESSIONAL, roles.REPRESENTATIVE], "krokom"),
-    ("redaktor@example.org", [roles.EDITOR], None),
+    ("redaktor@example.org", [roles.EDITOR], "ostersund"),
     ("admin@example.org", [], None),
 ]
 

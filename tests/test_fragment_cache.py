@@ -9,7 +9,7 @@ from wagtail.models import PageViewRestriction
 
 from base.models import HomePage
 from guidance.models import ArticlePage, PartyPage
-from organisations.models import ContactFunction
+from organisations.models import ContactFunction, Party
 from portal import cache as content
 
 pytestmark = pytest.mark.django_db
@@ -101,9 +101,17 @@ def test_menus_are_cached_for_public_pages_only(client):
 
     directory = ContactDirectoryPage.objects.get().url
     coordinator = Client()
-    coordinator.force_login(make_user("samordnare@example.org", role=roles.COORDINATOR))
+    coordinator.force_login(
+        make_user(
+            "samordnare@example.org", role=roles.COORDINATOR, party=Party.objects.get(slug="krokom")
+        )
+    )
     professional = Client()
-    professional.force_login(make_user("las@example.org", role=roles.PROFESSIONAL))
+    professional.force_login(
+        make_user(
+            "las@example.org", role=roles.PROFESSIONAL, party=Party.objects.get(slug="krokom")
+        )
+    )
     # The staff menu depends on the user's role: never from a cached fragment.
     assert "/personal/samrad/inkorg/" in coordinator.get(directory).content.decode()
     assert "/personal/samrad/inkorg/" not in professional.get(directory).content.decode()
