@@ -353,8 +353,8 @@ def totp_code(secret):
 
 
 def create_accounts(count, password):
-    """count professionals (Krokom) with a TOTP second factor, and a coordinator of its county when there
-    is none, so that every request queues exactly one e-mail per recipient."""
+    """count professionals (Krokom) with a TOTP second factor, and a coordinator of their
+    county when there is none, so that every request queues exactly one e-mail per recipient."""
     from django.contrib.auth import get_user_model
     from django.contrib.auth.hashers import make_password
 
