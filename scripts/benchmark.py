@@ -23,8 +23,9 @@ What it does:
    --counties 2 (the default) adds the demo's second county as `load_demo_content` does with
    DEBUG (demo/norrbotten.load_norrbotten: Norrbotten's parties and its site on localhost,
    one home page); --counties 1 leaves it out (and stops if the database holds another county).
-   The page cache and the media files go to the temporary directory (CACHE_DIR, MEDIA_ROOT); REDIS_URL is passed on
-   as it is, and --redis starts a throw-away redis-server and points REDIS_URL at it.
+   The page cache and the media files go to the temporary directory (CACHE_DIR,
+   MEDIA_ROOT); REDIS_URL is passed on as it is, and --redis starts a throw-away
+   redis-server and points REDIS_URL at it.
 3. It starts gunicorn with portal/gunicorn.conf.py and --workers 2 on a free loopback port
    and waits for /healthz/.
 4. With wrk (2 threads, 32 connections, --duration seconds each, after one warm-up request):
