@@ -10,7 +10,7 @@ in one place, may_read_county_content, keyed on the county of the user's party
 copy of it that could disagree."""
 
 from django.conf import settings
-from wagtail.models import Locale, Site
+from wagtail.models import Site
 
 from base.models import HomePage
 from organisations.models import County
@@ -40,13 +40,12 @@ def may_read_county_content(user, county):
 
 
 def site_home_page(site):
-    """The home page of the site in the default language (the staff area is Swedish)."""
-    root = site.root_page.specific
-    locale = Locale.objects.filter(language_code=settings.LANGUAGE_CODE).first()
-    if locale is not None and root.locale_id != locale.pk:
-        root = root.get_translation_or_none(locale) or root
-    root = root.specific
-    return root if isinstance(root, HomePage) else None
+    """The site's home page in the default language (the staff area is Swedish), or None
+    if the site's root is no home page."""
+    return HomePage.objects.filter(
+        translation_key=site.root_page.translation_key,
+        locale__language_code=settings.LANGUAGE_CODE,
+    ).first()
 
 
 def staff_home_of(county):
@@ -66,10 +65,10 @@ def staff_home_for(request):
     user = request.user
     county_id = user.county_id if user.is_authenticated else None
     if county_id is not None:
-        county = County.objects.filter(pk=county_id).select_related("site").first()
+        county = County.objects.filter(pk=county_id).select_related("site__root_page").first()
     elif user.is_superuser:
         site = Site.find_for_request(request)
-        county = County.objects.filter(site=site).select_related("site").first() if site else None
+        county = County.objects.filter(site=site).select_related("site__root_page").first()
     else:
         return None
     return staff_home_of(county)
