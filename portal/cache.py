@@ -41,6 +41,11 @@ def page_cache():
     return caches[settings.PAGE_CACHE_ALIAS]
 
 
+def page_copies():
+    """This process's copies of the page cache's pages (see page_cache.py)."""
+    return caches[settings.PAGE_COPIES_ALIAS]
+
+
 def first_generation():
     # Never a number used before: when the shared cache is emptied (a Redis restart), the
     # processes' own copies of older generations must not match the new one.
