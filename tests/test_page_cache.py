@@ -1,8 +1,12 @@
 """The anonymous page cache (portal/middleware/page_cache.py): whole public pages for
 visitors without cookies, dropped whenever anything they show changes."""
 
+import time
+
 import pytest
 from django.core.cache import caches
+from django.core.cache.backends import base as cache_base
+from django.core.cache.backends import locmem
 from wagtail.models import PageViewRestriction
 
 from base.models import SafetySettings
@@ -142,4 +146,28 @@ def test_pages_and_publishes_of_other_processes_are_seen(client):
     assert client.get("/")["X-Cache"] == "hit"
     # Another process published: only the shared generation changed, no signal ran here.
     caches["default"].incr(GENERATION_KEY)
+    assert client.get("/")["X-Cache"] == "miss"
+
+
+class Clock:
+    """time.time() for the local-memory caches, moved on by the test."""
+
+    def __init__(self):
+        self.now = time.time()
+
+    def time(self):
+        return self.now
+
+
+def test_no_copy_outlives_the_shared_page_by_more_than_ten_seconds(client, monkeypatch):
+    clock = Clock()
+    monkeypatch.setattr(cache_base, "time", clock)
+    monkeypatch.setattr(locmem, "time", clock)
+    client.get("/")  # cached for PAGE_CACHE_SECONDS (600)
+    caches["page_copies"].clear()  # by another process
+    clock.now += 595
+    assert client.get("/")["X-Cache"] == "hit"  # this process copies it
+    clock.now += 6  # the shared entry has expired, the copy not yet
+    assert client.get("/")["X-Cache"] == "hit"
+    clock.now += 5
     assert client.get("/")["X-Cache"] == "miss"
