@@ -186,9 +186,7 @@ def test_a_session_without_a_party_reaches_no_staff_page(client, role):
         assert response["Location"].startswith("/accounts/login/"), url
         assert "_auth_user_id" not in client.session
         assert NO_PARTY in client.get(response["Location"]).content.decode()
-
-
-def test_the_installations_superuser_needs_no_party(client):
+    # The installation's superuser is the one account without a party.
     client.force_login(make_user("installation@example.org", superuser=True, party=None))
     assert client.get("/admin/").status_code == 200
     assert client.get("/personal/").status_code == 200
