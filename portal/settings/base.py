@@ -85,6 +85,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "allauth.usersessions.middleware.UserSessionsMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "staff.middleware.PartyRequiredMiddleware",
     "staff.middleware.SecondFactorRequiredMiddleware",
     "staff.middleware.PrivateResponseMiddleware",
     "portal.middleware.security.ContentSecurityPolicyMiddleware",
