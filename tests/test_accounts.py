@@ -31,9 +31,7 @@ def log_in(client, email, password=PASSWORD, next_url="/personal/"):
 
 
 def test_totp_login_reaches_the_staff_area(client):
-    user = make_user(
-        "yrke@example.org", role=roles.PROFESSIONAL, party=Party.objects.get(slug="krokom")
-    )
+    user = make_user("yrke@example.org", role=roles.PROFESSIONAL)
     response = log_in(client, user.email)
     assert response.status_code == 302
     assert response["Location"] == "/accounts/2fa/authenticate/"
@@ -65,12 +63,7 @@ def test_recovery_code_works_once(client):
 
 
 def test_user_without_second_factor_is_held_at_setup(client):
-    user = make_user(
-        "utan@example.org",
-        role=roles.PROFESSIONAL,
-        mfa=False,
-        party=Party.objects.get(slug="krokom"),
-    )
+    user = make_user("utan@example.org", role=roles.PROFESSIONAL, mfa=False)
     response = log_in(client, user.email)
     assert response.status_code == 302
     for url in ["/personal/", "/personal/konto/", "/admin/", "/"]:
@@ -84,12 +77,7 @@ def test_user_without_second_factor_is_held_at_setup(client):
 
 def test_enforcement_can_be_switched_off_for_the_demo(client, settings):
     settings.MFA_REQUIRED = False
-    make_user(
-        "demo@example.org",
-        role=roles.PROFESSIONAL,
-        mfa=False,
-        party=Party.objects.get(slug="krokom"),
-    )
+    make_user("demo@example.org", role=roles.PROFESSIONAL, mfa=False)
     log_in(client, "demo@example.org")
     assert client.get("/personal/").status_code == 200
 

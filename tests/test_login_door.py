@@ -6,7 +6,6 @@ from allauth.mfa.models import Authenticator
 from django.apps import apps
 from django.contrib.auth import get_user_model
 
-from organisations.models import Party
 from staff import roles
 from staff.apps import StaffConfig
 
@@ -123,9 +122,7 @@ def test_password_only_session_without_a_second_factor_reaches_only_setup(passwo
 
 
 def test_sessions_end_twelve_hours_after_login(client, settings):
-    user = make_user(
-        "lang@example.org", role=roles.PROFESSIONAL, party=Party.objects.get(slug="krokom")
-    )
+    user = make_user("lang@example.org", role=roles.PROFESSIONAL)
     client.force_login(user)
     assert client.get("/personal/").status_code == 200
     session = client.session
@@ -138,7 +135,7 @@ def test_sessions_end_twelve_hours_after_login(client, settings):
 
 
 def test_admin_logout_ends_the_session_completely_or_not_at_all(client):
-    user = make_user("ut@example.org", role=roles.EDITOR, party=Party.objects.get(slug="krokom"))
+    user = make_user("ut@example.org", role=roles.EDITOR)
     client.force_login(user)
     session_key = client.session.session_key
     # GET asks; the session stays valid.
@@ -178,9 +175,7 @@ def test_keepalive_restarts_the_idle_time_and_carries_nothing(client, password_o
 
 
 def test_switching_off_the_second_factor_holds_the_session_at_setup(client):
-    user = make_user(
-        "av@example.org", role=roles.PROFESSIONAL, party=Party.objects.get(slug="krokom")
-    )
+    user = make_user("av@example.org", role=roles.PROFESSIONAL)
     client.force_login(user)
     assert client.get("/personal/").status_code == 200
     Authenticator.objects.filter(user=user).delete()

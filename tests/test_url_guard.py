@@ -115,8 +115,7 @@ def visitor_client(name):
         REPRESENTATIVE_PROFESSIONAL: lambda: make_user(
             "guard-representant-yrke@example.org", role=roles.PROFESSIONAL, party=krokom
         ),
-        # A Jämtland editor: a county's staff pages are its own staff's (staff/counties.py).
-        EDITOR: lambda: make_user("guard-red@example.org", role=roles.EDITOR, party=krokom),
+        EDITOR: lambda: make_user("guard-red@example.org", role=roles.EDITOR),
         ADMINISTRATOR: lambda: make_user("guard-admin@example.org", superuser=True),
         NO_ROLE: lambda: make_user("guard-ingen@example.org"),
     }
