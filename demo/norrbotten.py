@@ -155,4 +155,7 @@ def load_norrbotten():
     # Its own staff area at localhost/personal/, for Norrbotten's staff only: the routine,
     # consent form, secrecy guide and (still empty) contact directory written for the county.
     load_county_staff_content(county, read_content(CONTENT_DIR / "staff_norrbotten.toml"))
+    # Its site and home page as they are now: the cached home page would still count no
+    # children (treebeard's numchild), and its get_children() would return none.
+    county.refresh_from_db()
     return county
