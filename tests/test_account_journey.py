@@ -13,7 +13,7 @@ from staff import roles
 
 from .helpers import make_user, set_up_totp_and_enter_a_code
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 BASE_URL = "https://norrsken.example.se"
 
 

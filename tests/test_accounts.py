@@ -15,7 +15,7 @@ from staff import roles
 from .helpers import make_user, set_up_totp_and_enter_a_code, totp_code
 from .samrad_helpers import make_request, professional
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 PASSWORD = "rätt-lösenord-123"
 
 

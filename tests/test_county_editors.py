@@ -18,7 +18,7 @@ from organisations.models import County
 
 from .helpers import make_user
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 REFUSED = (302, 403)
 

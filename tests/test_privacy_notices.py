@@ -8,7 +8,7 @@ from recordkeeping.models import PrivacyNotice
 
 from .samrad_helpers import professional, retention_decision
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 URL = "/personal/integritet/"
 MISSING = "Parten har inte lagt in den här informationen."
 

@@ -14,7 +14,7 @@ from .case_page import ADDRESSES, action_done_url, case_url, named, post_section
 from .helpers import SecondFactorClient
 from .samrad_helpers import SITUATION, coordinator, make_request, professional
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 
 @pytest.fixture

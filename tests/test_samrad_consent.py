@@ -16,7 +16,7 @@ from .case_page import post_section
 from .helpers import SecondFactorClient
 from .samrad_helpers import coordinator, professional, request_data
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 
 def party(slug):

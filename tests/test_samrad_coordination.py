@@ -22,7 +22,7 @@ from .samrad_helpers import (
     retention_decision,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 
 def send(client, callbacks, mode="samtycke", **overrides):

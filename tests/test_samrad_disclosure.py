@@ -22,7 +22,7 @@ from staff import roles
 from .helpers import SecondFactorClient, make_user
 from .samrad_helpers import coordinator, professional
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 # The identified case's marker: a name and a personnummer-like number. A page leaks it
 # if it holds any of these.

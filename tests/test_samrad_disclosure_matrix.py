@@ -47,7 +47,7 @@ from .test_samrad_disclosure import (
     signed_in,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 RELATIONS = {
     "covered": "polisen",

@@ -33,7 +33,7 @@ from .samrad_helpers import (
     retention_decision,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 # Spellings that got through before: one split like a date, one with a wrong check digit.
 NUMBERS = ["1980-01-01-1231", "19900101-1234"]

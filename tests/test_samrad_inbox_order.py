@@ -15,7 +15,7 @@ from samrad.models import Meeting, SamradRequest, Status
 from .helpers import SecondFactorClient
 from .samrad_helpers import coordinator, professional
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 INBOX = "/personal/samrad/inkorg/"
 MEETINGS = "/personal/samrad/moten/"

@@ -26,7 +26,7 @@ from .samrad_helpers import (
     request_data,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 QUESTION = "Hur gamla är barnen, och bor de kvar hos Zebrafinken just nu?"
 ANSWER = "Barnen är fyra och nio år; de bor hos mormor sedan i måndags."

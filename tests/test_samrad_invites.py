@@ -27,7 +27,7 @@ from .samrad_helpers import (
     request_data,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 MEETINGS = "/personal/samrad/moten/"
 SECRETS = ("Zebra", "Fink", VALID_ID, CANONICAL_ID, QUESTION, SITUATION, "Ring inte")

@@ -11,7 +11,7 @@ from samrad.models import SamradRequest
 
 from .samrad_helpers import SITUATION, coordinator, professional, request_data
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 
 class Inbox:

@@ -26,7 +26,7 @@ from .case_page import post_section
 from .helpers import SecondFactorClient
 from .samrad_helpers import PERSON, coordinator, make_request, professional
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 
 def party(slug):

@@ -24,7 +24,7 @@ from samrad import notifications
 from .helpers import clean_environ
 from .samrad_helpers import coordinator, make_request, professional
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 POISONED = '"x\x0bReply-To:attacker@evil.example\x0bX-Injected:yes"@example.org'
 SECRET_BODY = "Brödtext som aldrig visas i portalen"

@@ -15,7 +15,7 @@ from staff import roles
 from .helpers import SecondFactorClient, make_user
 from .samrad_helpers import coordinator, make_request, professional
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 MARK = "Försenad"
 

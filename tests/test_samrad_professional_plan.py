@@ -15,7 +15,7 @@ from .case_page import post_section
 from .helpers import SecondFactorClient
 from .samrad_helpers import SECRET_ACTION, coordinator, professional, request_data
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 DECISION = "Socialtjänsten erbjuder samtalsstöd; ny bedömning efter tre veckor."
 NOTES = "Samordnarens egen anteckning om ärendet."

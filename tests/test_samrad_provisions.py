@@ -13,7 +13,7 @@ from staff import roles
 from .helpers import SecondFactorClient, make_user
 from .samrad_helpers import make_request, professional
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 SECRECY_NOT_SHARING = [
     "OSL 3 kap. 1 §",

@@ -27,7 +27,7 @@ from .case_page import case_url, post_section
 from .helpers import SecondFactorClient
 from .samrad_helpers import coordinator, professional, request_data
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 PLAN = "Polisen gör en farlighetsbedömning; socialtjänsten erbjuder skyddat boende."
 LATER_PLAN = "Regionen erbjuder samtalsstöd."
 

@@ -16,7 +16,7 @@ from samrad.reminders import end_of_week
 
 from .samrad_helpers import PERSON, SECRET_ACTION, SITUATION, make_request, professional
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 
 def action(samrad_request, party_slug, due_on, done=False):

@@ -19,7 +19,7 @@ from .case_page import action_done_url
 from .helpers import SecondFactorClient, make_user, parse
 from .samrad_helpers import CANONICAL_ID, SITUATION, coordinator, professional
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 NAME = "Zebra Fink"
 OTHER_NAME = "Ugglan Berg"

@@ -18,7 +18,7 @@ from .samrad_helpers import (
     request_data,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 CONSENT_URL = "/personal/samrad/ny/samtycke/"
 DEIDENTIFIED_URL = "/personal/samrad/ny/avidentifierad/"

@@ -13,7 +13,7 @@ from staff.models import User
 
 from .samrad_helpers import SITUATION, make_request, professional, retention_decision
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 
 def closed_samrad_request(days_ago):

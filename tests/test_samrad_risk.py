@@ -10,7 +10,7 @@ from samrad.models import SamradRequest
 from .helpers import SecondFactorClient
 from .samrad_helpers import coordinator, professional, request_data
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 
 def risk(**overrides):

@@ -16,7 +16,7 @@ from samrad.models import Action, SamradRequest, Status
 from .helpers import parse
 from .samrad_helpers import coordinator, professional
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 INBOX = "/personal/samrad/inkorg/"
 WEEK = "/personal/samrad/min-vecka/"

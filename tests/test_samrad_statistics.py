@@ -19,7 +19,7 @@ from samrad.statistics import BASE, Period, build, controlled_round, periods, ro
 
 from .samrad_helpers import coordinator, professional
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 URL = "/personal/samrad/statistik/"
 YEAR = 2025
 ZONE = timezone.get_current_timezone()

@@ -17,7 +17,7 @@ from samrad.models import AuditEntry, Meeting, Provision, Status
 
 from .samrad_helpers import coordinator, make_request, professional
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 MOVE = re.compile(r"^status: ([a-z_]+) → ([a-z_]+)$")
 

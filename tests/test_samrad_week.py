@@ -21,7 +21,7 @@ from .samrad_helpers import (
     professional,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 URL = "/personal/samrad/min-vecka/"
 
 

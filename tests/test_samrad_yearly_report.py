@@ -20,7 +20,7 @@ from staff import roles
 from .helpers import make_user
 from .samrad_helpers import coordinator, professional
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 URL = "/personal/samrad/statistik/arsrapport/"
 YEAR = 2025
 ZONE = timezone.get_current_timezone()
