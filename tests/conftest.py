@@ -61,6 +61,15 @@ def demo(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture
+def staff_area(db):
+    """The home page and the staff area's home page at /personal/, as every installation
+    has them (tests/factories/pages.py)."""
+    from .factories.pages import staff_area
+
+    return staff_area()
+
+
+@pytest.fixture
 def site(demo, db):
     """The demo's public site."""
     from wagtail.models import Site

@@ -15,7 +15,7 @@ from outbox.reminders import remind_once
 from samrad.reminders import send_action_reminders
 from staff.reminders import send_routine_reminders
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
+pytestmark = pytest.mark.django_db
 
 MAILBOX = "funktion@example.org"
 HOOK = "register_daily_reminders"

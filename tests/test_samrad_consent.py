@@ -13,14 +13,11 @@ from samrad.models import Action, AuditEntry, Invitation, Meeting, SamradRequest
 from staff.models import ConsentFormPage
 
 from .case_page import post_section
+from .factories.organisations import party
 from .helpers import SecondFactorClient
 from .samrad_helpers import coordinator, professional, request_data
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
-
-
-def party(slug):
-    return Party.objects.get(slug=slug)
+pytestmark = pytest.mark.django_db
 
 
 def send(client, callbacks, mode="samtycke", **overrides):
@@ -38,6 +35,8 @@ def sender():
     return client
 
 
+# The demo's printable consent form (a staff page) and its parties.
+@pytest.mark.usefixtures("demo")
 def test_the_request_form_offers_the_printable_forms_options(sender):
     content = sender.get("/personal/samrad/ny/samtycke/").content.decode()
     kinds = information_kinds()

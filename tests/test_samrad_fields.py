@@ -14,7 +14,7 @@ from samrad.models import SamradRequest
 from .helpers import SecondFactorClient
 from .samrad_helpers import coordinator, make_request, professional, request_data
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
+pytestmark = pytest.mark.django_db
 
 LABEL = "Datum då samtycket gavs"
 

@@ -16,7 +16,7 @@ from .case_page import case_url, post_section
 from .helpers import SecondFactorClient
 from .samrad_helpers import SITUATION, coordinator, professional, request_data
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture

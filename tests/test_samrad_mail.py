@@ -11,7 +11,7 @@ from samrad.models import SamradRequest
 
 from .samrad_helpers import SITUATION, coordinator, professional, request_data
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
+pytestmark = pytest.mark.django_db
 
 
 class Inbox:

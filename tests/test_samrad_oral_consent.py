@@ -24,7 +24,7 @@ from .test_samrad_disclosure import (
 )
 from .test_samrad_retention import pdf_text
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
+pytestmark = pytest.mark.django_db
 
 ORAL = "Muntligt samtycke, dokumenterat av yrkespersonen"
 RECEIVED_BY = "Kurator Ingrid Muntligsson"

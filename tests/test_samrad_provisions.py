@@ -10,10 +10,11 @@ from samrad import forms as samrad_forms
 from samrad.models import Provision
 from staff import roles
 
+from .factories.organisations import parties
 from .helpers import SecondFactorClient, make_user
 from .samrad_helpers import make_request, professional
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
+pytestmark = pytest.mark.django_db
 
 SECRECY_NOT_SHARING = [
     "OSL 3 kap. 1 §",
@@ -38,6 +39,7 @@ def offered(field):
 
 
 def test_only_sharing_provisions_are_offered_once_each():
+    parties()  # a record has a ground field for each party of the county
     samrad_request = make_request(professional())
     record_form = samrad_forms.RecordForm(samrad_request=samrad_request)
     for field in (

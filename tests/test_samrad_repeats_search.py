@@ -14,7 +14,7 @@ from samrad.models import AuditEntry, SamradRequest
 from .helpers import SecondFactorClient
 from .samrad_helpers import CANONICAL_ID, coordinator, make_request, professional, request_data
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
+pytestmark = pytest.mark.django_db
 
 CONSENT_URL = "/personal/samrad/ny/samtycke/"
 SEARCH = "/personal/samrad/inkorg/sok/"

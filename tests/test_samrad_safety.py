@@ -9,7 +9,7 @@ from samrad.models import SamradRequest
 
 from .samrad_helpers import coordinator, professional, request_data
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
+pytestmark = pytest.mark.django_db
 
 
 def send(client, callbacks, mode="samtycke", **overrides):

@@ -27,7 +27,7 @@ from .test_samrad_disclosure import (
     signed_in,
 )
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
+pytestmark = pytest.mark.django_db
 
 NAME, NUMBER = "Vera Återtagsdotter", "19690521-3381"
 SIGNS = ("Återtagsdotter", "19690521", "196905213381")
