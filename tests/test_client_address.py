@@ -14,7 +14,7 @@ from gunicorn.config import Config
 
 from portal.access_log import EscapedPathLogger
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
+pytestmark = pytest.mark.django_db
 
 LIMITED = "För många misslyckade inloggningsförsök"
 
