@@ -70,8 +70,9 @@ def staff_area(db):
 
 
 @pytest.fixture
-def site(demo, db):
-    """The demo's public site."""
+def site(db):
+    """The default site: the demo's public site in a test that asks for the demo, else the
+    one the migrations made."""
     from wagtail.models import Site
 
     return Site.objects.get(is_default_site=True)

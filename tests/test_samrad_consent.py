@@ -13,7 +13,7 @@ from samrad.models import Action, AuditEntry, Invitation, Meeting, SamradRequest
 from staff.models import ConsentFormPage
 
 from .case_page import post_section
-from .factories.organisations import party
+from .factories.organisations import parties, party
 from .helpers import SecondFactorClient
 from .samrad_helpers import coordinator, professional, request_data
 
@@ -35,9 +35,11 @@ def sender():
     return client
 
 
-# The demo's printable consent form (a staff page) and its parties.
-@pytest.mark.usefixtures("demo")
-def test_the_request_form_offers_the_printable_forms_options(sender):
+def test_the_request_form_offers_the_printable_forms_options(sender, staff_area):
+    from demo.staff import load_staff_content
+
+    parties()  # the form offers every party of the county
+    load_staff_content()  # the printable consent form is a page of the staff area's content
     content = sender.get("/personal/samrad/ny/samtycke/").content.decode()
     kinds = information_kinds()
     assert len(kinds) >= 4

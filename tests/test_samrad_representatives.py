@@ -15,7 +15,7 @@ from samrad.models import Action, AuditEntry, Meeting, SamradRequest
 from staff import roles
 
 from .case_page import action_done_url
-from .factories.organisations import party
+from .factories.organisations import parties, party
 from .factories.pages import staff_area
 from .helpers import SecondFactorClient, make_user, parse
 from .samrad_helpers import CANONICAL_ID, SITUATION, coordinator, professional
@@ -604,12 +604,12 @@ def test_ten_thousand_cases_in_pages_of_fifty(setting):
 # The demo ------------------------------------------------------------------------------
 
 
-@pytest.mark.usefixtures("demo")
-def test_the_demo_has_a_representative_for_the_police_and_for_krokom(settings):
+def test_the_demo_has_a_representative_for_the_police_and_for_krokom(settings, staff_area):
     from django.contrib.auth import get_user_model
 
     from demo.staff import create_demo_accounts
 
+    parties()  # the demo's parties, which its accounts belong to
     settings.DEBUG = True
     settings.MFA_REQUIRED = False  # as in the local demo (portal/settings/dev.py)
     create_demo_accounts()
