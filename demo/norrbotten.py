@@ -54,6 +54,7 @@ COUNTY_WIDE = [
 ACCOUNTS = [
     ("samordnare-norrbotten@example.org", [roles.COORDINATOR], "lulea"),
     ("socialtjanst-lulea@example.org", [roles.PROFESSIONAL], "lulea"),
+    ("redaktor-norrbotten@example.org", [roles.EDITOR], "lulea"),
 ]
 # No place of Norrbotten's samråd has been given to the project: a video meeting.
 WEEKLY_PLACE = "Videomöte (länken står i kallelsen)"
