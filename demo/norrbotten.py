@@ -22,7 +22,15 @@ from organisations.models import County, Party
 from samrad.models import SamradSettings
 from staff import roles
 
-from .public import CONTENT_DIR, Loader, ensure_settings, page_fields, read_content, stream
+from .public import (
+    CONTENT_DIR,
+    Loader,
+    ensure_functions,
+    ensure_settings,
+    page_fields,
+    read_content,
+    stream,
+)
 
 NORRBOTTEN_HOST = "localhost"
 JAMTLAND_HOST = "127.0.0.1"
@@ -118,6 +126,21 @@ def ensure_parties(county):
         )
 
 
+# The police's emergency and non-emergency numbers are the same in every county: Norrbotten's
+# police page shows them with the sources Jämtland's content file records for them. Nothing local is shown.
+NATIONAL_POLICE_FUNCTIONS = (
+    "Nödnummer – akut fara",
+    "Polisens kontaktcenter – när det inte är akut",
+)
+
+
+def ensure_national_functions(county, content):
+    police = next(party for party in content["parties"] if party["key"] == "polisen")
+    functions = [f for f in police["functions"] if f["name"] in NATIONAL_POLICE_FUNCTIONS]
+    party = county.parties.get(slug="polisen-norrbotten")
+    ensure_functions(party, functions, read_content(CONTENT_DIR / "function_texts.toml"))
+
+
 def ensure_sites(home):
     """Jämtland's default site answers on 127.0.0.1 and Norrbotten's on localhost. Both are
     the same machine; Wagtail tells the sites apart by the host name the browser sends."""
@@ -155,7 +178,9 @@ def load_norrbotten():
         samrad_settings.weekly_place = WEEKLY_PLACE
         samrad_settings.save(update_fields=["weekly_place"])
     # The national help lines, each with its published source, as on Jämtland's site.
-    ensure_settings(site, read_content(CONTENT_DIR / "public.toml"))
+    content = read_content(CONTENT_DIR / "public.toml")
+    ensure_settings(site, content)
+    ensure_national_functions(county, content)
     load_public_pages(public_loader, home, county)
     return county
 
