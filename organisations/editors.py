@@ -2,13 +2,14 @@
 documents of the county's own collection, and nothing of another county's (Wagtail's page
 and collection permissions). Made whenever a county is saved (signals.py), so that a county
 an administrator adds in the admin has its group and collection without code; running it
-again changes nothing."""
+again changes nothing. An account with the editor role is placed in its county's group by
+staff/editor_groups.py."""
 
 from django.contrib.auth.models import Group, Permission
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission
 
 # What the editor role may do with pages (staff/migrations/0004_roles.py): not delete.
-PAGE_PERMISSIONS = ("add_page", "change_page", "publish_page")
+PAGE_PERMISSIONS = ("add_page", "change_page", "publish_page", "lock_page", "unlock_page")
 DOCUMENT_PERMISSIONS = ("add_document", "change_document", "choose_document")
 
 

@@ -6,7 +6,7 @@ servers sharing one cache (Redis) agree on what is current.
 Two caches are keyed on it, and nothing else is cached:
 
 - the anonymous page cache (portal/middleware/page_cache.py): whole public pages, in the
-  shared cache;
+  shared cache, and for 10 seconds in each process's memory ("page_copies");
 - Wagtail's {% wagtailpagecache %} and {% wagtailcache %} fragments of public pages
   (portal/context_processors.py), in each process's memory ("template_fragments").
 
@@ -39,6 +39,11 @@ GENERATION_KEY = "page-cache:generation"
 
 def page_cache():
     return caches[settings.PAGE_CACHE_ALIAS]
+
+
+def page_copies():
+    """This process's copies of the page cache's pages (see page_cache.py)."""
+    return caches[settings.PAGE_COPIES_ALIAS]
 
 
 def first_generation():

@@ -10,6 +10,20 @@ from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
+# Shown at the login and when an open session is ended for the same reason.
+NO_PARTY = _(
+    "Your account does not belong to any party, so it cannot be used in the staff area. "
+    "Ask the administrator to choose your party on your account."
+)
+
+
+def outside_every_county(user):
+    """A signed-in account with no party, and so no county (User.county_id): it may not use
+    the staff area. The installation's superuser is the one exception: it runs the whole
+    installation, and reaches no case data without a party in any case (samrad.scope)."""
+    return user.is_authenticated and not user.is_superuser and not user.party_id
 
 
 def confirm_email_address(user):

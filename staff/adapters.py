@@ -4,10 +4,12 @@ from urllib.parse import urlsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
 from django.conf import settings
+from django.contrib import messages
+from django.shortcuts import redirect
 
 from portal.email_addresses import validate_mail_address
 
-from .accounts import password_reset_url
+from .accounts import NO_PARTY, outside_every_county, password_reset_url
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -32,6 +34,16 @@ class AccountAdapter(DefaultAccountAdapter):
     def is_open_for_signup(self, request):
         # Accounts are created by administrators only.
         return False
+
+    def pre_login(self, request, user, **kwargs):
+        """An account without a party is turned away at the door, with the reason, before
+        its second factor is asked for (staff.middleware.PartyRequiredMiddleware ends a
+        session that lost its party later)."""
+        response = super().pre_login(request, user, **kwargs)
+        if response is None and outside_every_county(user):
+            messages.error(request, NO_PARTY)
+            return redirect(settings.LOGIN_URL)
+        return response
 
     def clean_email(self, email):
         """An address added or changed on the account page gets samråd mail too."""

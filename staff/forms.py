@@ -4,14 +4,41 @@ from wagtail.users.forms import UserCreationForm, UserEditForm
 
 from organisations.models import Party
 
+from .editor_groups import county_editor_groups
+
+PARTY_REQUIRED = _(
+    "Choose the account's party: every account but an administrator's belongs to one party, "
+    "and reaches its county's data and pages only."
+)
+
 
 class PartyFieldMixin(forms.Form):
     party = forms.ModelChoiceField(
         queryset=Party.objects.all(),
         required=False,
         label=_("Party"),
-        help_text=_("Professionals and coordinators belong to one party."),
+        help_text=_(
+            "Every account belongs to one party, whose county's data and pages it reaches; "
+            "only an administrator may have none."
+        ),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "groups" in self.fields:
+            # A county's editor group follows the role "Redaktör" and the party
+            # (staff.editor_groups); it is not chosen by hand.
+            self.fields["groups"].queryset = self.fields["groups"].queryset.exclude(
+                pk__in=county_editor_groups()
+            )
+
+    def clean(self):
+        cleaned_data = super().clean()
+        # The field is absent when administrators edit their own account.
+        superuser = cleaned_data.get("is_superuser", self.instance.is_superuser)
+        if not superuser and not cleaned_data.get("party"):
+            self.add_error("party", PARTY_REQUIRED)
+        return cleaned_data
 
 
 class StaffUserCreationForm(PartyFieldMixin, UserCreationForm):

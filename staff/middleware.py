@@ -11,6 +11,8 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
+from .accounts import NO_PARTY, outside_every_county
+
 # What a signed-in session that has not given a second factor may reach, by URL name.
 # An account without one may set it up (allauth asks for the password first); an account
 # with one may only give it (allauth's re-authentication by code) or leave. Anything else,
@@ -68,6 +70,25 @@ class SecondFactorRequiredMiddleware:
             request, _("Set up a second factor (an authenticator app) before you continue.")
         )
         return redirect(reverse("mfa_activate_totp"))
+
+
+class PartyRequiredMiddleware:
+    """A session whose account has no party (and so no county) is ended, with the reason:
+    the administrator removed the party after the login, or the session was opened another
+    way than allauth's login, which turns such accounts away (staff.adapters)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if not outside_every_county(request.user):
+            return None
+        logout(request)
+        messages.error(request, NO_PARTY)
+        return redirect_to_login(request.get_full_path())
 
 
 class PrivateResponseMiddleware:

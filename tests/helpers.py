@@ -38,13 +38,23 @@ def public_pages():
     return list(Page.objects.live().public().filter(depth__gt=1).specific())
 
 
+JAMTLAND_PARTY = object()
+
+
 def make_user(
-    email, role=None, party=None, mfa=True, superuser=False, password="rätt-lösenord-123"
+    email, role=None, party=JAMTLAND_PARTY, mfa=True, superuser=False, password="rätt-lösenord-123"
 ):
-    """A staff account with the given role; with a TOTP second factor unless mfa=False."""
+    """A staff account with the given role; with a TOTP second factor unless mfa=False.
+    Every account but a superuser belongs to a party (staff.accounts): Östersund's unless
+    another is given; party=None makes an account without one, which may not sign in."""
     from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
     from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Group
+
+    from organisations.models import Party
+
+    if party is JAMTLAND_PARTY:
+        party = None if superuser else Party.objects.filter(slug="ostersund").first()
 
     user = get_user_model().objects.create_user(
         username=email.split("@")[0],

@@ -82,7 +82,7 @@ def test_changing_the_email_in_the_admin_replaces_the_login_address(client):
             "email": "ny@example.org",
             "first_name": "Gammal",
             "last_name": "Adress",
-            "party": "",
+            "party": user.party_id,
             "groups": [Group.objects.get(name=roles.PROFESSIONAL).pk],
             "is_active": "on",
         },

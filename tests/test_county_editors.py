@@ -14,7 +14,8 @@ from base.models import HomePage
 from base.setup import ensure_child
 from demo.norrbotten import load_norrbotten
 from organisations.editors import editor_group_name, ensure_county_editors
-from organisations.models import County
+from organisations.models import County, Party
+from staff import roles
 
 from .helpers import make_user
 
@@ -34,8 +35,13 @@ def test_a_countys_editors_edit_only_their_countys_pages_and_documents(client):
     group, collection = ensure_county_editors(county)  # made by the signal; again: no change
     assert Group.objects.filter(name=editor_group_name(county)).count() == 1
     assert Collection.objects.filter(name=county.name).count() == 1
-    editor = make_user("redaktor-norrbotten@example.org")
-    editor.groups.add(group)
+    # The editor role and a party of the county put the account in the county's group.
+    editor = make_user(
+        "redaktor-norrbotten@example.org",
+        role=roles.EDITOR,
+        party=Party.objects.get(slug="lulea"),
+    )
+    assert group in editor.groups.all()
     client.force_login(editor)
 
     own_home = county.site.root_page

@@ -1,11 +1,17 @@
 """The anonymous page cache (portal/middleware/page_cache.py): whole public pages for
 visitors without cookies, dropped whenever anything they show changes."""
 
+import time
+
 import pytest
+from django.core.cache import caches
+from django.core.cache.backends import base as cache_base
+from django.core.cache.backends import locmem
 from wagtail.models import PageViewRestriction
 
 from base.models import SafetySettings
 from guidance.models import ArticlePage, FinderPage, PartyPage
+from portal.cache import GENERATION_KEY
 from staff import roles
 
 from .helpers import SecondFactorClient as Client
@@ -108,3 +114,60 @@ def test_never_cached(client):
     assert "X-Cache" not in anonymous.get("/?x=1")
     anonymous.cookies["anything"] = "1"
     assert "X-Cache" not in anonymous.get("/")
+
+
+def test_a_hit_reads_only_the_generation_and_answers_as_the_page_did(
+    client, monkeypatch, django_assert_num_queries
+):
+    first = client.get("/stod/polisen/")
+    assert first["X-Cache"] == "miss"
+    shared = caches["default"]
+    reads = []
+    read = shared.get
+    monkeypatch.setattr(
+        shared, "get", lambda key, *args, **kwargs: reads.append(key) or read(key, *args, **kwargs)
+    )
+    with django_assert_num_queries(0):
+        hit = client.get("/stod/polisen/")
+    assert hit["X-Cache"] == "hit"
+    # The page comes from this process's copy; only the generation from the shared cache.
+    assert reads == [GENERATION_KEY]
+    assert not hit.cookies and "Set-Cookie" not in hit
+    assert hit.content == first.content
+    # The same security headers (CSP, HSTS, ...) as the page the cache did not answer.
+    assert {**hit.headers, "X-Cache": "miss"} == dict(first.headers)
+
+
+def test_pages_and_publishes_of_other_processes_are_seen(client):
+    client.get("/")
+    # Another process (or app server) cached the page: this one has no copy of its own.
+    caches["page_copies"].clear()
+    assert client.get("/")["X-Cache"] == "hit"
+    assert client.get("/")["X-Cache"] == "hit"
+    # Another process published: only the shared generation changed, no signal ran here.
+    caches["default"].incr(GENERATION_KEY)
+    assert client.get("/")["X-Cache"] == "miss"
+
+
+class Clock:
+    """time.time() for the local-memory caches, moved on by the test."""
+
+    def __init__(self):
+        self.now = time.time()
+
+    def time(self):
+        return self.now
+
+
+def test_no_copy_outlives_the_shared_page_by_more_than_ten_seconds(client, monkeypatch):
+    clock = Clock()
+    monkeypatch.setattr(cache_base, "time", clock)
+    monkeypatch.setattr(locmem, "time", clock)
+    client.get("/")  # cached for PAGE_CACHE_SECONDS (600)
+    caches["page_copies"].clear()  # by another process
+    clock.now += 595
+    assert client.get("/")["X-Cache"] == "hit"  # this process copies it
+    clock.now += 6  # the shared entry has expired, the copy not yet
+    assert client.get("/")["X-Cache"] == "hit"
+    clock.now += 5
+    assert client.get("/")["X-Cache"] == "miss"

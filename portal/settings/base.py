@@ -85,6 +85,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "allauth.usersessions.middleware.UserSessionsMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "staff.middleware.PartyRequiredMiddleware",
     "staff.middleware.SecondFactorRequiredMiddleware",
     "staff.middleware.PrivateResponseMiddleware",
     "portal.middleware.security.ContentSecurityPolicyMiddleware",
@@ -370,6 +371,15 @@ CACHES["template_fragments"] = {
     "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
     "LOCATION": "fragments",
     "OPTIONS": {"MAX_ENTRIES": 2000},
+}
+# This process's short-lived copies of the page cache's pages, for the same reason: a hit
+# then reads only the generation from the shared cache (portal/middleware/page_cache.py).
+# At most 1,000 pages (5-16 kB each).
+PAGE_COPIES_ALIAS = "page_copies"
+CACHES[PAGE_COPIES_ALIAS] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "page-copies",
+    "OPTIONS": {"MAX_ENTRIES": 1000},
 }
 PAGE_CACHE_EXCLUDED_PREFIXES = (
     *PRIVATE_PATH_PREFIXES,
