@@ -2,12 +2,13 @@
 
 from staff import roles
 
-from ..helpers import make_user
+from ..helpers import JAMTLAND_PARTY, make_user
 from .organisations import party as make_party
 
 
-def user(email="yrke@example.org", role=None, party=None, **options):
-    """An account (tests/helpers.make_user); `party` is a Party or a slug."""
+def user(email="yrke@example.org", role=None, party=JAMTLAND_PARTY, **options):
+    """An account (tests/helpers.make_user: Östersund's unless another party is given);
+    `party` is a Party or a slug."""
     if isinstance(party, str):
         party = make_party(party)
     return make_user(email, role=role, party=party, **options)
