@@ -29,7 +29,7 @@ from staff.models import (
 
 from .helpers import make_user
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 PAGE_TYPES = [
     StaffHomePage,

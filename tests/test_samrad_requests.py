@@ -8,6 +8,7 @@ from outbox.models import Notification
 from samrad.models import AuditEntry, SamradRequest
 from staff import roles
 
+from .factories.organisations import party
 from .samrad_helpers import (
     CANONICAL_ID,
     QUESTION,
@@ -52,9 +53,8 @@ def test_form_is_prefilled_from_the_account(sender):
 
 
 def test_the_referring_party_is_the_professionals_own(sender, django_capture_on_commit_callbacks):
-    from organisations.models import Party
 
-    other = Party.objects.get(slug="polisen")
+    other = party("polisen")
     data = request_data(referring_party=other.pk)
     response = post(sender, DEIDENTIFIED_URL, data, django_capture_on_commit_callbacks)
     assert response.status_code == 302
