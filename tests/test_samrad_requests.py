@@ -61,15 +61,17 @@ def test_the_referring_party_is_the_professionals_own(sender, django_capture_on_
     assert SamradRequest.objects.get().referring_party == sender.user.party
 
 
-def test_an_account_without_party_keeps_what_was_typed(client):
+def test_an_account_whose_party_was_removed_is_signed_out_and_nothing_is_saved(client):
     from .helpers import make_user
 
-    client.force_login(make_user("utanpart@example.org", role=roles.PROFESSIONAL))
-    response = client.post(CONSENT_URL, request_data("samtycke"))
-    assert response.status_code == 200
+    # The administrator removed the account's party after the login: the session ends
+    # before the form is read, with the reason on the login page, and nothing is saved.
+    client.force_login(make_user("utanpart@example.org", role=roles.PROFESSIONAL, party=None))
+    response = client.post(CONSENT_URL, request_data("samtycke"), follow=True)
+    assert response.redirect_chain[0][0].startswith("/accounts/login/")
     content = response.content.decode()
-    assert "tillhör ingen part" in content
-    assert "Zebra Fink" in content
+    assert "hör inte till någon part" in content
+    assert "Zebra Fink" not in content
     assert SamradRequest.objects.count() == 0
 
 
