@@ -1,16 +1,24 @@
-"""Each county's editors: a group that edits the pages of the county's public site and the
-documents of the county's own collection, and nothing of another county's (Wagtail's page
-and collection permissions). Made whenever a county is saved (signals.py), so that a county
+"""Each county's editors: a group that edits the pages of the county's public site, its
+site settings and the documents of the county's own collection, and nothing of another
+county's (Wagtail's page, site and collection permissions). Made whenever a county is saved (signals.py), so that a county
 an administrator adds in the admin has its group and collection without code; running it
 again changes nothing. An account with the editor role is placed in its county's group by
 staff/editor_groups.py."""
 
 from django.contrib.auth.models import Group, Permission
-from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission
+from wagtail.models import (
+    Collection,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    GroupSitePermission,
+)
 
 # What the editor role may do with pages (staff/migrations/0004_roles.py): not delete.
 PAGE_PERMISSIONS = ("add_page", "change_page", "publish_page", "lock_page", "unlock_page")
 DOCUMENT_PERMISSIONS = ("add_document", "change_document", "choose_document")
+# The site settings editors keep, on their county's site only (Wagtail's site settings
+# views ask for a GroupSitePermission): the quick exit and the help lines.
+SITE_SETTINGS_PERMISSIONS = (("home", "change_safetysettings"),)
 
 
 def editor_group_name(county):
@@ -39,6 +47,11 @@ def ensure_county_editors(county):
             group=group, collection=collection, permission=permission
         )
     if county.site_id:
+        for app_label, codename in SITE_SETTINGS_PERMISSIONS:
+            for permission in _permissions(app_label, [codename]):
+                GroupSitePermission.objects.get_or_create(
+                    group=group, site=county.site, permission=permission
+                )
         roots = county.site.root_page.get_translations(inclusive=True)
         for page in roots:
             for permission in _permissions("wagtailcore", PAGE_PERMISSIONS):
