@@ -39,13 +39,18 @@ class OwnCountyPartyPolicy(ModelPermissionPolicy):
         return parties_for(user, super().instances_user_has_any_permission_for(user, actions))
 
 
-class OwnCountyParties:
-    """For the party viewset's views (the copy view asks OwnCountyPartyPolicy): the object is looked up among the user's parties, so
-    another county's party id is not found. Django's generic views look it up through
-    get_queryset, Wagtail's object views (history, usage) through get_base_object_queryset."""
+class OwnCountyParty:
+    """For the party edit and delete views, which look their party up through Django's
+    get_queryset: among the user's parties, so another county's party is not found. (The
+    copy view asks OwnCountyPartyPolicy.)"""
 
     def get_queryset(self):
         return parties_for(self.request.user, super().get_queryset())
+
+
+class OwnCountyPartyListing:
+    """For the party's history and usage listings, whose get_queryset lists their rows:
+    their party is looked up through get_base_object_queryset."""
 
     def get_base_object_queryset(self):
         return parties_for(self.request.user, super().get_base_object_queryset())
@@ -68,19 +73,19 @@ class OwnCountyChooserParties:
         return parties_for(self.request.user, super().get_object_list())
 
 
-class EditView(OwnCountyParties, snippets.EditView):
+class EditView(OwnCountyParty, snippets.EditView):
     pass
 
 
-class DeleteView(OwnCountyParties, snippets.DeleteView):
+class DeleteView(OwnCountyParty, snippets.DeleteView):
     pass
 
 
-class UsageView(OwnCountyParties, snippets.UsageView):
+class UsageView(OwnCountyPartyListing, snippets.UsageView):
     pass
 
 
-class HistoryView(OwnCountyParties, snippets.HistoryView):
+class HistoryView(OwnCountyPartyListing, snippets.HistoryView):
     pass
 
 
