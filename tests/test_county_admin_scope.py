@@ -3,11 +3,14 @@ admin (organisations/party_scope.py, organisations/editors.py); administrators k
 county's."""
 
 import pytest
-from wagtail.models import Site
+from django.conf import settings
+from django.core.files.base import ContentFile
+from wagtail.documents import get_document_model
+from wagtail.models import Collection, Site
 
 from base.models import SafetySettings
 from demo.norrbotten import load_norrbotten
-from organisations.models import Party
+from organisations.models import County, Party
 from staff import roles
 
 from .helpers import make_user
@@ -57,7 +60,8 @@ def test_an_editor_sees_and_edits_only_their_countys_parties(client, counties, o
     chooser = client.get("/admin/snippets/choose/organisations/party/results/?q=").content
     assert own_party.name.encode() in chooser and other_party.name.encode() not in chooser
 
-    assert client.get(f"{PARTIES}edit/{own_party.pk}/").status_code == 200
+    for url in ("edit", "usage", "history"):
+        assert client.get(f"{PARTIES}{url}/{own_party.pk}/").status_code == 200, url
     for url in ("edit", "delete", "copy", "usage", "history"):
         assert refused(client.get(f"{PARTIES}{url}/{other_party.pk}/")), url
     assert (
@@ -116,3 +120,42 @@ def test_an_administrator_keeps_every_sites_settings(client, counties):
     client.force_login(make_user("admin@example.org", superuser=True))
     for _editor, _party, site in counties.values():
         assert client.get(f"{SAFETY}{site.pk}/").status_code == 200
+
+
+def document_in(collection, title):
+    return get_document_model().objects.create(
+        title=title, collection=collection, file=ContentFile(b"%PDF-1.4", name=f"{title}.pdf")
+    )
+
+
+def test_each_county_publishes_documents_its_editors_keep(client, counties):
+    jamtland = County.objects.get(slug="jamtland")
+    # Jämtland's public collection is the one that was public before counties.
+    assert jamtland.public_documents == Collection.objects.get(
+        name=settings.PUBLIC_DOCUMENT_COLLECTION, depth=2
+    )
+    norrbotten = County.objects.get(slug="norrbotten")
+    assert norrbotten.public_documents not in (None, jamtland.public_documents)
+    public = {
+        "jamtland": document_in(jamtland.public_documents, "Jämtlands broschyr"),
+        "norrbotten": document_in(norrbotten.public_documents, "Norrbottens broschyr"),
+    }
+    internal = document_in(Collection.objects.get(name=norrbotten.name), "Norrbottens rutin")
+
+    # Anyone downloads a county's public documents; the county's own collection stays staff's.
+    for document in public.values():
+        response = client.get(document.url)
+        assert response.status_code == 200
+        assert b"".join(response.streaming_content) == b"%PDF-1.4"
+    assert client.get(internal.url)["Location"].startswith("/accounts/login/")
+
+    # Each county's editors add to and edit their own public documents, not the other's.
+    for own, other in (("norrbotten", "jamtland"), ("jamtland", "norrbotten")):
+        editor, _party, _site = counties[own]
+        client.force_login(editor)
+        upload = client.get("/admin/documents/multiple/add/").content.decode()
+        own_public = County.objects.get(slug=own).public_documents
+        assert f'value="{own_public.pk}"' in upload
+        assert f'value="{County.objects.get(slug=other).public_documents_id}"' not in upload
+        assert client.get(f"/admin/documents/edit/{public[own].pk}/").status_code == 200
+        assert refused(client.get(f"/admin/documents/edit/{public[other].pk}/"))
