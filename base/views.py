@@ -19,6 +19,7 @@ from .search import (
     suggestion,
     title_first,
 )
+from .sites import in_request_site
 
 MAX_QUERY_LENGTH = 200
 RESULTS_PER_PAGE = 10
@@ -48,8 +49,9 @@ def search(request):
         # (templates/home/search.html), and one more than is shown tells whether there are
         # more, without a query to count. Staff page types never show, whatever their
         # view restrictions, nor the easy-to-read versions of the pages found.
+        # The pages of this site only: each county's site has its own tree.
         results = (
-            public(Page.objects.live())
+            in_request_site(public(Page.objects.live()), request)
             .filter(locale=active_locale())
             .exclude(content_type__in=content_types_outside_search())
         )

@@ -1,5 +1,6 @@
 """A second county beside Jämtland, for the developer's machine: Norrbottens län with its
-parties and a public site of its own with one home page.
+parties and a public site of its own: a home page, a party page for the police, the region
+and each municipality, and a municipality finder (load_public_pages).
 
 Norrbotten's political leadership group proposed the same kind of portal (seed 004: the
 leadership group for "Samverkan mot våld", Luleå). Nothing here is a contact detail: no
@@ -13,14 +14,23 @@ Jämtland (the default site, which also answers every other name)."""
 from django.db import transaction
 from wagtail.models import Page, Site
 
-from base.models import HomePage
-from base.setup import ensure_child
+from base.models import HomePage, SearchSettings
+from base.setup import ensure_child, publish
+from guidance.models import FinderPage, PartyIndexPage, PartyPage
 from organisations.editors import ensure_county_editors
 from organisations.models import County, Party
 from samrad.models import SamradSettings
 from staff import roles
 
-from .public import CONTENT_DIR, ensure_settings, page_fields, read_content
+from .public import (
+    CONTENT_DIR,
+    Loader,
+    ensure_functions,
+    ensure_settings,
+    page_fields,
+    read_content,
+    stream,
+)
 
 NORRBOTTEN_HOST = "localhost"
 JAMTLAND_HOST = "127.0.0.1"
@@ -86,10 +96,13 @@ HOME = {
         {
             "type": "paragraph",
             "html": (
-                "<p>Här ska polisen, Region Norrbotten och länets 14 kommuner berätta hur "
-                "de kan hjälpa dig. Deras sidor och kontaktvägar är inte på plats än: de "
-                "läggs in när myndigheterna själva har lämnat dem. Till dess kan du vända "
-                "dig till socialtjänsten i kommunen där du bor.</p>"
+                '<p>På sidan <a page="party_index">Här får du stöd</a> ser du vad polisen, '
+                "Region Norrbotten och socialtjänsten i länets 14 kommuner kan göra för dig. "
+                'På sidan <a page="finder">Hitta hjälp i din kommun</a> väljer du kommunen '
+                "där du bor.</p>"
+                "<p>Deras egna telefonnummer och kontaktvägar visas inte här än: de läggs in "
+                "när myndigheterna själva har lämnat dem. Till dess kan du vända dig till "
+                "socialtjänsten i kommunen där du bor.</p>"
                 "<p>Den här webbplatsen använder inga kakor och ingen spårning.</p>"
             ),
         },
@@ -113,6 +126,21 @@ def ensure_parties(county):
         )
 
 
+# The police's emergency and non-emergency numbers are the same in every county: Norrbotten's
+# police page shows them with the sources Jämtland's content file records for them. Nothing local is shown.
+NATIONAL_POLICE_FUNCTIONS = (
+    "Nödnummer – akut fara",
+    "Polisens kontaktcenter – när det inte är akut",
+)
+
+
+def ensure_national_functions(county, content):
+    police = next(party for party in content["parties"] if party["key"] == "polisen")
+    functions = [f for f in police["functions"] if f["name"] in NATIONAL_POLICE_FUNCTIONS]
+    party = county.parties.get(slug="polisen-norrbotten")
+    ensure_functions(party, functions, read_content(CONTENT_DIR / "function_texts.toml"))
+
+
 def ensure_sites(home):
     """Jämtland's default site answers on 127.0.0.1 and Norrbotten's on localhost. Both are
     the same machine; Wagtail tells the sites apart by the host name the browser sends."""
@@ -130,7 +158,10 @@ def ensure_sites(home):
 
 @transaction.atomic
 def load_norrbotten():
-    home = ensure_child(Page.get_first_root_node(), HomePage, "norrbotten", **page_fields(HOME))
+    public_loader = public_page_links()
+    home = ensure_child(
+        Page.get_first_root_node(), HomePage, "norrbotten", **page_fields(HOME, public_loader.links)
+    )
     site = ensure_sites(home)
     county, _created = County.objects.get_or_create(
         slug="norrbotten",
@@ -147,5 +178,84 @@ def load_norrbotten():
         samrad_settings.weekly_place = WEEKLY_PLACE
         samrad_settings.save(update_fields=["weekly_place"])
     # The national help lines, each with its published source, as on Jämtland's site.
-    ensure_settings(site, read_content(CONTENT_DIR / "public.toml"))
+    content = read_content(CONTENT_DIR / "public.toml")
+    ensure_settings(site, content)
+    ensure_national_functions(county, content)
+    load_public_pages(public_loader, home, county)
     return county
+
+
+# --- Public pages ---------------------------------------------------------------------
+# The party index, a party page for the police, the region and each municipality, and the
+# municipality finder, from demo/content/norrbotten.toml; in Swedish only (the home page
+# has no translation for them to sit below).
+
+PUBLIC_KEYS = (
+    {"home", "party_index", "finder"}
+    | {slug for slug, *_rest in COUNTY_WIDE}
+    | {slug for slug, _name, _short in MUNICIPALITIES}
+)
+# The home page's text before the pages above existed; a home page that still says it is
+# brought up to HOME (one an editor has rewritten is left alone).
+FORMER_HOME_TEXT = "Deras sidor och kontaktvägar är inte på plats än"
+
+
+def public_page_links():
+    """The loader that creates the public pages and resolves the links between them; the
+    home page's links to pages made after it are filled in by load_public_pages."""
+    return Loader({}, PUBLIC_KEYS)
+
+
+def municipality_text(template, name):
+    """The content file's municipality page with the municipality's name filled in."""
+
+    def fill(value):
+        return value.replace("{name}", name) if isinstance(value, str) else value
+
+    return {
+        "title": fill(template["title"]),
+        "intro": fill(template["intro"]),
+        "body": [{key: fill(value) for key, value in block.items()} for block in template["body"]],
+    }
+
+
+def load_public_pages(loader, home, county):
+    content = read_content(CONTENT_DIR / "norrbotten.toml")
+    parties = {party.slug: party for party in county.parties.all()}
+    loader.links["home"] = home
+    # resolve_links fills in the home page's links only while they are unresolved.
+    loader.written.append((home, HOME))
+    index = loader.child(
+        home,
+        PartyIndexPage,
+        "stod",
+        "party_index",
+        {"sv": content["party_index"]},
+        show_in_menus=True,
+    )
+    for slug, *_rest in COUNTY_WIDE:
+        texts = {"sv": content["parties"][slug]}
+        loader.child(index, PartyPage, slug, slug, texts, party=parties[slug])
+    for slug, name, _short in MUNICIPALITIES:
+        texts = {"sv": municipality_text(content["municipality"], name)}
+        loader.child(index, PartyPage, slug, slug, texts, party=parties[slug])
+    loader.child(
+        home, FinderPage, "hitta-hjalp", "finder", {"sv": content["finder"]}, show_in_menus=True
+    )
+    loader.finish()
+    home = HomePage.objects.get(pk=home.pk)
+    if FORMER_HOME_TEXT in repr(list(home.body.raw_data)):
+        home.body = stream(HOME["body"], loader.links)
+        publish(home)
+    ensure_search_places(county.site)
+
+
+def ensure_search_places(site):
+    """The search's places (a place name leads to its municipality's help): Norrbotten's
+    municipalities by their names, in place of the default, which lists Jämtland's."""
+    search_settings = SearchSettings.for_site(site)
+    if search_settings.places == SearchSettings._meta.get_field("places").default:
+        search_settings.places = "\n".join(
+            f"{short}, {name} = {slug}" for slug, name, short in MUNICIPALITIES
+        )
+        search_settings.save(update_fields=["places"])

@@ -133,7 +133,9 @@ class MunicipalityFinderMixin(RoutablePageMixin):
         parties = sorted(parties, key=lambda party: (party.pk != municipality.pk, party.sort_order))
         pages = {
             page.party_id: page
-            for page in public(PartyPage.objects.live()).filter(locale_id=self.locale_id)
+            for page in public(PartyPage.objects.live()).filter(
+                locale_id=self.locale_id, party__county_id=municipality.county_id
+            )
         }
         return [(party, pages.get(party.pk)) for party in parties]
 

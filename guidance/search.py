@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 from wagtail import hooks
 
 from base.search import Pointer, parse_pointers, pointed_targets
+from base.sites import in_request_site
 from portal.cache import active_locale, public
 
 from .models import FinderPage
@@ -16,7 +17,9 @@ def help_in_the_places_named(request, words, search_settings):
     targets = pointed_targets(words, parse_pointers(search_settings.places), whole=False)
     if not targets:
         return []
-    finder = public(FinderPage.objects.live()).filter(locale=active_locale()).first()
+    # The finder of this site: a place in another county's site is not this site's to answer.
+    finder = in_request_site(public(FinderPage.objects.live()), request)
+    finder = finder.filter(locale=active_locale()).first()
     if finder is None:
         return []
     slugs = [slug for _place, slug in targets]

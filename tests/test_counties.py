@@ -12,7 +12,7 @@ from wagtail.models import Site
 
 from base.models import SafetySettings
 from demo.norrbotten import MUNICIPALITIES, load_norrbotten
-from organisations.models import County, Party
+from organisations.models import ContactFunction, County, Party
 from samrad.models import SamradRequest
 from staff import roles
 
@@ -123,7 +123,13 @@ def test_norrbottens_pages_show_only_numbers_with_a_recorded_source(client):
         if block.value.get("source_url") and block.value.get("verified_on")
     }
     assert {"112", "020505050"} <= sourced
-    assert not any(party.contact_functions.exists() for party in county.parties.all())
+    # Only the police's national numbers, each with its source; nothing local.
+    functions = ContactFunction.objects.filter(party__county=county)
+    assert {(f.party.slug, f.phone) for f in functions} == {
+        ("polisen-norrbotten", "112"),
+        ("polisen-norrbotten", "114 14"),
+    }
+    assert all(f.source_url and f.verified_on and not f.is_example for f in functions)
     assert not county.parties.exclude(samrad_mailbox="").exists()
     for page in county.site.root_page.get_descendants(inclusive=True).live().public():
         content = client.get(page.url, HTTP_HOST="localhost").content.decode()

@@ -4,6 +4,7 @@ from django import template
 from django.db.models import F, Q
 from wagtail.models import Page
 
+from base.sites import in_request_site
 from base.templatetags.navigation_tags import sub_page_path
 from guidance.models import EasyReadPage, MunicipalityFinderMixin
 
@@ -14,15 +15,15 @@ register = template.Library()
 SITE_ROOT_DEPTH = 2
 
 
-def easy_version(page):
-    """The live easy-to-read page that simplifies `page` (in any of its languages: the
-    easy-to-read pages are Swedish), else the easy-to-read start page, else None.
-    One query."""
+def easy_version(page, request):
+    """The live easy-to-read page of the request's site that simplifies `page` (in any of
+    its languages: the easy-to-read pages are Swedish), else the site's easy-to-read start
+    page, else None: never another county's site's. One query."""
     wanted = Q(original__depth=SITE_ROOT_DEPTH)
     if isinstance(page, Page):
         wanted |= Q(original__translation_key=page.translation_key)
     candidates = list(
-        EasyReadPage.objects.live()
+        in_request_site(EasyReadPage.objects.live(), request)
         .filter(wanted)
         .annotate(original_key=F("original__translation_key"))
         .order_by("path")
@@ -49,7 +50,7 @@ def easy_read_link(context, page=None):
         if isinstance(page, MunicipalityFinderMixin):
             url += sub_page_path(page, request)
         return {"url": url, "easy": False}
-    easy = easy_version(page)
+    easy = easy_version(page, request)
     if easy is None:
         return {}
     url = easy.get_url(request)
