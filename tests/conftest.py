@@ -7,27 +7,72 @@ from django.test import Client
 from .helpers import SecondFactorClient
 
 
+def flushes_the_database(item):
+    """A test with committed data, which Django flushes afterwards (as pytest-django decides)."""
+    marker = item.get_closest_marker("django_db")
+    if marker and (marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences")):
+        return True
+    return "transactional_db" in item.fixturenames or "live_server" in item.fixturenames
+
+
 def pytest_collection_modifyitems(items):
     """Browser tests run last: their live server needs committed data, and Django flushes
-    the database after each of them."""
-    items.sort(key=lambda item: "e2e" in item.path.parts)
+    the database after each of them. Before them, as pytest-django orders: the tests in a
+    rolled-back transaction, then those that flush the database (the flush would take the
+    migrations' roles and provisions with it).
+
+    Within each group the tests that ask for the `demo` come after those that do not: the
+    demo is committed once per process, when the first test asks for it, so a test built
+    on factories never sees demo rows it did not ask for. That holds with pytest-xdist
+    too: its load scheduling (xdist/scheduler/load.py, `_send_tests`) hands each worker
+    the next items from the front of one list in collection order, and a worker runs what
+    it is given in that order."""
+    items.sort(
+        key=lambda item: (
+            "e2e" in item.path.parts,
+            flushes_the_database(item),
+            "demo" in item.fixturenames,
+        )
+    )
 
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
-    """Migrate once and load the demo content once; each test runs in a rolled-back transaction."""
+    """Migrate once (the migrations seed the roles, the provisions and the first county);
+    each test runs in a rolled-back transaction and makes the rows it needs
+    (tests/factories), or asks for the `demo`."""
+    with django_db_blocker.unblock():
+        if os.environ.get("REQUIRE_POSTGRES"):
+            assert connection.vendor == "postgresql", "CI must run the suite on PostgreSQL"
+
+
+@pytest.fixture(scope="session")
+def demo(django_db_setup, django_db_blocker):
+    """The demo content (public pages, parties and their contact functions, the staff
+    area's pages), committed once per process when the first test asks for it (seconds):
+    for tests about the public site, the staff pages or the demo itself
+    (`pytestmark = pytest.mark.usefixtures("demo")`)."""
     from demo.public import load_public_content
     from demo.staff import load_staff_content
 
     with django_db_blocker.unblock():
-        if os.environ.get("REQUIRE_POSTGRES"):
-            assert connection.vendor == "postgresql", "CI must run the suite on PostgreSQL"
         load_public_content()
         load_staff_content()
 
 
 @pytest.fixture
+def staff_area(db):
+    """The home page and the staff area's home page at /personal/, as every installation
+    has them (tests/factories/pages.py)."""
+    from .factories.pages import staff_area
+
+    return staff_area()
+
+
+@pytest.fixture
 def site(db):
+    """The default site: the demo's public site in a test that asks for the demo, else the
+    one the migrations made."""
     from wagtail.models import Site
 
     return Site.objects.get(is_default_site=True)

@@ -51,10 +51,10 @@ def make_user(
     from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Group
 
-    from organisations.models import Party
+    from .factories.organisations import party as make_party
 
     if party is JAMTLAND_PARTY:
-        party = None if superuser else Party.objects.filter(slug="ostersund").first()
+        party = None if superuser else make_party("ostersund")
 
     user = get_user_model().objects.create_user(
         username=email.split("@")[0],

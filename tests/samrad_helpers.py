@@ -1,33 +1,26 @@
 """Shared set-up for the samråd request tests."""
 
-from organisations.models import Party
 from samrad.consent import information_kinds
-from samrad.models import SamradRequest
-from staff import roles
 
-from .helpers import make_user
+from .factories.organisations import party
+from .factories.samrad import PERSON, SITUATION
+from .factories.samrad import samrad_request as make_request
+from .factories.staff import coordinator, professional
+
+__all__ = ["PERSON", "SITUATION", "coordinator", "make_request", "professional"]
 
 VALID_ID = "19811218-9876"
 # The parties ticked on the signed form in the helpers' consent requests.
 CONSENT_PARTIES = ("polisen", "krokom", "ostersund")
 CANONICAL_ID = "198112189876"
-SITUATION = "Zebrafinken berättar om hot i hemmet sedan i våras."
 QUESTION = "Hur kan vi samordna skyddet?"
-
-
-def professional(email="yrke@example.org", party="krokom"):
-    return make_user(email, role=roles.PROFESSIONAL, party=Party.objects.get(slug=party))
-
-
-def coordinator(email="samordnare@example.org"):
-    return make_user(email, role=roles.COORDINATOR, party=Party.objects.get(slug="ostersund"))
 
 
 def request_data(mode="avidentifierad", **overrides):
     data = {
         "contact_phone": "070-123 45 67",
         "contact_email": "yrke@example.org",
-        "home": "krokom",
+        "home": party("krokom").slug,
         "kind": "planning",
         "urgency": "weekly",
         "purposes": ["needs", "risk"],
@@ -41,7 +34,7 @@ def request_data(mode="avidentifierad", **overrides):
         "contact_instructions": "Ring inte. Mejla socialtjänsten.",
         "message_may_be_left": "no",
         "protected_identity": "unknown",
-        "parties_wanted": [Party.objects.get(slug="polisen").pk],
+        "parties_wanted": [party("polisen").pk],
         "situation": SITUATION,
         "question": QUESTION,
     }
@@ -52,34 +45,15 @@ def request_data(mode="avidentifierad", **overrides):
             consent_signed_on="2026-11-01",
             consent_scope="Uppgifter om våldet och hotbilden.",
             consent_form_kept="on",
-            consent_parties=[Party.objects.get(slug=slug).pk for slug in CONSENT_PARTIES],
+            consent_parties=[party(slug).pk for slug in CONSENT_PARTIES],
             consent_information=information_kinds()[:2],
         )
     data.update(overrides)
     return data
 
 
-# An action text and a name that must never leave the encrypted columns.
+# An action text that must never leave the encrypted columns.
 SECRET_ACTION = "Hämta Zebrafinken vid skyddade boendet på Storgatan"
-PERSON = "Zebra Fink"
-
-
-def make_request(author, **fields):
-    """A request saved directly, as the form would save it: for tests of what is done with it."""
-    defaults = {
-        "created_by": author,
-        "mode": "consent",
-        "referring_party": author.party,
-        "kind": "planning",
-        "urgency": "weekly",
-        "contact_phone": "070-123 45 67",
-        "contact_email": author.email,
-        "situation": SITUATION,
-        "person_name": PERSON,
-        "status": "discussed",
-    }
-    defaults.update(fields)
-    return SamradRequest.objects.create(**defaults)
 
 
 def retention_decision(days=90, authority="ostersund", reference="TEST 2026/1"):
@@ -93,7 +67,7 @@ def retention_decision(days=90, authority="ostersund", reference="TEST 2026/1"):
 
     today = timezone.localdate()
     return RetentionDecision.objects.create(
-        authority=Party.objects.get(slug=authority),
+        authority=party(authority),
         reference=reference,
         decided_on=today - timedelta(days=30),
         retention_days=days,

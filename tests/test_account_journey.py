@@ -8,12 +8,12 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core import mail
 
-from organisations.models import Party
 from staff import roles
 
+from .factories.organisations import party
 from .helpers import make_user, set_up_totp_and_enter_a_code
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("staff_area")]
 BASE_URL = "https://norrsken.example.se"
 
 
@@ -30,7 +30,7 @@ def create_account(client, email="Ny.Person@example.org"):
             "email": email,
             "first_name": "Ny",
             "last_name": "Person",
-            "party": Party.objects.get(slug="bracke").pk,
+            "party": party("bracke").pk,
             "groups": [Group.objects.get(name=roles.PROFESSIONAL).pk],
         },
     )

@@ -9,14 +9,19 @@ from django.contrib.auth.models import Group
 from django.core import mail
 from django.core.cache import cache
 
-from organisations.models import Party
 from staff import roles
 
+from .factories.organisations import party
 from .helpers import make_user, set_up_totp_and_enter_a_code, totp_code
 from .samrad_helpers import make_request, professional
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "rätt-lösenord-123"
+
+
+@pytest.fixture(autouse=True)
+def signing_in_leads_to_the_staff_area(staff_area):
+    """/personal/, where a login lands, is the staff area's home page."""
 
 
 @pytest.fixture(autouse=True)
@@ -105,7 +110,7 @@ def test_admin_creates_account_and_link_sets_password_once(client):
             "email": "Ny.Person@example.org",
             "first_name": "Ny",
             "last_name": "Person",
-            "party": Party.objects.get(slug="bracke").pk,
+            "party": party("bracke").pk,
             "groups": [Group.objects.get(name=roles.PROFESSIONAL).pk],
         },
     )

@@ -13,7 +13,7 @@ from base.models import HomePage
 from guidance.models import ArticlePage
 from portal.languages import is_right_to_left, language_choices, own_name, prefixed
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 BASE_SETTINGS = Path(__file__).resolve().parent.parent / "portal" / "settings" / "base.py"
 

@@ -15,7 +15,7 @@ from organisations.models import Party
 
 from .helpers import parse
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 ROOT = Path(__file__).resolve().parent.parent
 ARABIC = read_content(CONTENT_DIR / "public_ar.toml")

@@ -10,7 +10,7 @@ from staff import roles
 from .helpers import SecondFactorClient as Client
 from .helpers import make_user
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 GZIP = {"HTTP_ACCEPT_ENCODING": "gzip, deflate, br"}
 

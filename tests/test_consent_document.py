@@ -9,7 +9,7 @@ from wagtail.documents import get_document_model
 
 from staff.pdf import simple_pdf
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 
 def pdf_text(data):

@@ -18,7 +18,7 @@ from staff.models import ContactDirectoryPage
 
 from .helpers import make_user
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 EXAMPLE_MARK = "Exempel, inte en riktig kontaktuppgift."
 NATIONAL = {"112", "114 14", "1177"}

@@ -11,7 +11,7 @@ from guidance.models import FinderPage
 from organisations.models import ContactFunction, Party
 from tests.helpers import make_user
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 
 def contacts(client, language):

@@ -12,7 +12,7 @@ from staff.models import ContactDirectoryPage, RoutinePage
 
 from .helpers import make_user
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 NAME = "Samordnare för Operation Norrsken – funktionstelefon och funktionsbrevlåda"
 

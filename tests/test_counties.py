@@ -20,7 +20,7 @@ from .helpers import make_user
 from .samrad_helpers import request_data
 from .test_phone_numbers import PHONE, TEL, digits, visible_text
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 FORM = "/personal/samrad/ny/avidentifierad/"
 REPORT = "/personal/samrad/statistik/arsrapport/"

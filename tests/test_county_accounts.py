@@ -16,7 +16,7 @@ from staff import roles
 
 from .helpers import make_user
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 REFUSED = (302, 403)
 NO_PARTY = "Ditt konto hör inte till någon part"

@@ -19,7 +19,7 @@ from staff import roles
 
 from .helpers import make_user
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 REFUSED = (302, 403)
 

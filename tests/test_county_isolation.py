@@ -36,7 +36,7 @@ from .samrad_helpers import make_request
 from .url_access import REAL_OBJECTS
 from .url_inventory import inventory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 MARKERS = {"jamtland": "Lavskrika", "norrbotten": "Snöuggla"}
 # (county, the coordinator's party, the professional's, the representative's)

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from organisations.models import Party
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 BEFORE = [("samrad", "0029_single_ground_removed")]
 AFTER = [("samrad", "0030_county_scope")]

@@ -13,7 +13,7 @@ from guidance.models import FinderPage, PartyIndexPage, PartyPage
 
 from .test_phone_numbers import PHONE, TEL, digits, visible_text
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 NORRBOTTEN = "localhost"
 JAMTLAND = "127.0.0.1"

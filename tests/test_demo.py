@@ -9,7 +9,7 @@ from wagtail.models import Page, PageLogEntry, Revision, Site
 from base.models import SafetySettings
 from organisations.models import ContactFunction, Party
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 
 def snapshot():

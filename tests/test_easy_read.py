@@ -15,7 +15,7 @@ from organisations.models import ContactFunction, Party
 
 from .helpers import make_user, parse, public_pages
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 MAIN = re.compile(r"<main\b[^>]*>(.*)</main>", re.DOTALL)
 # What the brief asks for: the home page, every party page, the finder, "Är det här våld?",

@@ -5,7 +5,7 @@ from django.db import OperationalError
 
 from .helpers import SecondFactorClient as Client
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 
 def test_404_in_the_sites_design(client):

@@ -6,7 +6,7 @@ from base.models import SafetySettings
 from guidance.models import FinderPage
 from organisations.models import Party
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 MUNICIPALITIES = [
     "berg",

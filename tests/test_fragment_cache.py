@@ -12,7 +12,7 @@ from guidance.models import ArticlePage, PartyPage
 from organisations.models import ContactFunction
 from portal import cache as content
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 
 def test_the_rendered_content_follows_a_publish(client):

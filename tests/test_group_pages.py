@@ -10,7 +10,7 @@ from guidance.models import ArticlePage, FinderPage, PartyPage
 
 from .test_help_pages import MainContent
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 # Swedish slug: English slug.
 GROUP_PAGES = {

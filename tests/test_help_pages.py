@@ -13,7 +13,7 @@ from django.core.management import call_command
 
 from guidance.models import ArticlePage, FinderPage
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 HELP_PAGES = [
     "ar-det-har-vald",

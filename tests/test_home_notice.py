@@ -4,7 +4,7 @@
 import pytest
 from wagtail.models import Locale, Page
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 
 @pytest.mark.parametrize(

@@ -13,7 +13,7 @@ from samrad.models import AuditEntry, Meeting, SamradRequest
 from .case_page import action_done_url, post_section
 from .samrad_helpers import SITUATION, coordinator, professional, request_data
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 
 @pytest.fixture

@@ -22,7 +22,7 @@ from samrad.models import Meeting, SamradRequest
 from tests.helpers import SecondFactorClient, make_user
 from tests.samrad_helpers import request_data
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 SCRIPT = "/static/staff/js/keep-session.js"
 # Pages of one kind (one URL pattern) visited per role: enough to meet each variant the

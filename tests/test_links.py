@@ -13,7 +13,7 @@ from django.conf import settings
 
 from .helpers import public_pages
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 # Internal addresses that are not content pages (files, search, the staff area).
 NOT_CONTENT = ("/static/", "/media/", "/documents/", "/sok/", "/en/sok/", "/ar/sok/", "/admin/")

@@ -17,7 +17,7 @@ from organisations.models import ContactFunction, Party
 from .helpers import public_pages
 from .test_phone_numbers import PHONE, TEL, digits, visible_text
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 CHECKED = datetime.date(2026, 12, 6)
 STROMSUND = "https://www.stromsund.se/13158.html"

@@ -11,7 +11,7 @@ from staff.apps import StaffConfig
 
 from .helpers import make_user, totp_code
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("staff_area")]
 PASSWORD = "rätt-lösenord-123"
 
 

@@ -11,7 +11,7 @@ from staff.models import RoutinePage, User
 
 from .samrad_helpers import SITUATION, professional, request_data
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("staff_area")]
 
 HIDDEN = "E-postadressen innehåller ett mellanslag, en radbrytning eller ett osynligt tecken."
 QUOTED = "Skriv e-postadressen utan citattecken"

@@ -26,6 +26,8 @@ pytestmark = [
     # Committed data, so that the servers see it; tests/conftest.py runs this before the
     # browser tests, which flush the database.
     pytest.mark.django_db(transaction=True),
+    # Its accounts sign in to the demo's staff area.
+    pytest.mark.usefixtures("demo"),
     pytest.mark.skipif(
         not os.environ.get("DATABASE_URL", "").startswith("postgres"),
         reason="needs PostgreSQL (DATABASE_URL), as in CI",

@@ -35,7 +35,7 @@ from .helpers import SecondFactorClient, make_user
 from .samrad_helpers import coordinator, make_request, professional, request_data
 from .test_routine_review import edit_data
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 EXAMPLES = settings(
     max_examples=25,

@@ -13,7 +13,7 @@ from staff import roles
 
 from .helpers import make_user
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 MIGRATION = "organisations.migrations.0002_content_types_from_guidance"
 

@@ -17,7 +17,7 @@ from staff import roles
 from .helpers import SecondFactorClient as Client
 from .helpers import make_user
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 
 def test_anonymous_pages_are_cached_and_dropped_on_publish(client):

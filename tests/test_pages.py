@@ -9,7 +9,7 @@ from organisations.models import Party
 
 from .helpers import parse, public_pages
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 
 def page_urls():

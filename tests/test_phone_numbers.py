@@ -20,7 +20,7 @@ from staff.models import ContactDirectoryPage
 
 from .helpers import make_user, public_pages
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 # Swedish numbers as the pages write them: with an area code (020-50 50 50, 0670-163 20)
 # or a short national number (112, 1177, 114 14, 116 006).

@@ -15,7 +15,7 @@ from staff.models import RoutinePage, StaffHomePage
 
 from .helpers import clean_environ, make_user
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 
 def test_staff_pages_stay_private_without_any_view_restriction(client):

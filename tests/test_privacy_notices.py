@@ -6,9 +6,10 @@ import pytest
 from organisations.models import Party
 from recordkeeping.models import PrivacyNotice
 
+from .factories.organisations import party
 from .samrad_helpers import professional, retention_decision
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("staff_area")]
 URL = "/personal/integritet/"
 MISSING = "Parten har inte lagt in den här informationen."
 
@@ -16,7 +17,7 @@ MISSING = "Parten har inte lagt in den här informationen."
 def test_the_staff_area_lists_each_partys_notices_and_says_when_one_is_missing(client):
     decision = retention_decision(days=365, reference="KS 2026/77")
     PrivacyNotice.objects.create(
-        party=Party.objects.get(slug="ostersund"),
+        party=party("ostersund"),
         audience=PrivacyNotice.Audience.PERSON,
         controller="Socialnämnden (testdata)",
         purpose="Samordna skydd och stöd (testdata).",

@@ -12,7 +12,7 @@ from organisations.models import ContactFunction, County, Party
 
 from .helpers import public_pages
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 
 def test_navigation_is_built_once_and_rebuilt_on_publish(client, settings):

@@ -17,7 +17,7 @@ from staff.models import RoutinePage
 
 from .helpers import make_user
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 MAILBOX = "rutinagare@norrsken.example"
 

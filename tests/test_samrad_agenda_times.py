@@ -9,10 +9,10 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from organisations.models import Party
 from samrad.models import Meeting, SamradRequest, Status
 
 from .case_page import post_section
+from .factories.organisations import party
 from .helpers import SecondFactorClient
 from .samrad_helpers import coordinator, make_request, professional
 
@@ -40,7 +40,7 @@ def setting():
     meeting = Meeting.objects.create(
         kind="weekly", starts_at=next_week_at(9), place="Polishuset", created_by=coord
     )
-    meeting.invited_parties.set([Party.objects.get(slug="polisen")])
+    meeting.invited_parties.set([party("polisen")])
     author = professional()
     cases = [
         make_request(author, mode="deidentified", status=Status.RECEIVED, question=f"Fråga {n}")
@@ -94,9 +94,7 @@ def test_the_coordinator_sets_a_time_and_length(setting, django_capture_on_commi
 
     from .helpers import make_user
 
-    rep = make_user(
-        "rep@example.org", role=roles.REPRESENTATIVE, party=Party.objects.get(slug="polisen")
-    )
+    rep = make_user("rep@example.org", role=roles.REPRESENTATIVE, party=party("polisen"))
     agenda = signed_in(rep).get(f"/personal/samrad/representant/moten/{meeting.pk}/")
     assert "10:20–10:50" in agenda.content.decode()
 

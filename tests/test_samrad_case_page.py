@@ -7,10 +7,10 @@ import uuid
 
 import pytest
 
-from organisations.models import Party
 from samrad.models import Action, AuditEntry, Status
 
 from .case_page import ADDRESSES, action_done_url, case_url, named, post_section
+from .factories.organisations import party
 from .helpers import SecondFactorClient
 from .samrad_helpers import SITUATION, coordinator, make_request, professional
 
@@ -31,7 +31,7 @@ def coord_client():
 
 def addresses(samrad_request):
     action = Action.objects.create(
-        request=samrad_request, party=Party.objects.get(slug="polisen"), description="Ring"
+        request=samrad_request, party=party("polisen"), description="Ring"
     )
     return [case_url(samrad_request, section) for section in ADDRESSES] + [
         action_done_url(samrad_request, action.pk)
@@ -40,7 +40,7 @@ def addresses(samrad_request):
 
 def test_each_button_posts_to_its_own_address(coord_client, samrad_request):
     action = Action.objects.create(
-        request=samrad_request, party=Party.objects.get(slug="polisen"), description="Ring"
+        request=samrad_request, party=party("polisen"), description="Ring"
     )
     page = coord_client.get(case_url(samrad_request)).content.decode()
     posted_to = {address.split("#")[0] for address in re.findall(r'formaction="([^"]+)"', page)}
@@ -72,9 +72,7 @@ def test_the_addresses_refuse_a_read_and_everyone_but_the_coordinator(client, sa
 
 def test_a_case_or_action_that_does_not_exist_is_not_found(coord_client, samrad_request):
     other = make_request(professional("annan@example.org"), status=Status.RECEIVED)
-    action = Action.objects.create(
-        request=other, party=Party.objects.get(slug="polisen"), description="Ring"
-    )
+    action = Action.objects.create(request=other, party=party("polisen"), description="Ring")
     # Another case's action, under this case's address: not found, not toggled.
     assert coord_client.post(action_done_url(samrad_request, action.pk)).status_code == 404
     action.refresh_from_db()
@@ -99,7 +97,7 @@ def test_a_saved_change_goes_back_to_the_page_with_a_message(coord_client, samra
     samrad_request.refresh_from_db()
     assert samrad_request.status == Status.DISCUSSED
     action = Action.objects.create(
-        request=samrad_request, party=Party.objects.get(slug="polisen"), description="Ring"
+        request=samrad_request, party=party("polisen"), description="Ring"
     )
     response = coord_client.post(action_done_url(samrad_request, action.pk))
     assert response["Location"] == case_url(samrad_request) + "#actions"

@@ -13,14 +13,11 @@ from samrad.models import Action, AuditEntry, Invitation, Meeting, SamradRequest
 from staff.models import ConsentFormPage
 
 from .case_page import post_section
+from .factories.organisations import parties, party
 from .helpers import SecondFactorClient
 from .samrad_helpers import coordinator, professional, request_data
 
 pytestmark = pytest.mark.django_db
-
-
-def party(slug):
-    return Party.objects.get(slug=slug)
 
 
 def send(client, callbacks, mode="samtycke", **overrides):
@@ -38,7 +35,11 @@ def sender():
     return client
 
 
-def test_the_request_form_offers_the_printable_forms_options(sender):
+def test_the_request_form_offers_the_printable_forms_options(sender, staff_area):
+    from demo.staff import load_staff_content
+
+    parties()  # the form offers every party of the county
+    load_staff_content()  # the printable consent form is a page of the staff area's content
     content = sender.get("/personal/samrad/ny/samtycke/").content.decode()
     kinds = information_kinds()
     assert len(kinds) >= 4

@@ -13,12 +13,12 @@ from django.db import models
 from django.urls import URLPattern, reverse
 from django.utils import timezone
 
-from organisations.models import Party
 from samrad import disclosure
 from samrad.models import Action, Meeting, RecordGround, SamradRecord, SamradRequest
 from samrad.urls import urlpatterns
 from staff import roles
 
+from .factories.organisations import party
 from .helpers import SecondFactorClient, make_user
 from .samrad_helpers import coordinator, professional
 
@@ -54,10 +54,6 @@ def marked(model, marker, **values):
         text = f"{marker} [{field.name}]"
         values.setdefault(field.name, text[: field.max_length] if field.max_length else text)
     return values
-
-
-def party(slug):
-    return Party.objects.get(slug=slug)
 
 
 def representative(email, slug):

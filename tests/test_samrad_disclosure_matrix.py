@@ -25,7 +25,6 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from organisations.models import Party
 from samrad import disclosure, flows
 from samrad.forms import ActionForm
 from samrad.models import (
@@ -37,6 +36,7 @@ from samrad.models import (
     SamradRequest,
 )
 
+from .factories.organisations import party
 from .samrad_helpers import coordinator, professional
 from .test_samrad_disclosure import (
     leaked,
@@ -60,10 +60,6 @@ NAME, NUMBER = "Sigrid Matrisdotter", "19520817-4421"
 SIGNS = ("Matrisdotter", "19520817", "195208174421")
 WITHDRAWN_NAME, WITHDRAWN_NUMBER = "Olle Återkallesson", "19610203-1238"
 WITHDRAWN_SIGNS = ("Återkallesson", "19610203", "196102031238")
-
-
-def party(slug):
-    return Party.objects.get(slug=slug)
 
 
 def identified_samrad_request(author, meeting, name, number, covered):

@@ -15,13 +15,13 @@ from django.core.management import call_command
 from django.db import connection
 from django.utils import timezone
 
-from organisations.models import Party
 from samrad import forms as samrad_forms
 from samrad.models import Action, SamradRecord, SamradRequest, Status
 from samrad.personnummer import reject_identity_numbers
 from staff import roles
 
 from .case_page import post_section
+from .factories.organisations import party
 from .helpers import SecondFactorClient, make_user
 from .samrad_helpers import (
     QUESTION,
@@ -44,10 +44,6 @@ URLS = {
     "deidentified": "/personal/samrad/ny/avidentifierad/",
 }
 FORM_MODES = {"consent": "samtycke", "deidentified": "avidentifierad"}
-
-
-def party(slug):
-    return Party.objects.get(slug=slug)
 
 
 def signed_in(user):

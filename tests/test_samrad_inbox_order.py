@@ -9,9 +9,9 @@ from datetime import datetime, time, timedelta
 import pytest
 from django.utils import timezone
 
-from organisations.models import Party
 from samrad.models import Meeting, SamradRequest, Status
 
+from .factories.organisations import party
 from .helpers import SecondFactorClient
 from .samrad_helpers import coordinator, professional
 
@@ -26,7 +26,7 @@ def old_requests(author, count, **fields):
     """`count` requests of last year, already handled, a third of them acute: what the
     demo's year leaves in the inbox."""
     now = timezone.now()
-    krokom = Party.objects.get(slug="krokom")
+    krokom = party("krokom")
     statuses = [Status.DISCUSSED, Status.CLOSED, Status.FOLLOW_UP, Status.PLANNED]
     SamradRequest.objects.bulk_create(
         [

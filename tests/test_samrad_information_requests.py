@@ -10,12 +10,12 @@ from django.core import mail
 from django.db import connection
 from django.utils import timezone
 
-from organisations.models import Party
 from samrad import flows
 from samrad.models import AuditEntry, InformationRequest, Meeting, SamradRequest, Status
 from staff import roles
 
 from .case_page import case_url, post_section
+from .factories.organisations import party
 from .helpers import SecondFactorClient, make_user
 from .samrad_helpers import (
     PERSON,
@@ -266,9 +266,7 @@ def test_only_coordinators_ask(sent, client):
     data = {"ask-information_question": QUESTION}
     assert client.post(url, data).status_code == 302  # anonymous: to the login page
     assert "/login/" in client.post(url, data)["Location"]
-    representative = make_user(
-        "rep@example.org", role=roles.REPRESENTATIVE, party=Party.objects.get(slug="polisen")
-    )
+    representative = make_user("rep@example.org", role=roles.REPRESENTATIVE, party=party("polisen"))
     for user in (sent.created_by, representative, make_user("red@example.org", role=roles.EDITOR)):
         assert signed_in(user).post(url, data).status_code == 403
     assert signed_in(coordinator()).get(url).status_code == 405
@@ -277,7 +275,7 @@ def test_only_coordinators_ask(sent, client):
 
 def test_a_representative_never_reads_the_question(sent):
     user = coordinator()
-    police = Party.objects.get(slug="polisen")
+    police = party("polisen")
     meeting = Meeting.objects.create(
         kind="weekly", starts_at=timezone.now() + timedelta(days=2), place="Rum", created_by=user
     )

@@ -16,6 +16,7 @@ from samrad.models import AuditEntry, Meeting, SamradRequest, Status
 from staff import roles
 
 from .case_page import post_section
+from .factories.organisations import party
 from .helpers import SecondFactorClient, make_user
 from .samrad_helpers import (
     CANONICAL_ID,
@@ -91,7 +92,7 @@ def assert_no_personal_data(message):
 
 
 def mailbox(slug):
-    return Party.objects.get(slug=slug).samrad_mailbox
+    return party(slug).samrad_mailbox
 
 
 def utc(moment):
@@ -131,7 +132,7 @@ def create_meeting(client, callbacks, starts, parties=("polisen", "krokom"), pla
         "kind": "weekly",
         "starts_at": starts.strftime("%Y-%m-%dT%H:%M"),
         "place": place or "Polishuset, Östersund; rum 3",
-        "invited_parties": [Party.objects.get(slug=slug).pk for slug in parties],
+        "invited_parties": [party(slug).pk for slug in parties],
     }
     with callbacks(execute=True):
         response = client.post(MEETINGS, data, follow=True)
@@ -192,7 +193,7 @@ def test_the_calendar_file_is_folded_escaped_and_crlf():
 def test_a_new_meeting_invites_each_party_mailbox_and_names_those_without(
     client, coord, django_capture_on_commit_callbacks
 ):
-    Party.objects.filter(slug="krokom").update(samrad_mailbox="")
+    Party.objects.filter(pk=party("krokom").pk).update(samrad_mailbox="")
     starts = next_week_at(9)
     meeting, response = create_meeting(client, django_capture_on_commit_callbacks, starts)
     # Krokom has no mailbox: the coordinator is told, on the spot and on the meeting page.
@@ -225,7 +226,7 @@ def test_inviting_a_party_mails_only_that_party_and_only_once(
         client, django_capture_on_commit_callbacks, next_week_at(9), parties=["polisen"]
     )
     mail.outbox.clear()
-    region = Party.objects.get(slug="region")
+    region = party("region")
     for _ in range(2):  # a re-submit of the same form sends nothing more
         with django_capture_on_commit_callbacks(execute=True):
             response = client.post(
@@ -241,11 +242,11 @@ def test_inviting_a_party_mails_only_that_party_and_only_once(
     assert set(meeting.invited_parties.values_list("slug", flat=True)) == {"polisen", "region"}
 
     # A party without a mailbox is invited, and the coordinator is told it was not mailed.
-    Party.objects.filter(slug="are").update(samrad_mailbox="")
+    Party.objects.filter(pk=party("are").pk).update(samrad_mailbox="")
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             f"{MEETINGS}{meeting.pk}/",
-            {"form": "invite", "party": Party.objects.get(slug="are").pk},
+            {"form": "invite", "party": party("are").pk},
             follow=True,
         )
     assert "Inte skickat till Åre" in response.content.decode()
@@ -412,7 +413,7 @@ def test_a_case_taken_off_goes_back_to_its_state_and_the_parties_learn_nothing_o
     meeting, _ = create_meeting(
         client, django_capture_on_commit_callbacks, next_week_at(9), parties=["polisen", "are"]
     )
-    samrad_request.do_not_tell.add(Party.objects.get(slug="are"))
+    samrad_request.do_not_tell.add(party("are"))
     plan(client, django_capture_on_commit_callbacks, samrad_request, meeting)
     samrad_request.refresh_from_db()
     assert samrad_request.status == Status.PLANNED
@@ -508,7 +509,7 @@ def test_only_coordinators_change_cancel_or_invite(client, who, django_capture_o
     base = f"{MEETINGS}{meeting.pk}/"
     attempts = [
         (base, {"form": "change", "kind": "acute", "starts_at": "2026-12-24T10:00", "place": "X"}),
-        (base, {"form": "invite", "party": Party.objects.get(slug="polisen").pk}),
+        (base, {"form": "invite", "party": party("polisen").pk}),
         (f"{base}stall-in/", {}),
     ]
     with django_capture_on_commit_callbacks(execute=True):
@@ -540,7 +541,7 @@ def test_bad_input_when_moving_gives_a_message_and_keeps_what_was_typed(
     meeting = Meeting.objects.create(
         kind="weekly", starts_at=next_week_at(9), place="Rum 1", created_by=coord
     )
-    meeting.invited_parties.add(Party.objects.get(slug="polisen"))
+    meeting.invited_parties.add(party("polisen"))
     client.raise_request_exception = False
     response = move(
         client, django_capture_on_commit_callbacks, meeting, starts_at, place, follow=False
@@ -601,7 +602,7 @@ def test_a_party_taken_off_the_invitations_gets_a_cancellation_once(
     meeting, _ = create_meeting(client, django_capture_on_commit_callbacks, next_week_at(9))
     uid = calendar_of(sent_to(mailbox("polisen"))[0])[0]["UID"]
     mail.outbox.clear()
-    police = Party.objects.get(slug="polisen")
+    police = party("polisen")
     for _ in range(2):  # the second click finds it removed and sends nothing
         with django_capture_on_commit_callbacks(execute=True):
             response = client.post(

@@ -10,7 +10,6 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from organisations.models import Party
 from samrad.models import (
     Attendance,
     AuditEntry,
@@ -23,14 +22,11 @@ from samrad.models import (
 )
 
 from .case_page import post_section
+from .factories.organisations import party
 from .helpers import SecondFactorClient
 from .samrad_helpers import PERSON, coordinator, make_request, professional
 
 pytestmark = pytest.mark.django_db
-
-
-def party(slug):
-    return Party.objects.get(slug=slug)
 
 
 @pytest.fixture

@@ -16,11 +16,11 @@ from django.db import OperationalError
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from organisations.models import Party
 from outbox import tasks
 from outbox.models import Notification
 from samrad import notifications
 
+from .factories.organisations import party
 from .helpers import clean_environ
 from .samrad_helpers import coordinator, make_request, professional
 
@@ -184,7 +184,7 @@ def test_a_row_left_sending_is_never_sent_again_and_shows_as_interrupted():
 def test_the_coordinators_see_what_could_not_be_sent_without_its_contents(client):
     owner = coordinator()
     samrad_request = make_request(professional())
-    police = Party.objects.get(slug="polisen")
+    police = party("polisen")
     queue(police.samrad_mailbox, calendar_method="")
     Notification.objects.filter(recipient=police.samrad_mailbox).update(
         state=State.FAILED, last_error="SMTPRecipientsRefused"

@@ -8,10 +8,10 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from organisations.models import Party
 from samrad.models import Action, SamradRequest, Status
 from staff import roles
 
+from .factories.organisations import party
 from .helpers import SecondFactorClient, make_user
 from .samrad_helpers import coordinator, make_request, professional
 
@@ -32,7 +32,7 @@ def case():
     later, one overdue but done."""
     author = professional(party="polisen")
     samrad_request = make_request(author, mode="deidentified", status=Status.DISCUSSED)
-    police = Party.objects.get(slug="polisen")
+    police = party("polisen")
     today = timezone.localdate()
     Action.objects.create(
         request=samrad_request,
@@ -74,9 +74,7 @@ def test_the_printed_record_marks_it(case):
 
 
 def test_the_representatives_actions_page_marks_it(case):
-    rep = make_user(
-        "rep@example.org", role=roles.REPRESENTATIVE, party=Party.objects.get(slug="polisen")
-    )
+    rep = make_user("rep@example.org", role=roles.REPRESENTATIVE, party=party("polisen"))
     response = signed_in(rep).get("/personal/samrad/representant/atgarder/")
     assert marks(response) == 1
 

@@ -7,11 +7,11 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from organisations.models import Party
 from samrad.consent import information_kinds
 from samrad.models import Action, AuditEntry, SamradRequest
 
 from .case_page import post_section
+from .factories.organisations import party
 from .helpers import SecondFactorClient
 from .samrad_helpers import SECRET_ACTION, coordinator, professional, request_data
 
@@ -23,7 +23,7 @@ HEADING = "Den överenskomna planen"
 
 
 def pk(slug):
-    return Party.objects.get(slug=slug).pk
+    return party(slug).pk
 
 
 def signed_in(user):
@@ -62,9 +62,7 @@ def recorded(django_capture_on_commit_callbacks):
     )
     assert response.status_code == 302
     post_section(staff, samrad_request, "notes", {"coordinator_notes": NOTES})
-    Action.objects.create(
-        request=samrad_request, party=Party.objects.get(slug="polisen"), description=SECRET_ACTION
-    )
+    Action.objects.create(request=samrad_request, party=party("polisen"), description=SECRET_ACTION)
     samrad_request.sender = sender
     samrad_request.follow_up = follow_up_on
     return samrad_request

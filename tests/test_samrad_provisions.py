@@ -10,6 +10,7 @@ from samrad import forms as samrad_forms
 from samrad.models import Provision
 from staff import roles
 
+from .factories.organisations import parties
 from .helpers import SecondFactorClient, make_user
 from .samrad_helpers import make_request, professional
 
@@ -38,6 +39,7 @@ def offered(field):
 
 
 def test_only_sharing_provisions_are_offered_once_each():
+    parties()  # a record has a ground field for each party of the county
     samrad_request = make_request(professional())
     record_form = samrad_forms.RecordForm(samrad_request=samrad_request)
     for field in (

@@ -11,7 +11,6 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
-from organisations.models import Party
 from samrad.consent import information_kinds
 from samrad.models import (
     AuditEntry,
@@ -24,16 +23,13 @@ from samrad.models import (
 )
 
 from .case_page import case_url, post_section
+from .factories.organisations import parties, party
 from .helpers import SecondFactorClient
 from .samrad_helpers import coordinator, professional, request_data
 
 pytestmark = pytest.mark.django_db
 PLAN = "Polisen gör en farlighetsbedömning; socialtjänsten erbjuder skyddat boende."
 LATER_PLAN = "Regionen erbjuder samtalsstöd."
-
-
-def party(slug):
-    return Party.objects.get(slug=slug)
 
 
 def provision():
@@ -44,6 +40,7 @@ def provision():
 def samrad_request(client, django_capture_on_commit_callbacks):
     """A consent case whose consent covers the police, Krokom and Östersund; Strömsund
     must not be told."""
+    parties()  # the record form has a ground for each party of the county
     sender = SecondFactorClient()
     sender.force_login(professional())
     with django_capture_on_commit_callbacks(execute=True):

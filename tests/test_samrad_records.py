@@ -8,11 +8,11 @@ from django.core.management import call_command
 from django.db import connection
 from django.utils import timezone
 
-from organisations.models import Party
 from samrad.consent import information_kinds
 from samrad.models import AuditEntry, Provision, SamradRecord, SamradRequest, Status
 
 from .case_page import case_url, post_section
+from .factories.organisations import party
 from .helpers import SecondFactorClient
 from .samrad_helpers import coordinator, professional, request_data, retention_decision
 
@@ -21,7 +21,7 @@ DECISION = "Polisen gör en farlighetsbedömning; socialtjänsten erbjuder skydd
 
 
 def pk(slug):
-    return Party.objects.get(slug=slug).pk
+    return party(slug).pk
 
 
 @pytest.fixture

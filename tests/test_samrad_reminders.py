@@ -9,11 +9,11 @@ from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 
-from organisations.models import Party
 from outbox.models import Notification, Reminder
 from samrad.models import Action, Status
 from samrad.reminders import end_of_week
 
+from .factories.organisations import party
 from .samrad_helpers import PERSON, SECRET_ACTION, SITUATION, make_request, professional
 
 pytestmark = pytest.mark.django_db
@@ -22,7 +22,7 @@ pytestmark = pytest.mark.django_db
 def action(samrad_request, party_slug, due_on, done=False):
     return Action.objects.create(
         request=samrad_request,
-        party=Party.objects.get(slug=party_slug),
+        party=party(party_slug),
         description=SECRET_ACTION,
         due_on=due_on,
         done_at=timezone.now() if done else None,
@@ -108,7 +108,7 @@ def test_no_reminders_for_finished_requests_or_parties_that_must_not_be_told(
     withdrawn = make_request(author, status=Status.WITHDRAWN)
     action(withdrawn, "polisen", today)
     secret_from_region = make_request(author)
-    secret_from_region.do_not_tell.add(Party.objects.get(slug="region"))
+    secret_from_region.do_not_tell.add(party("region"))
     action(secret_from_region, "region", today)
     run(django_capture_on_commit_callbacks)
     assert mail.outbox == []

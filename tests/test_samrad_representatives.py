@@ -10,12 +10,13 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from organisations.models import Party
 from samrad.access import is_representative
 from samrad.models import Action, AuditEntry, Meeting, SamradRequest
 from staff import roles
 
 from .case_page import action_done_url
+from .factories.organisations import parties, party
+from .factories.pages import staff_area
 from .helpers import SecondFactorClient, make_user, parse
 from .samrad_helpers import CANONICAL_ID, SITUATION, coordinator, professional
 
@@ -25,10 +26,6 @@ NAME = "Zebra Fink"
 OTHER_NAME = "Ugglan Berg"
 OTHER_ID = "198507302383"
 FORBIDDEN_TAGS = ("form", "button", "nav", "input", "select", "textarea")
-
-
-def party(slug):
-    return Party.objects.get(slug=slug)
 
 
 def representative(email="rep-polis@example.org", slug="polisen"):
@@ -78,6 +75,7 @@ def setting():
     """A meeting tomorrow with the police and Krokom invited, and four cases on it:
     de-identified; consent covering the police only; a case Krokom must not be told of;
     a consent covering Krokom that was withdrawn."""
+    staff_area()  # the pages' navigation leads to /personal/
     author = professional()
     coord = coordinator()
     meeting = Meeting.objects.create(
@@ -132,10 +130,14 @@ def test_superusers_and_accounts_without_a_party_are_not_representatives(client)
     assert admin.has_perm(roles.REPRESENT_PARTY) and not is_representative(admin)
     client.force_login(admin)
     assert client.get("/personal/samrad/representant/").status_code == 403
-    partyless = make_user("ingen-part@example.org", role=roles.REPRESENTATIVE)
+    partyless = make_user("ingen-part@example.org", role=roles.REPRESENTATIVE, party=None)
     assert not is_representative(partyless)
     client.force_login(partyless)
-    assert client.get("/personal/samrad/representant/").status_code == 403
+    # An account outside every county is signed out (staff.middleware.PartyRequiredMiddleware).
+    response = client.get("/personal/samrad/representant/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/")
+    assert "_auth_user_id" not in client.session
 
 
 # Who may reach the representative's pages ------------------------------------------------
@@ -606,11 +608,12 @@ def test_ten_thousand_cases_in_pages_of_fifty(setting):
 # The demo ------------------------------------------------------------------------------
 
 
-def test_the_demo_has_a_representative_for_the_police_and_for_krokom(settings):
+def test_the_demo_has_a_representative_for_the_police_and_for_krokom(settings, staff_area):
     from django.contrib.auth import get_user_model
 
     from demo.staff import create_demo_accounts
 
+    parties()  # the demo's parties, which its accounts belong to
     settings.DEBUG = True
     settings.MFA_REQUIRED = False  # as in the local demo (portal/settings/dev.py)
     create_demo_accounts()

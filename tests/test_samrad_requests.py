@@ -8,6 +8,7 @@ from outbox.models import Notification
 from samrad.models import AuditEntry, SamradRequest
 from staff import roles
 
+from .factories.organisations import party
 from .samrad_helpers import (
     CANONICAL_ID,
     QUESTION,
@@ -52,24 +53,25 @@ def test_form_is_prefilled_from_the_account(sender):
 
 
 def test_the_referring_party_is_the_professionals_own(sender, django_capture_on_commit_callbacks):
-    from organisations.models import Party
 
-    other = Party.objects.get(slug="polisen")
+    other = party("polisen")
     data = request_data(referring_party=other.pk)
     response = post(sender, DEIDENTIFIED_URL, data, django_capture_on_commit_callbacks)
     assert response.status_code == 302
     assert SamradRequest.objects.get().referring_party == sender.user.party
 
 
-def test_an_account_without_party_keeps_what_was_typed(client):
+def test_an_account_whose_party_was_removed_is_signed_out_and_nothing_is_saved(client):
     from .helpers import make_user
 
-    client.force_login(make_user("utanpart@example.org", role=roles.PROFESSIONAL))
-    response = client.post(CONSENT_URL, request_data("samtycke"))
-    assert response.status_code == 200
+    # The administrator removed the account's party after the login: the session ends
+    # before the form is read, with the reason on the login page, and nothing is saved.
+    client.force_login(make_user("utanpart@example.org", role=roles.PROFESSIONAL, party=None))
+    response = client.post(CONSENT_URL, request_data("samtycke"), follow=True)
+    assert response.redirect_chain[0][0].startswith("/accounts/login/")
     content = response.content.decode()
-    assert "tillhör ingen part" in content
-    assert "Zebra Fink" in content
+    assert "hör inte till någon part" in content
+    assert "Zebra Fink" not in content
     assert SamradRequest.objects.count() == 0
 
 

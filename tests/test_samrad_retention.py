@@ -11,6 +11,7 @@ from django.utils import timezone
 from samrad.models import AuditEntry, SamradRequest, Status
 from staff.models import User
 
+from .factories.organisations import party
 from .samrad_helpers import SITUATION, make_request, professional, retention_decision
 
 pytestmark = pytest.mark.django_db
@@ -99,7 +100,6 @@ ANSWER = "Ja, sedan i maj."
 
 @pytest.fixture
 def samrad_request(django_capture_on_commit_callbacks):
-    from organisations.models import Party
 
     from .helpers import SecondFactorClient
     from .samrad_helpers import request_data
@@ -109,7 +109,7 @@ def samrad_request(django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         sender.post("/personal/samrad/ny/samtycke/", request_data("samtycke"))
     samrad_request = SamradRequest.objects.get()
-    police = Party.objects.get(slug="polisen")
+    police = party("polisen")
     samrad_request.invitations.create(party=police, ground="provision", provision=PROVISION)
     record = samrad_request.records.create(held_on=timezone.localdate(), decision=DECISION)
     record.parties_present.add(police)

@@ -4,9 +4,9 @@ their own words. The inbox puts acute and high risk first; nothing is computed."
 import pytest
 from django.utils import timezone
 
-from organisations.models import Party
 from samrad.models import SamradRequest
 
+from .factories.organisations import party
 from .helpers import SecondFactorClient
 from .samrad_helpers import coordinator, professional, request_data
 
@@ -17,7 +17,7 @@ def risk(**overrides):
     data = {
         "risk_instrument": "freda",
         "risk_assessed_on": timezone.localdate().isoformat(),
-        "risk_assessed_by": Party.objects.get(slug="polisen").pk,
+        "risk_assessed_by": party("polisen").pk,
         "risk_level": "high",
         "risk_judgement": "Hotet har trappats upp den senaste veckan.",
     }

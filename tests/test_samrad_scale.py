@@ -10,9 +10,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from organisations.models import Party
 from samrad.models import Action, SamradRequest, Status
 
+from .factories.organisations import party
 from .helpers import parse
 from .samrad_helpers import coordinator, professional
 
@@ -32,8 +32,8 @@ def add_requests(count, author):
     """`count` new requests, `count` follow-ups due and `count` open actions due today,
     written in a few statements (bulk_create) so that 10,000 take seconds."""
     now, today = timezone.now(), timezone.localdate()
-    krokom = Party.objects.get(slug="krokom")
-    police = Party.objects.get(slug="polisen")
+    krokom = party("krokom")
+    police = party("polisen")
 
     def one(number, age=timedelta(0), **fields):
         return SamradRequest(

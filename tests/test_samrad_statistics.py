@@ -13,10 +13,10 @@ import pytest
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from organisations.models import Party
 from samrad.models import SamradRequest
 from samrad.statistics import BASE, Period, build, controlled_round, periods, round_year
 
+from .factories.organisations import party
 from .samrad_helpers import coordinator, professional
 
 pytestmark = pytest.mark.django_db
@@ -71,12 +71,12 @@ UNUSUAL = {
 
 def make_request(user, month, day, **attributes):
     fields = {**ORDINARY, **attributes}
-    home, party = fields.pop("home"), fields.pop("party")
+    home, referring = fields.pop("home"), fields.pop("party")
     return SamradRequest.objects.create(
         created_by=user,
         created_at=datetime(YEAR, month, day, 10, tzinfo=ZONE),
-        home_municipality=Party.objects.get(slug=home),
-        referring_party=Party.objects.get(slug=party),
+        home_municipality=party(home),
+        referring_party=party(referring),
         urgency="weekly",
         contact_phone="070",
         contact_email="a@example.org",

@@ -11,10 +11,10 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from organisations.models import Party
 from samrad import flows
 from samrad.models import AuditEntry, Meeting, Provision, Status
 
+from .factories.organisations import party
 from .samrad_helpers import coordinator, make_request, professional
 
 pytestmark = pytest.mark.django_db
@@ -67,7 +67,7 @@ def recorded_moves():
 
 def test_every_move_the_flows_make_is_in_the_table():
     author, user = professional(), coordinator()
-    police = Party.objects.get(slug="polisen")
+    police = party("polisen")
     first, second = meeting(user), meeting(user, days=3)
 
     # Planned from each state, then taken off: back to that state.

@@ -8,10 +8,10 @@ from datetime import datetime, time, timedelta
 import pytest
 from django.utils import timezone
 
-from organisations.models import Party
 from samrad.models import Action, AuditEntry, Meeting, Status
 from samrad.week import week_of
 
+from .factories.organisations import party
 from .samrad_helpers import (
     PERSON,
     SECRET_ACTION,
@@ -58,7 +58,7 @@ def week():
         follow_up_on=sunday + timedelta(days=1),
         created_at=timezone.now() - timedelta(days=30),
     )
-    police = Party.objects.get(slug="polisen")
+    police = party("polisen")
     overdue = Action.objects.create(
         request=old, party=police, description=SECRET_ACTION, due_on=today - timedelta(days=1)
     )

@@ -17,6 +17,7 @@ from samrad.models import Action, AuditEntry, Meeting, SamradRequest, ViolenceFo
 from samrad.statistics import DAY_BUCKETS, Period, build, count_year
 from staff import roles
 
+from .factories.organisations import party
 from .helpers import make_user
 from .samrad_helpers import coordinator, professional
 
@@ -31,11 +32,11 @@ def local(*args):
 
 
 def make_request(user, created_at, home="krokom", **fields):
-    fields.setdefault("referring_party", Party.objects.get(slug="polisen"))
+    fields.setdefault("referring_party", party("polisen"))
     return SamradRequest.objects.create(
         created_by=user,
         created_at=created_at,
-        home_municipality=Party.objects.get(slug=home) if home else None,
+        home_municipality=party(home) if home else None,
         mode=fields.pop("mode", "deidentified"),
         kind=fields.pop("kind", "planning"),
         urgency="weekly",
@@ -220,8 +221,10 @@ def test_small_counts_show_the_mark_never_the_number(client):
 
 
 def test_the_csv_is_safe_in_a_spreadsheet(client):
-    Party.objects.filter(slug="krokom").update(short_name='=HYPERLINK("http://x.test","Klicka")')
-    Party.objects.filter(slug="berg").update(short_name="@SUM(1+1)")
+    Party.objects.filter(pk=party("krokom").pk).update(
+        short_name='=HYPERLINK("http://x.test","Klicka")'
+    )
+    Party.objects.filter(pk=party("berg").pk).update(short_name="@SUM(1+1)")
     user = coordinator()
     client.force_login(user)
     table = csv_rows(client.get(URL, {"year": str(YEAR), "format": "csv"}))

@@ -11,7 +11,7 @@ from wagtail.models import Page, PageViewRestriction
 from base.models import HomePage, SearchSettings
 from guidance.models import ArticlePage
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from wagtail.models import Locale, Page, Site
 from base.models import SearchSettings
 from base.search import parse_pointers, parse_synonyms, suggestion, word_forms
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 
 def first_results(client, query, count=1, prefix=""):

@@ -7,7 +7,7 @@ from staff import roles
 from .helpers import SecondFactorClient as Client
 from .helpers import make_user, public_pages
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 
 def csp(response):

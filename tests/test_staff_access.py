@@ -9,7 +9,7 @@ from staff.models import StaffHomePage
 
 from .helpers import make_user
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 ROLES = {
     "anonymous": None,

@@ -10,7 +10,7 @@ from staff.models import ConsentFormPage, ContactDirectoryPage, RoutinePage, Sec
 
 from .helpers import make_user, parse
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from demo.samrad_year import fill_year
 
 from .samrad_helpers import coordinator
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 YEAR = 2025
 COUNTED = ("samrad_samradrequest", "samrad_meeting", "samrad_action", "guidance_party")
 # The parties, the request counts per month, the forms of violence per combination and month,

@@ -23,7 +23,7 @@ from translations.status import page_translations, statuses
 from .helpers import SecondFactorClient, make_user
 from .samrad_helpers import professional
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 SWEDISH = {
     "title": "Råd om skyddat boende",

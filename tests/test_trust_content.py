@@ -13,7 +13,7 @@ from organisations.models import Party
 
 from .helpers import public_pages
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 
 def main_text(client, url):

@@ -53,7 +53,7 @@ from .url_access import (
 )
 from .url_inventory import ALL_METHODS, accepted_methods, inventory, language_prefixes
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 RECORD = bool(os.environ.get("URL_GUARD_RECORD"))
 

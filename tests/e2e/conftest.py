@@ -150,12 +150,12 @@ def _cache_content_types():
 
 
 @pytest.fixture(scope="session")
-def _demo_snapshot(django_db_setup, django_db_blocker):
+def _demo_snapshot(demo, django_db_blocker):
     """The database with the demo content, serialized once per session.
 
     Loading the demo content takes seconds; restoring it from this snapshot takes a
-    fraction of that. tests/conftest.py has normally loaded it into the session database
-    already (pytest-django runs the rolled-back tests, which leave it untouched, before
+    fraction of that. tests/conftest.py's `demo` fixture has loaded it into the session
+    database already (pytest-django runs the rolled-back tests, which leave it untouched, before
     any transactional test); if an earlier transactional test has flushed it, start
     again from what the migrations left.
     """
