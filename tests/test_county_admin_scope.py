@@ -13,6 +13,7 @@ from demo.norrbotten import load_norrbotten
 from organisations.models import County, Party
 from staff import roles
 
+from .factories.organisations import party as make_party
 from .helpers import make_user
 
 pytestmark = pytest.mark.django_db
@@ -42,7 +43,7 @@ def counties():
         ),
         "jamtland": (
             make_user("red-j@example.org", role=roles.EDITOR),  # Östersund's
-            Party.objects.get(slug="krokom"),
+            make_party("krokom"),
             jamtland_site,
         ),
     }
