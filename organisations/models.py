@@ -47,6 +47,17 @@ class County(models.Model):
         related_name="county",
         help_text=_("The public site that tells the county's residents where to find help."),
     )
+    # The collection whose documents anyone may download (staff/wagtail_hooks.py): made
+    # with the county's editors (editors.py), not chosen in a form.
+    public_documents = models.OneToOneField(
+        "wagtailcore.Collection",
+        verbose_name=_("public documents"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="public_documents_of",
+    )
 
     objects = CountyQuerySet.as_manager()
 

@@ -10,6 +10,7 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from .models import ContactFunction, Party
+from .party_scope import parties_for
 
 
 def party_edit_url(function):
@@ -63,7 +64,9 @@ class ContactFunctionReportView(ReportView):
         return f"contact-functions-{datetime.date.today():%Y-%m-%d}"
 
     def get_queryset(self):
-        functions = ContactFunction.objects.select_related("party").order_by(
+        # An editor checks the numbers of their own county's parties (party_scope.py).
+        functions = ContactFunction.objects.filter(party__in=parties_for(self.request.user))
+        functions = functions.select_related("party").order_by(
             F("verified_on").asc(nulls_first=True), "party__sort_order", "sort_order"
         )
         return functions

@@ -2,16 +2,23 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import ObjectList
 from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from . import party_scope
 from .models import County, Party
 from .views import ContactFunctionReportView
 
+# Before the viewset registers: Wagtail's views, bulk actions and menus ask this policy.
+register_permission_policy(Party, party_scope.OwnCountyPartyPolicy(Party))
+
 
 class PartyViewSet(SnippetViewSet):
-    """The parties and their contact functions, edited by editors and administrators."""
+    """The parties and their contact functions, edited by editors (their own county's,
+    party_scope.py) and administrators."""
 
     model = Party
     icon = "group"
@@ -23,6 +30,15 @@ class PartyViewSet(SnippetViewSet):
     # The search runs on Party.search_fields (the name). Naming fields here as well made
     # the SQLite search backend ask its index for a column it does not have (a 500).
     ordering = ["sort_order", "name"]
+    edit_handler = ObjectList(Party.panels, base_form_class=party_scope.PartyForm)
+    edit_view_class = party_scope.EditView
+    delete_view_class = party_scope.DeleteView
+    usage_view_class = party_scope.UsageView
+    history_view_class = party_scope.HistoryView
+    chooser_viewset_class = party_scope.PartyChooserViewSet
+
+    def get_queryset(self, request):
+        return party_scope.parties_for(request.user)
 
 
 register_snippet(PartyViewSet)

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from wagtail import hooks
 from wagtail.models import Collection
 
@@ -40,10 +41,14 @@ def forbid_page_to_signed_in_users_without_role(page, request, serve_args, serve
 
 
 def is_public_collection(collection):
-    """In the public documents collection or below it: publishing is a deliberate move."""
-    public = Collection.objects.filter(name=settings.PUBLIC_DOCUMENT_COLLECTION).first()
+    """In a public documents collection or below it: publishing is a deliberate move. Each
+    county has one (County.public_documents); the first county's is the top-level
+    collection of that name, public before there were counties."""
+    public = Collection.objects.filter(
+        Q(name=settings.PUBLIC_DOCUMENT_COLLECTION, depth=2) | Q(public_documents_of__isnull=False)
+    ).values_list("path", flat=True)
     # A materialised path: the collection itself or any below it starts with its path.
-    return public is not None and collection.path.startswith(public.path)
+    return any(collection.path.startswith(path) for path in public)
 
 
 # Documents are private unless they were put in the public collection: one uploaded with

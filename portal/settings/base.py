@@ -275,7 +275,8 @@ WAGTAILDOCS_SERVE_METHOD = "serve_view"
 # A shared password would be a second login beside allauth's, without a second factor.
 WAGTAIL_PRIVATE_PAGE_OPTIONS = {"SHARED_PASSWORD": False}
 WAGTAILDOCS_PRIVATE_COLLECTION_OPTIONS = {"SHARED_PASSWORD": False}
-# Documents are served to anyone only from this collection (or below it); every other
+# Documents are served to anyone only from this collection, the first county's, or another
+# county's public collection (or below them); every other
 # document, those uploaded with the defaults included, needs a staff role (staff/wagtail_hooks.py).
 PUBLIC_DOCUMENT_COLLECTION = "Offentliga dokument"
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("sv", _("Swedish")), ("en", _("English"))]
