@@ -25,9 +25,13 @@ def county_of_page(page):
 
 def county_of_collection(collection):
     """The county whose collection (organisations.editors.county_collection: a top-level
-    collection named after the county) holds the collection, or None."""
+    collection named after the county) holds the collection. A document outside every
+    county's collection (the root, or the "Personal" collection of an installation from
+    before counties) is the first county's, the default site's: it owned them all then,
+    and another county's staff must not read them because nobody moved them."""
     top = collection.get_ancestors(inclusive=True).filter(depth=2).first()
-    return County.objects.filter(name=top.name).first() if top is not None else None
+    county = County.objects.filter(name=top.name).first() if top is not None else None
+    return county or County.objects.filter(site__is_default_site=True).first()
 
 
 def may_read_county_content(user, county):

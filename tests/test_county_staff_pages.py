@@ -237,3 +237,22 @@ def test_the_demo_staff_content_changes_nothing_when_loaded_again(counties):
     norrbotten = county_pages(counties["norrbotten"])
     assert RoutinePage.objects.descendant_of(norrbotten[StaffHomePage]).count() >= 1
     assert norrbotten[StaffHomePage].intro  # the demo's text, not the bare page
+
+
+def test_a_document_outside_every_countys_collection_is_the_first_countys(client, counties):
+    # An installation from before counties keeps its private documents in a top-level
+    # "Personal" collection (or the root) until someone moves them: Jämtland's, not open
+    # to Norrbotten's staff.
+    from django.core.files.base import ContentFile
+
+    root = Collection.get_first_root_node()
+    legacy = root.get_children().filter(name="Personal").first() or root.add_child(name="Personal")
+    own, other = staff_user("jamtland"), staff_user("norrbotten")
+    for collection in (legacy, root):
+        document = get_document_model().objects.create(
+            title="Gammal rutin", collection=collection, file=ContentFile(b"%PDF-1.4", "r.pdf")
+        )
+        client.force_login(own)
+        assert client.get(document.url).status_code == 200
+        client.force_login(other)
+        assert client.get(document.url).status_code == 403, collection.name
