@@ -37,7 +37,7 @@ DEMO_ACCOUNTS = [
     # party with the representative role (its substitute would be a second such account).
     ("polis-samrad@example.org", [roles.PROFESSIONAL, roles.REPRESENTATIVE], "polisen"),
     ("krokom-samrad@example.org", [roles.PROFESSIONAL, roles.REPRESENTATIVE], "krokom"),
-    # An editor edits the pages of their party's county (staff/editor_groups.py).
+    # An editor edits the pages of their party's county (staff/county_groups.py).
     ("redaktor@example.org", [roles.EDITOR], "ostersund"),
     # The installation's superuser: the one account without a party.
     ("admin@example.org", [], None),

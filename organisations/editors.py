@@ -4,7 +4,7 @@ site settings and the documents of the county's own collection and of its public
 permissions). Made whenever a county is saved (signals.py), so that a county an
 administrator adds in the admin has its group and collections without code; running it
 again changes nothing. An account with the editor role is placed in its county's group by
-staff/editor_groups.py."""
+staff/county_groups.py."""
 
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission

@@ -10,6 +10,7 @@ in one place, may_read_county_content, keyed on the county of the user's party
 copy of it that could disagree."""
 
 from django.conf import settings
+from django.db.models import Q
 from wagtail.models import Site
 
 from base.models import HomePage
@@ -32,6 +33,17 @@ def county_of_collection(collection):
     top = collection.get_ancestors(inclusive=True).filter(depth=2).first()
     county = County.objects.filter(name=top.name).first() if top is not None else None
     return county or County.objects.filter(site__is_default_site=True).first()
+
+
+def in_county(pages, county):
+    """The pages of the queryset `pages` on the county's public site: below its root page
+    in any of its languages (tree paths begin with the root's)."""
+    if county is None or county.site_id is None:
+        return pages.none()
+    below = Q(pk__in=[])
+    for root in county.site.root_page.get_translations(inclusive=True):
+        below |= Q(path__startswith=root.path)
+    return pages.filter(below)
 
 
 def may_read_county_content(user, county):

@@ -4,7 +4,7 @@ from wagtail.users.forms import UserCreationForm, UserEditForm
 
 from organisations.models import Party
 
-from .editor_groups import county_editor_groups
+from .county_groups import county_groups
 
 PARTY_REQUIRED = _(
     "Choose the account's party: every account but an administrator's belongs to one party, "
@@ -26,10 +26,10 @@ class PartyFieldMixin(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if "groups" in self.fields:
-            # A county's editor group follows the role "Redaktör" and the party
-            # (staff.editor_groups); it is not chosen by hand.
+            # A county's editor and coordinator groups follow the roles and the party
+            # (staff.county_groups); they are not chosen by hand.
             self.fields["groups"].queryset = self.fields["groups"].queryset.exclude(
-                pk__in=county_editor_groups()
+                pk__in=county_groups()
             )
 
     def clean(self):

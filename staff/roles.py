@@ -56,8 +56,3 @@ def refuse_unless(request, check):
     if not check(request.user):
         raise PermissionDenied
     return None
-
-
-def coordinator_groups():
-    """The groups that coordinate samråd; they also keep the routines."""
-    return groups_holding(COORDINATE_SAMRAD)

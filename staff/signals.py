@@ -1,20 +1,19 @@
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Permission
 from django.db.models.signals import m2m_changed, post_save
 from django.dispatch import receiver
-from wagtail.models import GroupPagePermission
 
 from organisations.models import County, Party
 
 from .accounts import confirm_email_address
-from .editor_groups import editors_and_county_editors, place_in_county_editors
+from .counties import county_of_page
+from .county_groups import (
+    COUNTY_ROLES,
+    ensure_county_coordinators,
+    place_in_county_groups,
+    role_holders_and_county_members,
+)
 from .models import RoutineIndexPage
-from .roles import EDITOR, coordinator_groups
-
-# What the coordinators may do with the routines below an index (not delete: a routine
-# is replaced by a new version, and its history is kept).
-ROUTINE_PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page"]
 
 
 @receiver(post_save, sender=settings.AUTH_USER_MODEL)
@@ -24,54 +23,53 @@ def keep_login_address_verified(sender, instance, raw=False, **kwargs):
 
 
 @receiver(post_save, sender=settings.AUTH_USER_MODEL)
-def editor_follows_party(sender, instance, created, raw=False, update_fields=None, **kwargs):
-    """A new party moves an editor to the new county's editor group (staff.editor_groups).
+def county_groups_follow_party(sender, instance, created, raw=False, update_fields=None, **kwargs):
+    """A new party moves an editor or coordinator to the new county's group of their role
+    (staff.county_groups).
     A new account has no groups yet: adding them sends m2m_changed below."""
     if raw or created or (update_fields is not None and "party" not in update_fields):
         return
-    place_in_county_editors(instance)
+    place_in_county_groups(instance)
 
 
 @receiver(m2m_changed, sender=get_user_model().groups.through)
-def editor_follows_role(sender, instance, action, reverse, pk_set, **kwargs):
+def county_groups_follow_roles(sender, instance, action, reverse, pk_set, **kwargs):
     """Roles given or taken (user.groups, or group.user_set from the group's side)."""
     if action not in ("post_add", "post_remove", "post_clear"):
         return
     if not reverse:
-        place_in_county_editors(instance)
+        place_in_county_groups(instance)
         return
     if action == "post_clear":
-        users = editors_and_county_editors()
+        users = role_holders_and_county_members()
     else:
         users = get_user_model().objects.filter(pk__in=pk_set)
     for user in users:
-        place_in_county_editors(user)
+        place_in_county_groups(user)
 
 
 @receiver(post_save, sender=Party)
-def editors_follow_their_partys_county(sender, instance, raw=False, **kwargs):
-    """A party moved to another county takes its editors to that county's group."""
+def county_groups_follow_the_partys_county(sender, instance, raw=False, **kwargs):
+    """A party moved to another county takes its editors and coordinators to that county's
+    groups."""
     if raw:
         return
-    for user in instance.members.filter(groups__name=EDITOR):
-        place_in_county_editors(user)
+    roles = [role.role for role in COUNTY_ROLES]
+    for user in instance.members.filter(groups__name__in=roles).distinct():
+        place_in_county_groups(user)
 
 
 @receiver(post_save, sender=RoutineIndexPage)
 def coordinators_keep_the_routines(sender, instance, created, raw=False, **kwargs):
-    """The agreement makes the coordinator responsible for the routines, so every routine
-    index, however it was created, is theirs to edit (staff/migrations/0009 does the same
-    for the indexes that existed before)."""
+    """The agreement makes the coordinators responsible for the routines, so every routine
+    index, however it was created, is for its county's coordinators to edit
+    (staff.county_groups; staff/migrations/0013 did the same for the indexes that existed
+    before)."""
     if raw or not created:
         return
-    permissions = Permission.objects.filter(
-        content_type__app_label="wagtailcore", codename__in=ROUTINE_PAGE_PERMISSIONS
-    )
-    for group in coordinator_groups():
-        for permission in permissions:
-            GroupPagePermission.objects.get_or_create(
-                group=group, page=instance, permission=permission
-            )
+    county = county_of_page(instance)
+    if county is not None:
+        ensure_county_coordinators(county)
 
 
 @receiver(post_save, sender=County, dispatch_uid="staff-county-staff-area")
@@ -82,3 +80,5 @@ def county_gets_its_staff_area(sender, instance, raw=False, **kwargs):
 
     if not raw:
         ensure_staff_home(instance)
+        # After the staff area: the group gets the routine indexes the county already has.
+        ensure_county_coordinators(instance)

@@ -1,5 +1,5 @@
 """Every staff account belongs to a party of one county, and an editor edits that county's
-pages and documents only (staff/editor_groups.py, staff/accounts.py, staff/forms.py)."""
+pages and documents only (staff/county_groups.py, staff/accounts.py, staff/forms.py)."""
 
 import pytest
 from django.contrib.auth import get_user_model

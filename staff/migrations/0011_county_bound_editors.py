@@ -1,4 +1,4 @@
-"""The editor role is bound to a county (staff/editor_groups.py). The group "Redaktör" keeps
+"""The editor role is bound to a county (staff/county_groups.py). The group "Redaktör" keeps
 its model permissions (the admin, parties, settings, translations) and loses its page and
 collection permissions, which gave every county's editors every county's pages and
 documents. Each county gets its editors' group ("Redaktör <slug>", as organisations/
