@@ -78,8 +78,10 @@ def test_a_place_name_leads_to_its_municipality_on_its_own_countys_site(client, 
 
 
 def test_the_misspelling_suggestion_uses_the_sites_own_titles(client, norrbotten):
-    assert get(client, JAMTLAND, "/sok/", q="Kirunna").context["suggestion"] == ""
-    assert get(client, NORRBOTTEN, "/sok/", q="Kirunna").context["suggestion"] == "kiruna"
+    # "Kirruna", not "Kirunna": one of the latter's forms ("kirun") is PostgreSQL's Swedish
+    # stem of "Kiruna", so there it finds the page and needs no suggestion.
+    assert get(client, JAMTLAND, "/sok/", q="Kirruna").context["suggestion"] == ""
+    assert get(client, NORRBOTTEN, "/sok/", q="Kirruna").context["suggestion"] == "kiruna"
 
 
 @pytest.mark.parametrize("path", ["/", "/hitta-hjalp/", "/stod/"])
