@@ -28,7 +28,9 @@ def editor_group_name(county):
     return f"Redaktör {county.slug}"
 
 
-def _permissions(app_label, codenames):
+def model_permissions(app_label, codenames):
+    """The permissions named by their codenames in one app (for the county groups here and
+    in staff/county_groups.py)."""
     return Permission.objects.filter(content_type__app_label=app_label, codename__in=codenames)
 
 
@@ -54,22 +56,22 @@ def ensure_county_editors(county):
     """The county's editor group and document collection, with their permissions: the
     pages of the county's site (in each of its languages) once it has one."""
     group, _created = Group.objects.get_or_create(name=editor_group_name(county))
-    group.permissions.add(*_permissions("wagtailadmin", ["access_admin"]))
+    group.permissions.add(*model_permissions("wagtailadmin", ["access_admin"]))
     collection = county_collection(county)
     for each in (collection, public_collection(county, collection)):
-        for permission in _permissions("wagtaildocs", DOCUMENT_PERMISSIONS):
+        for permission in model_permissions("wagtaildocs", DOCUMENT_PERMISSIONS):
             GroupCollectionPermission.objects.get_or_create(
                 group=group, collection=each, permission=permission
             )
     if county.site_id:
         for app_label, codename in SITE_SETTINGS_PERMISSIONS:
-            for permission in _permissions(app_label, [codename]):
+            for permission in model_permissions(app_label, [codename]):
                 GroupSitePermission.objects.get_or_create(
                     group=group, site=county.site, permission=permission
                 )
         roots = county.site.root_page.get_translations(inclusive=True)
         for page in roots:
-            for permission in _permissions("wagtailcore", PAGE_PERMISSIONS):
+            for permission in model_permissions("wagtailcore", PAGE_PERMISSIONS):
                 GroupPagePermission.objects.get_or_create(
                     group=group, page=page, permission=permission
                 )

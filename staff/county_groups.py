@@ -14,11 +14,11 @@ another county's."""
 from typing import NamedTuple
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Group
 from django.db.models import Q
 from wagtail.models import GroupPagePermission
 
-from organisations.editors import editor_group_name, ensure_county_editors
+from organisations.editors import editor_group_name, ensure_county_editors, model_permissions
 from organisations.models import County
 
 from .counties import in_county
@@ -41,9 +41,7 @@ def ensure_county_coordinators(county):
     saved, after its staff area, and again when a routine index is added (signals.py);
     running it again changes nothing."""
     group, _created = Group.objects.get_or_create(name=coordinator_group_name(county))
-    permissions = Permission.objects.filter(
-        content_type__app_label="wagtailcore", codename__in=ROUTINE_PAGE_PERMISSIONS
-    )
+    permissions = model_permissions("wagtailcore", ROUTINE_PAGE_PERMISSIONS)
     for index in in_county(RoutineIndexPage.objects.all(), county):
         for permission in permissions:
             GroupPagePermission.objects.get_or_create(
