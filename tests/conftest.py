@@ -26,14 +26,17 @@ def pytest_collection_modifyitems(items):
     on factories never sees demo rows it did not ask for. That holds with pytest-xdist
     too: its load scheduling (xdist/scheduler/load.py, `_send_tests`) hands each worker
     the next items from the front of one list in collection order, and a worker runs what
-    it is given in that order."""
-    items.sort(
-        key=lambda item: (
-            "e2e" in item.path.parts,
-            flushes_the_database(item),
-            "demo" in item.fixturenames,
-        )
-    )
+    it is given in that order.
+
+    Among the tests that flush the database it is the other way round: the flush takes
+    the demo and the migrations' rows (Wagtail's root page among them) with it, so those
+    that ask for the demo run before any flush in their process."""
+
+    def order(item):
+        flushes = flushes_the_database(item)
+        return ("e2e" in item.path.parts, flushes, ("demo" in item.fixturenames) != flushes)
+
+    items.sort(key=order)
 
 
 @pytest.fixture(scope="session")
