@@ -9,6 +9,8 @@ definite ending, and for the synonyms editors list in the site settings.
 import difflib
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+from types import MappingProxyType
 
 from wagtail.search.query import And, Or, PlainText
 
@@ -38,6 +40,9 @@ def search_words(text):
     return [word for word in NOT_A_WORD.sub(" ", text).split() if LETTER_OR_DIGIT.search(word)]
 
 
+# Each search asks for the forms of every word in each result's title: computed once per
+# word. The cached values are tuples, which no caller can change for the next one.
+@lru_cache(maxsize=4096)
 def word_forms(word):
     """The word and what it may be without a definite or plural ending (never a stem of
     dashes alone: "---et" is not searched as "---")."""
@@ -46,11 +51,14 @@ def word_forms(word):
         stem = word[: -len(ending)]
         if word.endswith(ending) and len(stem) >= MIN_STEM and LETTER_OR_DIGIT.search(stem):
             forms.append(stem)
-    return list(dict.fromkeys(forms))
+    return tuple(dict.fromkeys(forms))
 
 
+# The site settings' lists are read on every search and change rarely: parsed once per text.
+@lru_cache(maxsize=32)
 def parse_synonyms(text):
-    """Lines of "misshandel, slår, hot = våld": each word on the left also finds the right."""
+    """Lines of "misshandel, slår, hot = våld": each word on the left also finds the right.
+    {word: (target, ...)}."""
     synonyms = {}
     for line in (text or "").splitlines():
         match = SYNONYM_LINE.match(line)
@@ -60,12 +68,13 @@ def parse_synonyms(text):
         for word in match["words"].split(","):
             if word.strip():
                 synonyms.setdefault(word.strip().lower(), []).append(target)
-    return synonyms
+    return MappingProxyType({word: tuple(targets) for word, targets in synonyms.items()})
 
 
+@lru_cache(maxsize=32)
 def parse_pointers(text):
-    """Lines of "Sveg, Funäsdalen = harjedalen": [(words, name as written, target)], where
-    words are the name's lower-case words, in the order of the lines."""
+    """Lines of "Sveg, Funäsdalen = harjedalen": ((words, name as written, target), ...),
+    where words are the name's lower-case words, in the order of the lines."""
     pointers = []
     for line in (text or "").splitlines():
         match = SYNONYM_LINE.match(line)
@@ -75,7 +84,7 @@ def parse_pointers(text):
             words = tuple(word.lower() for word in search_words(name))
             if words:
                 pointers.append((words, name.strip(), match["target"]))
-    return pointers
+    return tuple(pointers)
 
 
 def pointed_targets(words, pointers, whole=True):

@@ -1,24 +1,43 @@
 """Each county has its own public site on the same installation (organisations.County):
 what a public view lists must come from the tree of the site the request is for."""
 
-from django.db.models import Exists, OuterRef
-from django.db.models.functions import Length, Substr
+from functools import reduce
+from operator import or_
+
+from django.db.models import Q
 from wagtail.models import Page, Site
+
+from portal.cache import generation
+
+# {(content generation, site id, root page id): tree paths}, of one generation only. Every
+# search and public page asks; the answer changes only with the pages, which start a new
+# generation (portal/cache.py). Which pages are public is never read from here.
+_tree_paths = {}
+
+
+def site_tree_paths(request):
+    """The tree paths of the request's site's root and of the root's translations (each
+    translation of the root is a tree of its own): read from the database once per content
+    generation and process."""
+    site = Site.find_for_request(request)
+    if site is None:
+        return ()
+    key = (generation(), site.pk, site.root_page_id)
+    paths = _tree_paths.get(key)
+    if paths is None:
+        root = Page.objects.filter(pk=site.root_page_id).values("translation_key")
+        paths = tuple(Page.objects.filter(translation_key__in=root).values_list("path", flat=True))
+        if any(known[0] != key[0] for known in _tree_paths):
+            _tree_paths.clear()
+        _tree_paths[key] = paths
+    return paths
 
 
 def in_request_site(pages, request):
     """`pages` (a PageQuerySet) below the root of the request's site or below one of the
-    root's translations, the roots included. Wagtail's `in_site` looks below the site's own
-    root only, where its translations' pages are not: each translation of the root is a
-    tree of its own. As a subquery of the pages' own query: the site (read once per
-    request) gives the root's id, so this asks the database nothing more."""
-    site = Site.find_for_request(request)
-    if site is None:
+    root's translations, the roots included: Wagtail's `in_site` looks below the site's
+    own root only. A filter on the tree path, which the search backends accept."""
+    paths = site_tree_paths(request)
+    if not paths:
         return pages.none()
-    root = Page.objects.filter(pk=site.root_page_id).values("translation_key")
-    # A root of the site whose tree path begins the page's own: an ancestor, or the page.
-    roots = Page.objects.filter(
-        translation_key__in=root, path=Substr(OuterRef("path"), 1, Length("path"))
-    )
-    # By id: Wagtail's search backends accept a filter on a field, not an expression.
-    return pages.filter(pk__in=Page.objects.filter(Exists(roots)).values("pk"))
+    return pages.filter(reduce(or_, (Q(path__startswith=path) for path in paths)))
