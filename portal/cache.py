@@ -1,7 +1,8 @@
 """The content generation: one counter that every cached public page and every cached
 fragment of a public page is keyed on. Publishing anything shown on public pages bumps it,
 so all old entries become unreachable at once (they expire on their own) and several app
-servers sharing one cache (Redis) agree on what is current.
+servers sharing one cache (Redis) agree on what is current. On one machine with the
+file-based cache, the generation has a file of its own (portal/generation_file.py).
 
 Two caches are keyed on it, and nothing else is cached:
 
@@ -33,6 +34,8 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.utils import translation
 from wagtail.models import Locale, Page, Site
+
+from .generation_file import generation_file
 
 GENERATION_KEY = "page-cache:generation"
 
@@ -114,15 +117,32 @@ def generation():
 
 
 def read_generation():
+    file = own_generation_file()
+    if file is not None:
+        return file.read(first_generation)
     return page_cache().get_or_set(GENERATION_KEY, first_generation, timeout=None)
 
 
 def _bump():
+    file = own_generation_file()
+    if file is not None:
+        file.bump(first_generation)
+        return
     cache = page_cache()
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:
         cache.set(GENERATION_KEY, first_generation(), timeout=None)
+
+
+def own_generation_file():
+    """With the file-based page cache (one machine), the generation's own file in the
+    cache's directory (portal/generation_file.py); else None: it is kept in the shared
+    cache (Redis), or the process's own (tests)."""
+    config = settings.CACHES[settings.PAGE_CACHE_ALIAS]
+    if config["BACKEND"] != "django.core.cache.backends.filebased.FileBasedCache":
+        return None
+    return generation_file(config["LOCATION"])
 
 
 def invalidate(**kwargs):
