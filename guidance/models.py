@@ -7,6 +7,7 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.models import Site
 
 from base.lix import EASY_READ_TARGET
 from base.models import BasePage
@@ -84,21 +85,27 @@ class MunicipalityFinderMixin(RoutablePageMixin):
             )
         return urls
 
-    def municipalities(self):
-        # The municipalities of the county whose site this is, not every county's.
-        return Party.objects.municipalities_of(County.objects.of_page(self))
+    def municipalities(self, request=None):
+        """The municipalities of the county whose site this is, not every county's: found
+        through the request's site (which Wagtail's routing has read) where there is one,
+        else through the page's ancestors."""
+        if request is None:
+            counties = County.objects.of_page(self)
+        else:
+            counties = County.objects.filter(site=Site.find_for_request(request))
+        return Party.objects.municipalities_of(counties)
 
     @path("")
     def choose(self, request):
         # The form is a plain GET form, so it works without JavaScript; send the
         # visitor on to the shareable address of the municipality they chose.
         chosen = request.GET.get("kommun", "")
-        if chosen and self.municipalities().filter(slug=chosen).exists():
+        if chosen and self.municipalities(request).filter(slug=chosen).exists():
             return redirect(self.url + self.reverse_subpage("municipality", args=[chosen]))
         return self.render(
             request,
             context_overrides={
-                "municipalities": self.municipalities(),
+                "municipalities": self.municipalities(request),
                 "invalid_choice": bool(chosen),
             },
         )
@@ -106,7 +113,7 @@ class MunicipalityFinderMixin(RoutablePageMixin):
     @path("<slug:slug>/", name="municipality")
     def municipality(self, request, slug):
         # One query for the municipality and the form's list of them.
-        municipalities = list(self.municipalities())
+        municipalities = list(self.municipalities(request))
         municipality = next((m for m in municipalities if m.slug == slug), None)
         if municipality is None:
             raise Http404

@@ -104,6 +104,18 @@ def test_norrbottens_finder_lists_its_14_municipalities(client, norrbotten):
     assert links == set(slugs)
 
 
+def test_each_finder_answers_for_its_own_countys_municipalities_only(client, norrbotten):
+    assert client.get("/hitta-hjalp/kiruna/", HTTP_HOST=JAMTLAND).status_code == 404
+    assert client.get("/hitta-hjalp/krokom/", HTTP_HOST=NORRBOTTEN).status_code == 404
+    # Nor does the form send a visitor on to another county's result.
+    chosen = client.get("/hitta-hjalp/", {"kommun": "kiruna"}, HTTP_HOST=JAMTLAND)
+    assert chosen.status_code == 200 and chosen.context["invalid_choice"]
+    result = get(client, NORRBOTTEN, "/hitta-hjalp/kiruna/")
+    assert {party.slug for party in result.context["municipalities"]} == {
+        slug for slug, _name, _short in MUNICIPALITIES
+    }
+
+
 def national_numbers(county):
     """112 and the national help lines with their published sources (114 14 among them)."""
     return {
