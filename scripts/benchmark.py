@@ -55,7 +55,7 @@ What it does:
    show the county's own total, not all counties', and the CSV no other county's party:
    otherwise the run stops with "county isolation broken?" (exit 1, also with --keep-going).
 7. It prints one table (Markdown) and the targets:
-   - cached public pages (home, party page, finder as served) >= 85 % of the static rate;
+   - cached public pages (home, party page, finder as served) >= 90 % of the static rate;
    - uncached public pages (the four pages with a unique query) p99 < 50 ms at 1 and at 4
      connections (the 32-connection rows are measured without a target: their p99 is
      time spent in the queue);
@@ -134,7 +134,7 @@ SITUATION = "Zebrafinken berättar om hot i hemmet sedan i våras."
 QUESTION = "Hur kan vi samordna skyddet?"
 PG_BIN_FALLBACK = Path("/usr/local/bin")
 
-TARGET_CACHED_RATIO = 85.0  # % of the static file's rate
+TARGET_CACHED_RATIO = 90.0  # % of the static file's rate (issue 25; issue 17 had 85)
 TARGET_UNCACHED_P99_MS = 50.0  # at 1 and FEW_CONNECTIONS connections (32: measured only)
 TARGET_FIRST_RENDER_MS = 100.0  # a page's first render after a publish
 TARGET_STATISTICS_MS = 500.0  # statistics page, yearly report and CSV for 10,000 requests
