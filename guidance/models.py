@@ -92,7 +92,9 @@ class MunicipalityFinderMixin(RoutablePageMixin):
         if request is None:
             counties = County.objects.of_page(self)
         else:
-            counties = County.objects.filter(site=Site.find_for_request(request))
+            site = Site.find_for_request(request)
+            # No site, no county: never the counties that have none.
+            counties = County.objects.filter(site=site) if site else None
         return Party.objects.municipalities_of(counties)
 
     @path("")

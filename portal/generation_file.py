@@ -35,11 +35,11 @@ class GenerationFile:
             return self.opened[1]
 
     def reopen_if_removed(self, fd):
-        """The file was deleted (its directory emptied by hand): the others open a new one."""
+        """The file was deleted (its directory emptied by hand): the others open a new one.
+        The old descriptor is left open, not closed: another thread may be reading it."""
         if os.fstat(fd).st_nlink == 0:
             with self.lock:
                 if self.opened is not None and self.opened[1] == fd:
-                    os.close(fd)
                     self.opened = None
             return self.fd()
         return fd
