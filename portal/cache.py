@@ -4,14 +4,16 @@ so all old entries become unreachable at once (they expire on their own) and sev
 servers sharing one cache (Redis) agree on what is current. On one machine with the
 file-based cache, the generation has a file of its own (portal/generation_file.py).
 
-Two caches are keyed on it, and nothing else is cached:
+Three things are keyed on it, and nothing else is cached:
 
 - the anonymous page cache (portal/middleware/page_cache.py): whole public pages, in the
   shared cache, and for 10 seconds in each process's memory ("page_copies");
 - Wagtail's {% wagtailpagecache %} and {% wagtailcache %} fragments of public pages
-  (portal/context_processors.py), in each process's memory ("template_fragments").
+  (portal/context_processors.py), in each process's memory ("template_fragments");
+- the tree paths of each site's root and its translations, in each process's memory
+  (base/sites.py).
 
-Nothing that decides access (view restrictions, roles) is read from either: a page the
+Nothing that decides access (view restrictions, roles) is read from any of them: a page the
 page cache does not answer is routed and checked by Wagtail against the database.
 
 No Wagtail method is overridden for speed. Measured (README "Benchmark", 2 cores): a page
