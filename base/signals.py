@@ -1,5 +1,5 @@
 """Drop the cached public pages when pages, their privacy, sites, locales or the site
-settings (safety, responsibility) change (portal/cache.py). Connected in HomeConfig.ready()."""
+settings (safety, responsibility, search) change (portal/cache.py). Connected in HomeConfig.ready()."""
 
 from django.apps import apps
 from django.db.models.signals import post_migrate
@@ -8,11 +8,11 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from portal.cache import invalidate, invalidate_after_migrate, invalidate_on_change
 
-from .models import ResponsibilitySettings, SafetySettings
+from .models import ResponsibilitySettings, SafetySettings, SearchSettings
 
 # A view restriction decides whether a page (and its menu link) is public at all; Wagtail's
 # privacy dialog saves only the restriction, not the page. Locales decide which pages a
-# language shows.
+# language shows. The search settings are kept per generation (base/views.py).
 SHOWN_ON_PUBLIC_PAGES = (
     Page,
     PageViewRestriction,
@@ -20,6 +20,7 @@ SHOWN_ON_PUBLIC_PAGES = (
     Locale,
     SafetySettings,
     ResponsibilitySettings,
+    SearchSettings,
 )
 
 

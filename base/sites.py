@@ -7,30 +7,23 @@ from operator import or_
 from django.db.models import Q
 from wagtail.models import Page, Site
 
-from portal.cache import generation
-
-# {(content generation, site id, root page id): tree paths}, of one generation only. Every
-# search and public page asks; the answer changes only with the pages, which start a new
-# generation (portal/cache.py). Which pages are public is never read from here.
-_tree_paths = {}
+from portal.cache import once_per_generation
 
 
 def site_tree_paths(request):
     """The tree paths of the request's site's root and of the root's translations (each
     translation of the root is a tree of its own): read from the database once per content
-    generation and process."""
+    generation and process (the answer changes only with the pages, which start a new
+    generation). Which pages are public is never read from here."""
     site = Site.find_for_request(request)
     if site is None:
         return ()
-    key = (generation(), site.pk, site.root_page_id)
-    paths = _tree_paths.get(key)
-    if paths is None:
+
+    def read():
         root = Page.objects.filter(pk=site.root_page_id).values("translation_key")
-        paths = tuple(Page.objects.filter(translation_key__in=root).values_list("path", flat=True))
-        if any(known[0] != key[0] for known in _tree_paths):
-            _tree_paths.clear()
-        _tree_paths[key] = paths
-    return paths
+        return tuple(Page.objects.filter(translation_key__in=root).values_list("path", flat=True))
+
+    return once_per_generation(("site tree paths", site.pk, site.root_page_id), read)
 
 
 def in_request_site(pages, request):

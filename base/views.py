@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from wagtail import hooks
 from wagtail.models import Page, Site
 
-from portal.cache import active_locale, public
+from portal.cache import active_locale, once_per_generation, public
 
 from .models import SearchSettings, content_types_outside_search
 from .search import (
@@ -38,7 +38,7 @@ def search(request):
             "max": MAX_QUERY_LENGTH
         }
     elif terms := " ".join(search_words(query)):
-        search_settings = SearchSettings.for_request(request)
+        search_settings = site_search_settings(request)
         # What the editors' lists point to comes first: the help in the municipality of a
         # place named (apps register "search_pointers" hooks), then the page for the
         # search as a whole.
@@ -85,6 +85,15 @@ def search(request):
             "more": len(hits) > MAX_RESULTS,
             "max_results": MAX_RESULTS,
         },
+    )
+
+
+def site_search_settings(request):
+    """The request's site's SearchSettings, read once per content generation and process:
+    saving them starts a new generation (base/signals.py)."""
+    site = Site.find_for_request(request)
+    return once_per_generation(
+        ("search settings", site.pk if site else None), lambda: SearchSettings.for_request(request)
     )
 
 

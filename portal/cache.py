@@ -10,20 +10,20 @@ Three things are keyed on it, and nothing else is cached:
   shared cache, and for 10 seconds in each process's memory ("page_copies");
 - Wagtail's {% wagtailpagecache %} and {% wagtailcache %} fragments of public pages
   (portal/context_processors.py), in each process's memory ("template_fragments");
-- the tree paths of each site's root and its translations, in each process's memory
-  (base/sites.py).
+- what public pages read on every request and that changes only with the content, in each
+  process's memory (once_per_generation): the tree paths of each site's root and its
+  translations (base/sites.py), the address of every page for routing (base/routing.py),
+  the active locale and the search settings.
 
-Nothing that decides access (view restrictions, roles) is read from any of them: a page the
-page cache does not answer is routed and checked by Wagtail against the database.
+Nothing that decides access (view restrictions, roles, whether a page is live) is read from
+any of them: a page the page cache does not answer is checked by Wagtail against the
+database.
 
-No Wagtail method is overridden for speed. Measured (README "Benchmark", 2 cores): a page
-the page cache does not answer takes 8.5-12.5 ms (p50, 1 connection) with Wagtail's own
-routing, site lookup and privacy check, against 3-4 ms with the earlier overrides; at 4
-connections its p99 is 42-62 ms (target 50; the old code 21-24 ms; the search missed it
-with both, 53 and 61 ms). Most of the difference is the site lookup, the locale and the
-privacy check, which are private to Wagtail or decide access; a cached Page.route (public
-API) would save about 2 ms per level of the path, not enough to bring the search under the
-target."""
+No Wagtail method is overridden for speed but Page.route, which Wagtail documents for
+custom routing (base/routing.py). A page the page cache does not answer still costs what
+Wagtail reads on every request (the site, the locale, the site's root page and the view
+restrictions), which is private to Wagtail or decides access. Measurements:
+docs/benchmarks.md."""
 
 import contextlib
 import contextvars
@@ -102,8 +102,32 @@ def public(pages):
 
 
 def active_locale():
-    """Wagtail's active locale (Locale.get_active), read once per request and language."""
-    return once_per_request(("locale", translation.get_language()), Locale.get_active)
+    """Wagtail's active locale (Locale.get_active), read once per content generation,
+    process and language: a locale saved or deleted starts a new generation (base/signals.py)."""
+    return once_per_generation(("locale", translation.get_language()), Locale.get_active)
+
+
+# (generation, {key: value}): what once_per_generation() keeps, for one generation only.
+# Replaced as a whole, never changed in place while another thread may read it.
+_generation_memo = (None, {})
+
+
+def once_per_generation(key, compute):
+    """compute() once per content generation and process, the same value after, for what
+    public pages read on every request and what changes only with content that bumps the
+    generation. Never for what decides access. Values are shared by every request (and
+    thread) of the process: return what no caller changes (tuples, not lists)."""
+    global _generation_memo
+    current = generation()
+    memo_generation, memo = _generation_memo
+    if memo_generation != current:
+        memo = {}
+        _generation_memo = (current, memo)
+    try:
+        return memo[key]
+    except KeyError:
+        value = memo[key] = compute()
+        return value
 
 
 def generation():
