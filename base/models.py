@@ -8,6 +8,7 @@ from wagtail.search import index
 
 from .blocks import BaseStreamBlock, HelpLineBlock
 from .page_links import rendering
+from .routing import descendant_for
 
 
 def content_types_outside_search():
@@ -49,6 +50,19 @@ class BasePage(Page):
         # The links in the body are read together when the first is shown (page_links.py).
         rendering(self)
         return super().get_context(request, *args, **kwargs)
+
+    def route(self, request, path_components):
+        # One query for the page an address is for, not two per level (base/routing.py).
+        found = descendant_for(self, path_components, PLAIN_ROUTES) if path_components else None
+        if found is None:
+            return super().route(request, path_components)
+        page, remaining = found
+        return page.route(request, remaining)
+
+
+# The routes that only look for a child by its slug: routing may pass over the pages that
+# have them (base/routing.py).
+PLAIN_ROUTES = (Page.route, BasePage.route)
 
 
 class HomePage(BasePage):
