@@ -29,20 +29,28 @@ def tail(path, lines=40):
         return "(no log)"
 
 
-def healthy(port):
-    conn = http.client.HTTPConnection(HOST, port, timeout=2)
+def get_status(port, path, timeout=2):
+    """The status of GET `path` on HOST:port, or None when it does not answer."""
+    conn = http.client.HTTPConnection(HOST, port, timeout=timeout)
     try:
-        conn.request("GET", "/healthz/", headers={"Host": f"{HOST}:{port}"})
-        return conn.getresponse().status == 200
+        conn.request("GET", path, headers={"Host": f"{HOST}:{port}"})
+        response = conn.getresponse()
+        response.read()
+        return response.status
     except (OSError, http.client.HTTPException):
-        return False
+        return None
     finally:
         conn.close()
 
 
-def start_gunicorn(env, *, workers=2, log=None, timeout=90):
+def healthy(port):
+    return get_status(port, "/healthz/") == 200
+
+
+def start_gunicorn(env, *, workers=2, log=None, timeout=90, cwd=BASE_DIR):
     """gunicorn with `env` (DJANGO_SETTINGS_MODULE, DATABASE_URL, ...) and `workers` workers
-    on HOST and a free port, started in its own session and answering /healthz/.
+    on HOST and a free port, started in its own session and answering /healthz/; `cwd`, the
+    checkout it serves (scripts/benchmark_pair.py serves another one too).
     Returns (process, port); stop it with stop(). Raises RuntimeError, with the end of the
     log (`log`: a file for its output, else it is discarded), when it does not come up."""
     port = free_port()
@@ -59,7 +67,7 @@ def start_gunicorn(env, *, workers=2, log=None, timeout=90):
     with open(log, "w") if log else contextlib.nullcontext(subprocess.DEVNULL) as out:
         process = subprocess.Popen(  # noqa: S603 (the project's own server)
             cmd,
-            cwd=BASE_DIR,
+            cwd=cwd,
             env={**env, "BIND": f"{HOST}:{port}"},
             stdout=out,
             stderr=subprocess.STDOUT,

@@ -1,6 +1,7 @@
-"""The SQL a public page costs when the page cache does not answer it: Wagtail's own
-routing, privacy check, site and settings on every request; menus, breadcrumbs, language
-links and the page's content from cached fragments (see README "Caching")."""
+"""The SQL a public page costs when the page cache does not answer it: the page itself
+(base/routing.py), Wagtail's privacy check, site and locale on every request; menus,
+breadcrumbs, language links and the page's content from cached fragments
+(docs/caching.md)."""
 
 import pytest
 from django.db import connection
