@@ -60,7 +60,7 @@ def first_generation():
 # The generation of the request being served (ContentGenerationMiddleware), so that it is
 # read once and the same for all of the request. Unset outside requests.
 _request_generation = contextvars.ContextVar("content_generation")
-# What a public page reads several times while it renders (the active locale, the site's
+# What a public page reads several times while it renders (the view restrictions, the site's
 # root in the visitor's language, the pages its text links to): read once per request.
 # Never what decides access. Unset outside requests.
 _request_memo = contextvars.ContextVar("request_memo")

@@ -85,12 +85,12 @@ def test_queries_do_not_grow_with_parties_or_pages(client, settings):
             after[url],
         )
     # Cold (no page cache, no fragments), every public page type in every language: at
-    # most 15 queries, the search and the party pages too. Wagtail's routing alone costs
-    # about 8-10 of them (the site, the locale, two per level of the path, the view
+    # most 15 queries, the search and the party pages too. Routing costs about 5-7 of them
+    # (the site, the locale, the root page, the page itself (base/routing.py), the view
     # restrictions; in English and Arabic also the root's translation); the rest is read
-    # once per request (the locale, the restrictions, the menus' pages with the page's
-    # translations and the pages its text links to, a party with its contact functions:
-    # portal/cache.py once_per_request, base/page_links.py, guidance/models.py).
+    # once per request (the restrictions, the menus' pages with the page's translations and
+    # the pages its text links to, a party with its contact functions: portal/cache.py
+    # once_per_request, base/page_links.py, guidance/models.py).
     over = {url: count for url, count in before.items() if count > COLD_CAP}
     assert not over, over
 
