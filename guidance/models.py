@@ -79,7 +79,7 @@ class MunicipalityFinderMixin(RoutablePageMixin):
     def get_sitemap_urls(self, request=None):
         urls = super().get_sitemap_urls(request)
         base = self.get_full_url(request)
-        for municipality in self.municipalities():
+        for municipality in self.municipalities(request):
             urls.append(
                 {"location": base + self.reverse_subpage("municipality", args=[municipality.slug])}
             )

@@ -36,7 +36,7 @@ def help_now(context, finder="link", page=None):
             FinderPage.objects.live().descendant_of(page).filter(locale_id=page.locale_id).first()
         )
         if form_page is not None:
-            shown.update(finder_form=form_page, municipalities=form_page.municipalities())
+            shown.update(finder_form=form_page, municipalities=form_page.municipalities(request))
     elif finder == "link":
         link = finder_link(request)
         if link is not None:
