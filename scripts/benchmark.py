@@ -154,10 +154,11 @@ def log(message):
     print(f"[benchmark] {message}", file=sys.stderr, flush=True)
 
 
-def run(cmd, *, env=None, what=None, timeout=900):
-    """Run a set-up command; raise SetupError with its output when it fails."""
+def run(cmd, *, env=None, what=None, timeout=900, cwd=BASE_DIR):
+    """Run a set-up command in `cwd` (this checkout); raise SetupError with its output when
+    it fails."""
     result = subprocess.run(  # noqa: S603 (the script's own commands)
-        cmd, cwd=BASE_DIR, env=env, capture_output=True, text=True, timeout=timeout, check=False
+        cmd, cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout, check=False
     )
     if result.returncode != 0:
         output = (result.stdout + result.stderr).strip().splitlines()[-40:]

@@ -25,15 +25,24 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
+import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
 import appserver
-import benchmark
-from benchmark import PUBLIC_PAGES, WRK_LUA, SetupError, django_env, log, run_wrk, start_postgres
+from benchmark import (
+    PUBLIC_PAGES,
+    WRK_LUA,
+    SetupError,
+    django_env,
+    log,
+    plural,
+    run,
+    run_wrk,
+    start_postgres,
+)
 
 
 def set_up(checkout, database_url, tmp):
@@ -46,18 +55,8 @@ def set_up(checkout, database_url, tmp):
         ["load_demo_content"],
         ["collectstatic", "--noinput"],
     ):
-        result = subprocess.run(  # noqa: S603 (the checkout's own manage.py)
-            [sys.executable, "manage.py", *command],
-            cwd=checkout,
-            env=env,
-            capture_output=True,
-            text=True,
-            check=False,
-            timeout=900,
-        )
-        if result.returncode != 0:
-            tail = (result.stdout + result.stderr).strip().splitlines()[-30:]
-            raise SetupError(f"{checkout}: manage.py {command[0]} failed:\n" + "\n".join(tail))
+        what = f"{checkout}: manage.py {command[0]}"
+        run([sys.executable, "manage.py", *command], env=env, what=what, cwd=checkout)
     return env
 
 
@@ -85,7 +84,7 @@ def main():
             parser.error(f"{label}: {checkout} has no manage.py")
     with contextlib.ExitStack() as stack:
         tmp = Path(tempfile.mkdtemp(prefix="norrsken-pair."))
-        stack.callback(benchmark.shutil.rmtree, tmp, ignore_errors=True)
+        stack.callback(shutil.rmtree, tmp, ignore_errors=True)
         lua = tmp / "unique.lua"
         lua.write_text(WRK_LUA)
         cluster_url, _description = start_postgres(stack)
@@ -126,7 +125,7 @@ def main():
             for name, _path in PUBLIC_PAGES:
                 a, b = rates[(name, connections, "A")], rates[(name, connections, "B")]
                 ratios = [y / x for x, y in zip(a, b, strict=True)]
-                row = f"{name}, uncached, {benchmark.plural(connections, 'connection')}"
+                row = f"{name}, uncached, {plural(connections, 'connection')}"
                 print(
                     f"| {row} | {statistics.median(a):.0f} | {statistics.median(b):.0f} "
                     f"| {statistics.median(ratios):.3f} | {min(ratios):.2f}–{max(ratios):.2f} |"
