@@ -126,11 +126,21 @@ def build_query(terms, synonyms):
     alternatives = synonym_queries(synonyms, " ".join(words))
     groups = []
     for word in words:
-        options = [PlainText(form) for form in word_forms(word)]
+        options = form_queries(word_forms(word))
         options += synonym_queries(synonyms, word)
         groups.append(options[0] if len(options) == 1 else Or(options))
     main = groups[0] if len(groups) == 1 else And(groups)
     return Or([main, *alternatives]) if alternatives else main
+
+
+def form_queries(forms):
+    """The forms of one word as few queries as the backends allow: one for those without a
+    dash, so the backend matches and ranks the word once, not once per form (on PostgreSQL
+    each form was a rank of its own to build and compute). A form with a dash is a query of
+    its own: the backend splits it at the dash into words that must all be there."""
+    plain = [form for form in forms if "-" not in form]
+    queries = [PlainText(" ".join(plain), operator="or")] if plain else []
+    return queries + [PlainText(form) for form in forms if "-" in form]
 
 
 def synonym_queries(synonyms, key):

@@ -9,6 +9,7 @@ from django.urls import reverse
 from wagtail.models import Page, PageViewRestriction
 
 from base.models import HomePage, SearchSettings
+from base.search import build_query
 from guidance.models import ArticlePage
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
@@ -123,6 +124,32 @@ def test_a_word_of_dashes_alone_is_not_searched(prefix, query):
     assert response.status_code == 200
     if prefix == "" and query.strip("- ") == "polis":
         assert 'href="/stod/polisen/"' in response.content.decode()
+
+
+def test_a_word_with_a_dash_needs_both_parts(client, home):
+    """A word's forms are one query (base/search.py form_queries), but a form with a dash is
+    not part of it: its parts must all be on the page, not either of them."""
+    add_article(home, "zebrafinkar", "Zebrafinkar")
+    found = '<h3><a href="/zebrafinkar/"'
+    assert found in client.get("/sok/", {"q": "zebrafinkar"}).content.decode()
+    content_ = client.get("/sok/", {"q": "polis-zebrafinkar"}).content.decode()
+    assert found not in content_
+    assert '<h3><a href="/stod/polisen/"' not in content_
+
+
+def test_a_words_forms_are_matched_and_ranked_as_one(client):
+    """ "polisen" is looked for as polisen, polis or polise, in one query: on PostgreSQL one
+    rank per field (title and text), not one per form and field."""
+    query = build_query("polisen", {})
+    assert (query.query_string, query.operator) == ("polisen polis polise", "or")
+    with CaptureQueriesContext(connection) as queries:
+        content_ = client.get("/sok/", {"q": "polisen"}).content.decode()
+    assert 'href="/stod/polisen/"' in content_
+    if connection.vendor == "postgresql":
+        (sql,) = [
+            q["sql"] for q in queries.captured_queries if "wagtailsearch_indexentry" in q["sql"]
+        ]
+        assert sql.count("ts_rank(") == 2, sql
 
 
 def test_synonyms_of_dashes_alone_are_left_out(client, site):
