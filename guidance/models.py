@@ -12,7 +12,7 @@ from wagtail.models import Site
 from base.lix import EASY_READ_TARGET
 from base.models import BasePage
 from organisations.models import ContactFunction, County, Party
-from portal.cache import public
+from portal.cache import once_per_generation, public
 
 from .panels import ReadabilityPanel
 
@@ -69,6 +69,17 @@ class PartyPage(BasePage):
         return party_contacts(Party.objects.filter(pk=self.party_id))
 
 
+def site_municipalities(site):
+    """The municipalities of the county of `site`, read once per content generation and
+    process: every finder page, the finder's form under the home page's header and the
+    search's place names ask for them. Public names only; saving a party or a county starts
+    a new generation (organisations/signals.py)."""
+    return once_per_generation(
+        ("municipalities", site.pk),
+        lambda: tuple(Party.objects.municipalities_of(County.objects.filter(site=site))),
+    )
+
+
 class MunicipalityFinderMixin(RoutablePageMixin):
     """Find help in your municipality: one shareable address per municipality below the
     page. Shared by the finder (FinderPage) and its easy-to-read version (EasyReadFinderPage),
@@ -86,23 +97,21 @@ class MunicipalityFinderMixin(RoutablePageMixin):
         return urls
 
     def municipalities(self, request=None):
-        """The municipalities of the county whose site this is, not every county's: found
-        through the request's site (which Wagtail's routing has read) where there is one,
-        else through the page's ancestors."""
+        """The municipalities of the county whose site this is, not every county's, as a
+        tuple: found through the request's site (which Wagtail's routing has read) where
+        there is one, else through the page's ancestors."""
         if request is None:
-            counties = County.objects.of_page(self)
-        else:
-            site = Site.find_for_request(request)
-            # No site, no county: never the counties that have none.
-            counties = County.objects.filter(site=site) if site else None
-        return Party.objects.municipalities_of(counties)
+            return tuple(Party.objects.municipalities_of(County.objects.of_page(self)))
+        site = Site.find_for_request(request)
+        # No site, no county: never the counties that have none.
+        return site_municipalities(site) if site else ()
 
     @path("")
     def choose(self, request):
         # The form is a plain GET form, so it works without JavaScript; send the
         # visitor on to the shareable address of the municipality they chose.
         chosen = request.GET.get("kommun", "")
-        if chosen and self.municipalities(request).filter(slug=chosen).exists():
+        if chosen and any(m.slug == chosen for m in self.municipalities(request)):
             return redirect(self.url + self.reverse_subpage("municipality", args=[chosen]))
         return self.render(
             request,
@@ -114,8 +123,7 @@ class MunicipalityFinderMixin(RoutablePageMixin):
 
     @path("<slug:slug>/", name="municipality")
     def municipality(self, request, slug):
-        # One query for the municipality and the form's list of them.
-        municipalities = list(self.municipalities(request))
+        municipalities = self.municipalities(request)
         municipality = next((m for m in municipalities if m.slug == slug), None)
         if municipality is None:
             raise Http404

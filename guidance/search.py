@@ -22,8 +22,7 @@ def help_in_the_places_named(request, words, search_settings):
     finder = finder.filter(locale=active_locale()).first()
     if finder is None:
         return []
-    slugs = [slug for _place, slug in targets]
-    municipalities = {m.slug: m for m in finder.municipalities(request).filter(slug__in=slugs)}
+    municipalities = {m.slug: m for m in finder.municipalities(request)}
     base = finder.get_url(request)
     pointers = []
     for place, slug in targets:

@@ -1,7 +1,7 @@
-"""Parties and their contact functions are shown on the party pages and in the municipality
-finder: a change drops the cached public pages (portal/cache.py). A county saved gets its
-editors' group and document collection (editors.py), and so does a county whose home page
-gets a new language: its editors edit the new language's pages too."""
+"""Counties, parties and their contact functions are shown on the party pages and in the
+municipality finder: a change drops the cached public pages (portal/cache.py). A county
+saved gets its editors' group and document collection (editors.py), and so does a county
+whose home page gets a new language: its editors edit the new language's pages too."""
 
 from django.db.models.signals import post_save
 
@@ -32,7 +32,8 @@ def page_created(sender, instance, created, raw=False, **kwargs):
 def connect():
     from .models import ContactFunction, County, Party
 
-    invalidate_on_change(Party, ContactFunction, dispatch_uid="organisations-page-cache")
+    # A county's site says which municipalities its finder lists (guidance/models.py).
+    invalidate_on_change(County, Party, ContactFunction, dispatch_uid="organisations-page-cache")
     post_save.connect(county_saved, sender=County, dispatch_uid="organisations-county-editors")
     # Every page type may be a home page: no sender, the receiver looks at the page.
     post_save.connect(page_created, dispatch_uid="organisations-county-home-translations")

@@ -13,7 +13,7 @@ Three things are keyed on it, and nothing else is cached:
 - what public pages read on every request and that changes only with the content, in each
   process's memory (once_per_generation): the tree paths of each site's root and its
   translations (base/sites.py), the address of every page for routing (base/routing.py),
-  the active locale and the search settings.
+  the active locale, the search settings and each site's municipalities (guidance/models.py).
 
 Nothing that decides access (view restrictions, roles, whether a page is live) is read from
 any of them: a page the page cache does not answer is checked by Wagtail against the

@@ -1,10 +1,12 @@
 """Find help in your municipality: one shareable page per municipality, without JavaScript."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from base.models import SafetySettings
 from guidance.models import FinderPage
-from organisations.models import Party
+from organisations.models import County, Party
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
@@ -79,3 +81,24 @@ def test_english_finder_links_english_party_pages(client):
     content = client.get(finder.url + "are/").content.decode()
     assert '<html lang="en"' in content
     assert 'href="/en/stod/are/"' in content
+
+
+def test_the_municipalities_are_read_once_per_content_generation(client, finder, settings):
+    settings.PAGE_CACHE_SECONDS = 0  # every page rendered, no fragment kept
+    client.get(finder.url + "krokom/")
+    with CaptureQueriesContext(connection) as queries:
+        content = client.get(finder.url + "berg/").content.decode()
+    assert '<option value="krokom">' in content
+    # The list comes from the first request; only the help in Berg is read.
+    assert not [q["sql"] for q in queries if "organisations_county" in q["sql"]]
+
+    # A municipality renamed, and a county taken off its site, show on the next request.
+    berg = Party.objects.get(slug="berg")
+    berg.short_name = "Bergs kommun i Jämtland"
+    berg.save()
+    assert ">Bergs kommun i Jämtland</option>" in client.get(finder.url).content.decode()
+    county = County.objects.get(slug="jamtland")
+    county.site = None
+    county.save()
+    assert client.get(finder.url + "krokom/").status_code == 404
+    assert '<option value="krokom">' not in client.get(finder.url).content.decode()
