@@ -109,10 +109,12 @@ class MunicipalityFinderMixin(RoutablePageMixin):
     @path("")
     def choose(self, request):
         # The form is a plain GET form, so it works without JavaScript; send the
-        # visitor on to the shareable address of the municipality they chose.
+        # visitor on to the shareable address of the municipality they chose, on the host
+        # they are on (self.url names the site's own host and port where there are several).
         chosen = request.GET.get("kommun", "")
         if chosen and any(m.slug == chosen for m in self.municipalities(request)):
-            return redirect(self.url + self.reverse_subpage("municipality", args=[chosen]))
+            address = self.get_url(request) + self.reverse_subpage("municipality", args=[chosen])
+            return redirect(address)
         return self.render(
             request,
             context_overrides={
