@@ -32,6 +32,14 @@ def rendered_pages():
     return once_per_request(RENDERED_PAGES, list)
 
 
+def rendered_site_id():
+    """The id of the site of the page this request renders (from Wagtail's cached site root
+    paths, no query), or None."""
+    pages = rendered_pages()
+    parts = pages[0].get_url_parts() if pages else None
+    return parts[0] if parts else None
+
+
 def body_link_ids(page):
     body = getattr(page, "body", None)
     return set(PAGE_LINK.findall(str(list(body.raw_data)))) if body else set()

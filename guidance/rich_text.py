@@ -11,7 +11,7 @@ from django.utils.html import escape
 from wagtail.models import Page
 from wagtail.rich_text.pages import PageLinkHandler
 
-from base.page_links import link_targets
+from base.page_links import link_targets, rendered_site_id
 
 
 class LocalizedPageLinkHandler(PageLinkHandler):
@@ -28,4 +28,20 @@ class LocalizedPageLinkHandler(PageLinkHandler):
     def expand_db_attributes_many(cls, attrs_list):
         ids = [str(attrs.get("id", "")) for attrs in attrs_list]
         targets = link_targets(ids)
-        return [f'<a href="{escape(targets[id_].url)}">' if targets[id_] else "<a>" for id_ in ids]
+        here = rendered_site_id()
+        addresses = [link_address(targets[id_], here) if targets[id_] else None for id_ in ids]
+        return [f'<a href="{escape(address)}">' if address else "<a>" for address in addresses]
+
+
+def link_address(page, site_id):
+    """The page's address from a page of the site `site_id`: the path alone where it is in
+    that site, so the link stays on the host and port the visitor uses (Wagtail's page.url
+    names the site's own host and port wherever there are several sites: `make run` serves
+    on 8000, the demo's sites say 80). None when the page has no address."""
+    if site_id is None:
+        return page.url
+    parts = page.get_url_parts()
+    if parts is None or parts[2] is None:
+        return None
+    page_site_id, root_url, path = parts
+    return path if page_site_id == site_id else root_url + path

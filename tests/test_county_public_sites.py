@@ -116,6 +116,26 @@ def test_each_finder_answers_for_its_own_countys_municipalities_only(client, nor
     }
 
 
+@pytest.mark.parametrize("host", [JAMTLAND, f"{JAMTLAND}:8000", f"{NORRBOTTEN}:8000"])
+def test_the_finders_form_sends_the_visitor_on_within_the_host_they_use(client, norrbotten, host):
+    """With more than one site a page's own url names its site's host and port (port 80
+    in the demo): `make run` serves on 8000, so the form led to an address that did not
+    answer. The result's address is the one the visitor is on."""
+    slug = "krokom" if host.startswith(JAMTLAND) else "kiruna"
+    response = client.get("/hitta-hjalp/", {"kommun": slug}, HTTP_HOST=host)
+    assert response.status_code == 302
+    assert response["Location"] == f"/hitta-hjalp/{slug}/"
+
+
+@pytest.mark.parametrize("host", [JAMTLAND, f"{JAMTLAND}:8000"])
+def test_links_in_a_pages_text_stay_on_the_host_the_visitor_uses(client, norrbotten, host):
+    """The finder's text links to the police's page of its own site: by its path, not by
+    the site's host and port (80 in the demo, so `make run` on 8000 led nowhere)."""
+    main = get(client, host, "/hitta-hjalp/").content.decode().split("<main", 1)[1]
+    assert '<a href="/stod/polisen/">' in main
+    assert "http://127.0.0.1/" not in main
+
+
 def national_numbers(county):
     """112 and the national help lines with their published sources (114 14 among them)."""
     return {
