@@ -108,7 +108,9 @@ def active_locale():
 
 
 # (generation, {key: value}): what once_per_generation() keeps, for one generation only.
-# Replaced as a whole, never changed in place while another thread may read it.
+# The pair is replaced as a whole when the generation changes, so no thread reads one
+# generation's values under another's number; within a generation a value is added by one
+# dict assignment.
 _generation_memo = (None, {})
 
 
